@@ -1,0 +1,116 @@
+/**
+ * Every event `<dni-capture>` fires: its name, its `detail`, and its entry in
+ * `HTMLElementEventMap`, so `el.addEventListener('dni-result', e => e.detail.result)` is typed.
+ * All of them bubble and are composed.
+ */
+import type { ApiFailure, CardResult, CardType, ErrorCode, Side } from './api/types.js';
+
+export interface DniCameraReadyDetail {
+  /** Pixel size of the live frames. */
+  width: number;
+  height: number;
+  /** The camera's label, as the browser reports it (may be empty before permission). */
+  label: string;
+}
+
+export type CameraErrorName =
+  | 'NotAllowedError'
+  | 'NotFoundError'
+  | 'NotReadableError'
+  | 'OverconstrainedError'
+  | 'SecurityError'
+  | 'AbortError'
+  | 'NotSupportedError'
+  | 'TrackEndedError'
+  | 'UnknownError';
+
+export interface DniCameraErrorDetail {
+  name: CameraErrorName;
+  /** The message shown to the user (translated). */
+  message: string;
+}
+
+export interface DniCaptureDetail {
+  side: Side;
+  /** The image that will be sent: JPEG for photos, or the PDF as picked. */
+  blob: Blob;
+  /** Pixel size of `blob` (0 × 0 for a PDF). */
+  width: number;
+  height: number;
+  /** Where the image came from. */
+  source: 'camera' | 'file';
+}
+
+export interface DniUploadProgressDetail {
+  side: Side;
+  loaded: number;
+  total: number;
+}
+
+export interface DniResultDetail {
+  side: Side;
+  /** The JSON as received from the proxy. */
+  response: unknown;
+  /** The checked, typed result for this side. */
+  result: CardResult;
+}
+
+export interface DniErrorDetail {
+  side: Side | null;
+  code: ErrorCode;
+  httpStatus: number;
+  reason: string;
+  requestId: string | null;
+  retryable: boolean;
+  /** The message shown to the user (translated). */
+  message: string;
+}
+
+export interface DniCompleteDetail {
+  cardType: CardType;
+  front: CardResult;
+  /** `null` for a foreigner card, or when only the front was asked for. */
+  back: CardResult | null;
+}
+
+export interface DniEventMap {
+  'dni-camera-ready': DniCameraReadyDetail;
+  'dni-camera-error': DniCameraErrorDetail;
+  'dni-capture': DniCaptureDetail;
+  'dni-upload-progress': DniUploadProgressDetail;
+  'dni-result': DniResultDetail;
+  'dni-error': DniErrorDetail;
+  'dni-complete': DniCompleteDetail;
+}
+
+export type DniEventName = keyof DniEventMap;
+
+/** Builds one of our events: bubbling, composed, not cancelable. */
+export function dniEvent<K extends DniEventName>(name: K, detail: DniEventMap[K]): CustomEvent<DniEventMap[K]> {
+  return new CustomEvent(name, { detail, bubbles: true, composed: true });
+}
+
+/** A `dni-error` detail from an API or client failure. */
+export function errorDetail(side: Side | null, failure: ApiFailure, message: string): DniErrorDetail {
+  return {
+    side,
+    code: failure.code,
+    httpStatus: failure.httpStatus,
+    reason: failure.reason,
+    requestId: failure.requestId,
+    retryable: failure.retryable,
+    message,
+  };
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'dni-camera-ready': CustomEvent<DniCameraReadyDetail>;
+    'dni-camera-error': CustomEvent<DniCameraErrorDetail>;
+    'dni-capture': CustomEvent<DniCaptureDetail>;
+    'dni-upload-progress': CustomEvent<DniUploadProgressDetail>;
+    'dni-result': CustomEvent<DniResultDetail>;
+    'dni-error': CustomEvent<DniErrorDetail>;
+    'dni-complete': CustomEvent<DniCompleteDetail>;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Pure geometry: the ID-1 guide frame over the camera image, the part of the frame that is
+ * sent, and the mapping of API coordinates onto a scaled preview. No DOM here.
+ */
+
+/** ID-1 card: 85.60 × 53.98 mm. */
+export const ID1_ASPECT = 85.6 / 53.98;
+
+/** How much of the frame the guide may take, across and down. */
+export const GUIDE_FILL = 0.8;
+
+/** Margin kept around the guide when cropping, as a share of the guide's width, each side. */
+export const CROP_MARGIN = 0.06;
+
+/** The API's pixel rules. */
+export const MIN_SIDE = 128;
+export const MAX_SIDE = 6000;
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface Rect extends Size {
+  x: number;
+  y: number;
+}
+
+/** The largest ID-1 rectangle that fits in `fill` of the frame, centred. */
+export function guideRect(frameWidth: number, frameHeight: number, fill = GUIDE_FILL): Rect {
+  let width = frameWidth * fill;
+  let height = width / ID1_ASPECT;
+  if (height > frameHeight * fill) {
+    height = frameHeight * fill;
+    width = height * ID1_ASPECT;
+  }
+  return { x: (frameWidth - width) / 2, y: (frameHeight - height) / 2, width, height };
+}
+
+/** The part of the frame that is sent: the guide plus a margin, clamped, in whole pixels. */
+export function cropRect(frameWidth: number, frameHeight: number): Rect {
+  const guide = guideRect(frameWidth, frameHeight);
+  const margin = guide.width * CROP_MARGIN;
+  const x0 = Math.max(0, Math.floor(guide.x - margin));
+  const y0 = Math.max(0, Math.floor(guide.y - margin));
+  const x1 = Math.min(frameWidth, Math.ceil(guide.x + guide.width + margin));
+  const y1 = Math.min(frameHeight, Math.ceil(guide.y + guide.height + margin));
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** Where the card sits inside a crop made by `cropRect` (for a card that fills the guide). */
+export function cardInCrop(cropWidth: number, cropHeight: number): Rect {
+  const width = cropWidth / (1 + 2 * CROP_MARGIN);
+  const height = width / ID1_ASPECT;
+  return { x: (cropWidth - width) / 2, y: (cropHeight - height) / 2, width, height };
+}
+
+/**
+ * The pixel size to encode a `source` at: never larger than the API's maximum, never smaller
+ * than its minimum, never upscaled otherwise. Keeps the aspect ratio.
+ */
+export function fitWithinApiLimits(source: Size, maxSide = MAX_SIDE, minSide = MIN_SIDE): Size {
+  let scale = Math.min(1, maxSide / Math.max(source.width, source.height));
+  if (Math.min(source.width, source.height) * scale < minSide) {
+    scale = minSide / Math.min(source.width, source.height);
+  }
+  return {
+    width: Math.max(1, Math.round(source.width * scale)),
+    height: Math.max(1, Math.round(source.height * scale)),
+  };
+}
+
+/**
+ * The rectangle an image of `image` size occupies inside a `box` with `object-fit: contain`
+ * (centred, letterboxed).
+ */
+export function containRect(image: Size, box: Size): Rect {
+  const scale = Math.min(box.width / image.width, box.height / image.height);
+  const width = image.width * scale;
+  const height = image.height * scale;
+  return { x: (box.width - width) / 2, y: (box.height - height) / 2, width, height };
+}
+
+/** Maps points in image pixels onto a `box` the image is shown in with `object-fit: contain`. */
+export function mapToContain(
+  points: readonly (readonly [number, number])[],
+  image: Size,
+  box: Size,
+): [number, number][] {
+  const rect = containRect(image, box);
+  const scale = rect.width / image.width;
+  return points.map(([x, y]) => [rect.x + x * scale, rect.y + y * scale]);
+}
+
+/** Axis-aligned bounds of a set of points. */
+export function boundsOf(points: readonly (readonly [number, number])[]): Rect {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}
