@@ -1,0 +1,28 @@
+/**
+ * How every Playwright browser here is launched: Debian's Chromium (Playwright cannot download
+ * its own on these machines) with the flags that keep it quiet and off the network
+ * (shared/TOOLCHAIN.md).
+ */
+export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export const SAFE_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Flags for Chromium's fake camera fed by `y4mPath` (absolute). With `allowed` false the
+ * permission prompt is left in place, which headless Chromium answers with NotAllowedError.
+ */
+export function fakeCameraArgs(y4mPath: string, allowed: boolean): string[] {
+  return [
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${y4mPath}`,
+    ...(allowed ? ['--use-fake-ui-for-media-stream'] : []),
+  ];
+}
