@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every test runner, in order, each run even if an earlier one failed:
+ *   1. unit tests in Chromium   (`npx wtr`, which writes test-results/unit.json)
+ *   2. server tests             (`npm run test:server`, Node's test runner)
+ *   3. end-to-end tests         (`npx playwright test`, which writes test-results/e2e.json)
+ * Prints each runner's counts, then one last line `N passed, N failed` (what CI reads), and
+ * exits 1 if anything failed. A runner that crashed without counts counts as 1 failed; a
+ * runner whose config or script does not exist is skipped, and says so.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+process.chdir(root);
+const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
+
+/** Runs a command, streaming its output, and resolves with its exit code and stdout. */
+function run(command, args) {
+  return new Promise((done) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('error', (error) => done({ code: 1, stdout, error }));
+    child.on('close', (code, signal) => done({ code: signal ? 1 : code, stdout }));
+  });
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const packageJson = readJson('package.json') ?? {};
+const hasConfig = (...names) => names.some((name) => existsSync(name));
+
+const runners = [
+  {
+    name: 'unit',
+    present: () => hasConfig('web-test-runner.config.mjs', 'web-test-runner.config.js', 'wtr.config.mjs'),
+    missing: 'no web-test-runner.config.mjs',
+    report: 'test-results/unit.json',
+    command: ['npx', ['wtr']],
+    counts: () => {
+      const r = readJson('test-results/unit.json');
+      return r && Number.isInteger(r.passed) && Number.isInteger(r.failed)
+        ? { passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0 }
+        : null;
+    },
+  },
+  {
+    name: 'server',
+    present: () => Boolean(packageJson.scripts?.['test:server']),
+    missing: 'no "test:server" script in package.json',
+    command: ['npm', ['run', '--silent', 'test:server']],
+    counts: ({ stdout }) => {
+      // node --test prints "# pass N", "# fail N", "# skipped N" (TAP) or "ℹ pass N" (spec).
+      const count = (word) => {
+        const all = [...stdout.matchAll(new RegExp(`^[#ℹ] ${word} (\\d+)\\s*$`, 'gm'))];
+        return all.length ? Number(all.at(-1)[1]) : null;
+      };
+      const passed = count('pass');
+      const failed = count('fail');
+      return passed === null || failed === null
+        ? null
+        : { passed, failed: failed + (count('cancelled') ?? 0), skipped: (count('skipped') ?? 0) + (count('todo') ?? 0) };
+    },
+  },
+  {
+    name: 'e2e',
+    present: () => hasConfig('playwright.config.ts', 'playwright.config.js', 'playwright.config.mjs'),
+    missing: 'no playwright.config.ts',
+    report: 'test-results/e2e.json',
+    command: ['npx', ['playwright', 'test']],
+    counts: () => {
+      const stats = readJson('test-results/e2e.json')?.stats;
+      return stats && Number.isInteger(stats.expected)
+        ? { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped }
+        : null;
+    },
+  },
+];
+
+const summary = [];
+for (const runner of runners) {
+  if (!runner.present()) {
+    summary.push(`${runner.name}: skipped (${runner.missing})`);
+    continue;
+  }
+  console.log(`\n=== ${runner.name}: ${[runner.command[0], ...runner.command[1]].join(' ')}`);
+  // An old report must not stand in for a run that crashed before writing its own.
+  if (runner.report) rmSync(runner.report, { force: true });
+  const result = await run(...runner.command);
+  let counts = runner.counts(result);
+  let note = '';
+  if (!counts) {
+    counts = { passed: 0, failed: 1, skipped: 0 };
+    note = ` (no counts: the runner crashed, exit ${result.code}${result.error ? `, ${result.error.message}` : ''})`;
+  } else if (result.code !== 0 && counts.failed === 0) {
+    // Counts say all passed but the runner failed (a setup error, a coverage threshold...).
+    counts = { ...counts, failed: 1 };
+    note = ` (exit ${result.code} with no failed test: counted as 1 failed)`;
+  }
+  runner.result = counts;
+  summary.push(`${runner.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${note}`);
+}
+
+const passed = runners.reduce((sum, r) => sum + (r.result?.passed ?? 0), 0);
+const failed = runners.reduce((sum, r) => sum + (r.result?.failed ?? 0), 0);
+console.log('\n=== summary');
+for (const line of summary) console.log(line);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;
