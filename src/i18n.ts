@@ -1,0 +1,266 @@
+/**
+ * Every user-facing string of `<dni-capture>`, per language. `es` (Peruvian Spanish, usted)
+ * is the default. Each string can be overridden through the element's `strings` property.
+ * Placeholders are `{name}`, filled by `format()`.
+ */
+import type { ErrorCode } from './api/types.js';
+import type { CameraErrorName } from './events.js';
+
+export type Lang = 'es' | 'en';
+
+export interface Strings {
+  // Guidance while the camera is live
+  /** Status while the camera opens. */
+  startingCamera: string;
+  /** Instruction for the front side. */
+  placeFront: string;
+  /** Instruction for the back side. */
+  placeBack: string;
+
+  // Buttons and the file path
+  /** The capture button. */
+  capture: string;
+  /** Discards the photo of the side and takes another. */
+  retake: string;
+  /** Sends the same photo again after a failed upload. */
+  retry: string;
+  /** Accepts the result of a side and moves on. */
+  confirm: string;
+  /** Tries the camera again after it failed. */
+  useCamera: string;
+  /** Starts over after completion. */
+  restart: string;
+  /** The label of the file input. */
+  pickFile: string;
+  /** What files are accepted. */
+  fileHint: string;
+
+  // Progress and results
+  /** Status while the image is prepared or the server works. */
+  processing: string;
+  /** Status while uploading. `{percent}`: 0–100. */
+  uploading: string;
+  /** Status when a side has been read. */
+  resultReceived: string;
+  /** Status in the review step. `{side}`: `sideFront` or `sideBack`. */
+  reviewSide: string;
+  /** Status when every side is done. */
+  complete: string;
+  /** Status while waiting to retry. `{seconds}`: whole seconds. */
+  retryingIn: string;
+  /** Shown when the device has no connection. */
+  offline: string;
+  /** Alternative text of the preview image. */
+  previewAlt: string;
+  /** Shown in place of a preview for a PDF. */
+  pdfDocument: string;
+
+  // Names
+  /** The front side, as a noun after "el". */
+  sideFront: string;
+  /** The back side, as a noun after "el". */
+  sideBack: string;
+  /** `card_type` `new`. */
+  cardTypeNew: string;
+  /** `card_type` `old`. */
+  cardTypeOld: string;
+  /** `card_type` `ALIEN`. */
+  cardTypeAlien: string;
+
+  // Errors from the API or the upload
+  errorInvalidArgument: string;
+  errorDetectionFailed: string;
+  /** Credentials, quota, permission, endpoint: the integrator's problem, said politely. */
+  errorServiceUnavailable: string;
+  errorRateLimited: string;
+  errorServer: string;
+  errorNetwork: string;
+  errorTimeout: string;
+  errorBadResponse: string;
+  errorAborted: string;
+  // Errors with the image or file
+  errorFileTooLarge: string;
+  errorUnsupportedFile: string;
+  errorImageTooSmall: string;
+  errorEncodeFailed: string;
+  /** Anything not otherwise covered. */
+  errorUnknown: string;
+
+  // Camera errors
+  cameraNotAllowed: string;
+  cameraNotFound: string;
+  cameraNotReadable: string;
+  cameraOverconstrained: string;
+  cameraSecurity: string;
+  cameraNotSupported: string;
+  cameraAborted: string;
+  cameraTrackEnded: string;
+  cameraUnknown: string;
+}
+
+export const es: Strings = {
+  startingCamera: 'Iniciando la cámara…',
+  placeFront: 'Coloque el anverso de su documento dentro del marco',
+  placeBack: 'Coloque el reverso de su documento dentro del marco',
+
+  capture: 'Tomar foto',
+  retake: 'Tomar otra foto',
+  retry: 'Volver a intentar',
+  confirm: 'Continuar',
+  useCamera: 'Usar la cámara',
+  restart: 'Empezar de nuevo',
+  pickFile: 'Elegir un archivo',
+  fileHint: 'JPEG, PNG o PDF, hasta 5 MB',
+
+  processing: 'Procesando…',
+  uploading: 'Enviando… {percent} %',
+  resultReceived: 'Documento leído',
+  reviewSide: 'Revise la foto del {side} y continúe',
+  complete: 'Listo. Su documento fue leído correctamente.',
+  retryingIn: 'Reintentando en {seconds} s…',
+  offline: 'No tiene conexión a internet. Revise su conexión.',
+  previewAlt: 'Foto enviada de su documento',
+  pdfDocument: 'Documento PDF',
+
+  sideFront: 'anverso',
+  sideBack: 'reverso',
+  cardTypeNew: 'DNI electrónico',
+  cardTypeOld: 'DNI',
+  cardTypeAlien: 'Carné de Extranjería',
+
+  errorInvalidArgument: 'No pudimos usar esta imagen. Tome otra foto o elija otro archivo.',
+  errorDetectionFailed:
+    'No pudimos leer el documento. Colóquelo dentro del marco, con buena luz y sin reflejos, y tome otra foto.',
+  errorServiceUnavailable: 'El servicio no está disponible en este momento. Inténtelo más tarde.',
+  errorRateLimited: 'Hay muchas solicitudes en este momento. Espere unos segundos y vuelva a intentarlo.',
+  errorServer: 'El servicio tuvo un problema. Vuelva a intentarlo.',
+  errorNetwork: 'No se pudo enviar la foto. Revise su conexión a internet y vuelva a intentarlo.',
+  errorTimeout: 'El envío está tardando demasiado. Revise su conexión y vuelva a intentarlo.',
+  errorBadResponse: 'Recibimos una respuesta inesperada del servicio. Vuelva a intentarlo.',
+  errorAborted: 'Se canceló el envío.',
+  errorFileTooLarge: 'El archivo es demasiado grande. Elija uno de hasta 5 MB.',
+  errorUnsupportedFile: 'Este tipo de archivo no se acepta. Elija una imagen JPEG o PNG, o un PDF.',
+  errorImageTooSmall: 'La imagen es demasiado pequeña. Elija una de mejor resolución.',
+  errorEncodeFailed: 'No pudimos procesar la imagen. Inténtelo de nuevo.',
+  errorUnknown: 'Algo salió mal. Inténtelo de nuevo.',
+
+  cameraNotAllowed: 'No tenemos permiso para usar la cámara. Actívelo en su navegador o elija un archivo.',
+  cameraNotFound: 'No encontramos una cámara en este dispositivo. Puede elegir un archivo.',
+  cameraNotReadable: 'Otra aplicación está usando la cámara. Ciérrela y vuelva a intentarlo, o elija un archivo.',
+  cameraOverconstrained: 'La cámara no ofrece la calidad necesaria. Puede elegir un archivo.',
+  cameraSecurity: 'Esta página no puede usar la cámara. Puede elegir un archivo.',
+  cameraNotSupported: 'Este navegador no permite usar la cámara aquí. Puede elegir un archivo.',
+  cameraAborted: 'La cámara se interrumpió al iniciar. Vuelva a intentarlo o elija un archivo.',
+  cameraTrackEnded: 'La cámara se detuvo. Vuelva a intentarlo o elija un archivo.',
+  cameraUnknown: 'No pudimos usar la cámara. Vuelva a intentarlo o elija un archivo.',
+};
+
+export const en: Strings = {
+  startingCamera: 'Starting the camera…',
+  placeFront: 'Place the front of your ID inside the frame',
+  placeBack: 'Place the back of your ID inside the frame',
+
+  capture: 'Take photo',
+  retake: 'Take another photo',
+  retry: 'Try again',
+  confirm: 'Continue',
+  useCamera: 'Use the camera',
+  restart: 'Start over',
+  pickFile: 'Choose a file',
+  fileHint: 'JPEG, PNG or PDF, up to 5 MB',
+
+  processing: 'Processing…',
+  uploading: 'Sending… {percent}%',
+  resultReceived: 'ID read',
+  reviewSide: 'Check the photo of the {side} and continue',
+  complete: 'Done. Your ID was read successfully.',
+  retryingIn: 'Trying again in {seconds} s…',
+  offline: 'You are offline. Check your connection.',
+  previewAlt: 'Photo of your ID that was sent',
+  pdfDocument: 'PDF document',
+
+  sideFront: 'front',
+  sideBack: 'back',
+  cardTypeNew: 'Electronic DNI',
+  cardTypeOld: 'DNI',
+  cardTypeAlien: 'Foreigner ID card (Carné de Extranjería)',
+
+  errorInvalidArgument: 'We could not use this image. Take another photo or choose another file.',
+  errorDetectionFailed:
+    'We could not read the ID. Place it inside the frame, in good light and without glare, and take another photo.',
+  errorServiceUnavailable: 'The service is not available right now. Please try again later.',
+  errorRateLimited: 'There are too many requests right now. Wait a few seconds and try again.',
+  errorServer: 'The service had a problem. Please try again.',
+  errorNetwork: 'The photo could not be sent. Check your internet connection and try again.',
+  errorTimeout: 'Sending is taking too long. Check your connection and try again.',
+  errorBadResponse: 'The service sent an unexpected answer. Please try again.',
+  errorAborted: 'Sending was cancelled.',
+  errorFileTooLarge: 'The file is too large. Choose one of up to 5 MB.',
+  errorUnsupportedFile: 'This type of file is not accepted. Choose a JPEG or PNG image, or a PDF.',
+  errorImageTooSmall: 'The image is too small. Choose one with a higher resolution.',
+  errorEncodeFailed: 'We could not process the image. Please try again.',
+  errorUnknown: 'Something went wrong. Please try again.',
+
+  cameraNotAllowed: 'We do not have permission to use the camera. Allow it in your browser or choose a file.',
+  cameraNotFound: 'No camera was found on this device. You can choose a file.',
+  cameraNotReadable: 'Another app is using the camera. Close it and try again, or choose a file.',
+  cameraOverconstrained: 'The camera does not offer the quality needed. You can choose a file.',
+  cameraSecurity: 'This page cannot use the camera. You can choose a file.',
+  cameraNotSupported: 'This browser does not allow the camera here. You can choose a file.',
+  cameraAborted: 'The camera was interrupted while starting. Try again or choose a file.',
+  cameraTrackEnded: 'The camera stopped. Try again or choose a file.',
+  cameraUnknown: 'We could not use the camera. Try again or choose a file.',
+};
+
+export const translations: Readonly<Record<Lang, Strings>> = { es, en };
+
+/** The language for a `lang` attribute: `es-PE` → `es`, `en-US` → `en`, anything else → `es`. */
+export function resolveLang(attr: string | null | undefined): Lang {
+  const primary = (attr ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return primary === 'en' ? 'en' : 'es';
+}
+
+/** Fills `{name}` placeholders; a placeholder without a parameter is left as it is. */
+export function format(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : match,
+  );
+}
+
+/** The `Strings` key of the message for each error code and camera error. */
+export const ERROR_MESSAGE_KEYS: Readonly<Record<ErrorCode | CameraErrorName, keyof Strings>> = {
+  INVALID_ARGUMENT: 'errorInvalidArgument',
+  DETECTION_FAILED: 'errorDetectionFailed',
+  UNAUTHORIZED: 'errorServiceUnavailable',
+  KEY_EXPIRED: 'errorServiceUnavailable',
+  NO_PERMISSION: 'errorServiceUnavailable',
+  OUT_OF_QUOTA: 'errorServiceUnavailable',
+  NOT_FOUND: 'errorServiceUnavailable',
+  RATE_LIMIT_EXCEEDED: 'errorRateLimited',
+  INTERNAL_ERROR: 'errorServer',
+  NETWORK_ERROR: 'errorNetwork',
+  TIMEOUT: 'errorTimeout',
+  BAD_RESPONSE: 'errorBadResponse',
+  FILE_TOO_LARGE: 'errorFileTooLarge',
+  UNSUPPORTED_FILE: 'errorUnsupportedFile',
+  IMAGE_TOO_SMALL: 'errorImageTooSmall',
+  ENCODE_FAILED: 'errorEncodeFailed',
+  ABORTED: 'errorAborted',
+  NotAllowedError: 'cameraNotAllowed',
+  NotFoundError: 'cameraNotFound',
+  NotReadableError: 'cameraNotReadable',
+  OverconstrainedError: 'cameraOverconstrained',
+  SecurityError: 'cameraSecurity',
+  NotSupportedError: 'cameraNotSupported',
+  AbortError: 'cameraAborted',
+  TrackEndedError: 'cameraTrackEnded',
+  UnknownError: 'cameraUnknown',
+};
+
+/** The message shown to the user for an error code or camera error (the code itself goes to the event). */
+export function errorMessage(strings: Strings, code: ErrorCode | CameraErrorName | string): string {
+  const key = Object.prototype.hasOwnProperty.call(ERROR_MESSAGE_KEYS, code)
+    ? ERROR_MESSAGE_KEYS[code as ErrorCode | CameraErrorName]
+    : 'errorUnknown';
+  return strings[key] || strings.errorUnknown;
+}
