@@ -1,0 +1,178 @@
+// Unit tests in a real Chromium (@open-wc/testing + mocha), TypeScript through esbuild.
+// `npx wtr` runs them; the counts land in test-results/unit.json for the CI wrapper.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultReporter } from '@web/test-runner';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+
+const RESULTS_FILE = fileURLToPath(new URL('./test-results/unit.json', import.meta.url));
+
+/** Counts passed/failed/skipped tests of a session tree. */
+function countSuite(suite, counts) {
+  for (const test of suite.tests ?? []) {
+    if (test.skipped) counts.skipped += 1;
+    else if (test.passed) counts.passed += 1;
+    else counts.failed += 1;
+  }
+  for (const child of suite.suites ?? []) countSuite(child, counts);
+}
+
+/** Writes `{ passed, failed, skipped }` after each run, so a wrapper can sum the runners' counts. */
+function countsReporter() {
+  const write = (sessions) => {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    for (const session of sessions) {
+      const before = counts.failed;
+      if (session.testResults) countSuite(session.testResults, counts);
+      // A file that failed to load or threw outside a test has no failing test to count: count it once.
+      if (session.passed === false && counts.failed === before) counts.failed += 1;
+    }
+    mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+    writeFileSync(RESULTS_FILE, `${JSON.stringify(counts)}\n`);
+  };
+  return {
+    onTestRunFinished({ sessions }) {
+      write(sessions);
+    },
+  };
+}
+
+/** Reads a request body fully. */
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** Waits `ms`, or less if the client goes away. */
+function delay(ms, res) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    res.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Lets any origin call, with credentials (so a test can prove the client sends none). */
+function allowCors(req, res) {
+  if (!req.headers.origin) return;
+  res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+  res.setHeader('Access-Control-Allow-Credentials', 'true');
+  res.setHeader('Access-Control-Allow-Methods', 'POST');
+  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? '');
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+}
+
+/**
+ * A real endpoint for the API client's tests, under /__test/ (plain Node `req`/`res`):
+ * - `POST /__test/echo` answers an API-shaped `OK` whose `echo` says what was received
+ *   (method, content type, multipart fields, file name/size/type, request headers);
+ * - `/__test/respond?status=&body=&delay=&contentType=&retryAfter=` answers as told;
+ * - `/__test/destroy` drops the connection without an answer;
+ * - `/__test/cross-origin` gives the port of a second server with the same endpoints.
+ */
+async function handleTestRequest(req, res) {
+  const url = new URL(req.url, 'http://localhost');
+  allowCors(req, res);
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204).end();
+    return;
+  }
+  const body = await readBody(req);
+  const wait = Number(url.searchParams.get('delay') ?? 0);
+  if (wait > 0) await delay(wait, res);
+  if (res.destroyed) return;
+
+  switch (url.pathname) {
+    case '/__test/destroy':
+      req.socket.destroy();
+      return;
+    case '/__test/cross-origin':
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ port: crossOriginPort }));
+      return;
+    case '/__test/echo': {
+      const contentType = req.headers['content-type'] ?? '';
+      const echo = { method: req.method, contentType, headers: req.headers, fields: [], file: null, detectFace: null };
+      if (contentType.startsWith('multipart/form-data')) {
+        const form = await new Request('http://localhost/', {
+          method: 'POST',
+          headers: { 'content-type': contentType },
+          body,
+        }).formData();
+        for (const [name, value] of form.entries()) {
+          echo.fields.push(name);
+          if (name === 'file' && typeof value !== 'string') echo.file = { name: value.name, size: value.size, type: value.type };
+          if (name === 'detect_face') echo.detectFace = String(value);
+        }
+      }
+      const side = req.headers['x-dni-side'] === 'back' ? 'back' : 'front';
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({ request_id: 'TIDecho', status: 'OK', results: [{ card_type: 'new', card_side: side, card_info: {} }], echo }),
+      );
+      return;
+    }
+    case '/__test/respond': {
+      const headers = { 'content-type': url.searchParams.get('contentType') ?? 'application/json' };
+      const retryAfter = url.searchParams.get('retryAfter');
+      if (retryAfter) headers['retry-after'] = retryAfter;
+      res.writeHead(Number(url.searchParams.get('status') ?? 200), headers).end(url.searchParams.get('body') ?? '');
+      return;
+    }
+    default:
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('unknown test endpoint');
+  }
+}
+
+// A second origin (another port on localhost: same site, so cookies would go if credentials were sent).
+const crossOrigin = createServer((req, res) => {
+  handleTestRequest(req, res).catch(() => res.destroy());
+});
+crossOrigin.listen(0, 'localhost');
+crossOrigin.unref();
+let crossOriginPort = 0;
+crossOrigin.on('listening', () => {
+  crossOriginPort = crossOrigin.address().port;
+});
+
+/** Mounts the test endpoints in the dev server. */
+async function testEndpoints(ctx, next) {
+  if (!ctx.path.startsWith('/__test/')) return next();
+  ctx.respond = false;
+  // Answers that never come (dropped, timed out) are not 404s for the runner's report.
+  ctx.status = 200;
+  await handleTestRequest(ctx.req, ctx.res);
+}
+
+export default {
+  files: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  middleware: [testEndpoints],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+        ],
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+  reporters: [defaultReporter(), countsReporter()],
+};
