@@ -9,6 +9,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Side } from '../src/api/types.ts';
 import { errorBody, header, headerRecord, newRequestId, pathOf, sendBody, type NodeHandler } from './http.ts';
+import { MOCK_API_ID, MOCK_API_SECRET } from './mock/credentials.ts';
 import { FieldError, MAX_BODY_BYTES, readBody, readImageFields } from './mock/body.ts';
 import { checkImage, MAX_IMAGE_BYTES, PDF_NOMINAL_SIZE, type ImageFormat } from './mock/image.ts';
 import {
@@ -25,9 +26,7 @@ export { SCENARIOS, RESULT_SCENARIOS, FAULT_SCENARIOS, ERROR_HTTP_STATUS, type S
 export { CARD_INFO, faceRegionFor } from './mock/cards.ts';
 export { PHOTO_BOX } from './mock/layout.ts';
 
-/** The mock's credentials (docs/DESIGN.md). */
-export const MOCK_API_ID = 'mock-id';
-export const MOCK_API_SECRET = 'mock-secret';
+export { MOCK_API_ID, MOCK_API_SECRET } from './mock/credentials.ts';
 /** Longest `X-Mock-Delay` honoured, in milliseconds. */
 export const MAX_MOCK_DELAY_MS = 30_000;
 
