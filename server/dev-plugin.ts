@@ -1,0 +1,93 @@
+/**
+ * A Vite plugin that serves the reference proxy and the mock API from the dev (and preview)
+ * server, so `npm start` and the end-to-end tests need nothing else:
+ *
+ * - `POST /api/idcard` the proxy, forwarding over real loopback HTTP to the mock below
+ * - `POST /mock/ocr/idcard` the mock of the OCR API
+ * - `GET /__journal?testId=ID` what the proxy and the mock saw of the requests tagged
+ *   `X-Test-Id: ID` (JSON array of `{ proxy, mock }`, oldest first); `DELETE /__journal`
+ *   forgets them (all, or only `?testId=ID`)
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Plugin } from 'vite';
+import { pathOf, sendBody, sendJson } from './http.ts';
+import { DEFAULT_JOURNAL_LIMIT, Journal } from './journal.ts';
+import { createMockApi } from './mock-api.ts';
+import { createProxy, loadProxyConfig, type ProxyConfig } from './proxy.ts';
+
+export const PROXY_PATH = '/api/idcard';
+export const MOCK_PATH = '/mock/ocr/idcard';
+export const JOURNAL_PATH = '/__journal';
+
+export interface DniDevServerOptions {
+  /** Entries the journal keeps; default 500. */
+  journalLimit?: number;
+  /** Overrides for the proxy (e.g. `timeoutMs`); the upstream is always the mock. */
+  proxy?: Pick<ProxyConfig, 'timeoutMs' | 'maxBodyBytes'>;
+  /** Log one line per proxied request through Vite's logger. Default false. */
+  log?: boolean;
+}
+
+type Next = (error?: unknown) => void;
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
+
+/** The URL of this server's own mock, from the address it actually listens on. */
+export function loopbackMockUrl(address: AddressInfo | string | null | undefined, path = MOCK_PATH): string {
+  if (!address || typeof address === 'string') {
+    throw new Error('the dev server is not listening on a TCP port: the proxy cannot reach the mock');
+  }
+  let host = address.address;
+  if (host === '0.0.0.0' || host === '::' || host === '') host = '127.0.0.1';
+  else if (host.includes(':')) host = `[${host}]`;
+  return `http://${host}:${address.port}${path}`;
+}
+
+/** The middleware the plugin mounts: proxy, mock and journal; everything else goes on to Vite. */
+export function createDevMiddleware(
+  address: () => AddressInfo | string | null | undefined,
+  options: DniDevServerOptions & { logger?: (line: string) => void } = {},
+): Middleware & { journal: Journal } {
+  const journal = new Journal(options.journalLimit ?? DEFAULT_JOURNAL_LIMIT);
+  const mock = createMockApi({ path: MOCK_PATH, onRequest: (info) => journal.recordMock(info) });
+  const base = loadProxyConfig({}, { defaultMockUrl: () => loopbackMockUrl(address()) });
+  const proxy = createProxy({
+    ...base,
+    ...options.proxy,
+    onRequest: (info) => journal.recordProxy(info),
+    log: options.log ? options.logger : undefined,
+  });
+
+  const middleware: Middleware = (req, res, next) => {
+    const path = pathOf(req);
+    if (path === PROXY_PATH) return proxy(req, res);
+    if (path.startsWith('/mock/')) return mock(req, res);
+    if (path !== JOURNAL_PATH) return next();
+
+    const testId = new URL(req.url ?? '/', 'http://dev.invalid').searchParams.get('testId');
+    req.resume();
+    const headers = { 'cache-control': 'no-store' };
+    if (req.method === 'GET') return sendJson(res, 200, journal.list(testId), headers);
+    if (req.method === 'DELETE') {
+      journal.clear(testId);
+      return sendBody(res, 204, Buffer.alloc(0), headers);
+    }
+    return sendJson(res, 405, { error: 'use GET or DELETE' }, { ...headers, allow: 'GET, DELETE' });
+  };
+  return Object.assign(middleware, { journal });
+}
+
+/** The Vite plugin: mounts the proxy, the mock and the journal on the dev and preview servers. */
+export function dniDevServer(options: DniDevServerOptions = {}): Plugin {
+  return {
+    name: 'dni-capture:dev-server',
+    configureServer(server) {
+      const logger = (line: string) => server.config.logger.info(line, { timestamp: true });
+      server.middlewares.use(createDevMiddleware(() => server.httpServer?.address(), { ...options, logger }));
+    },
+    configurePreviewServer(server) {
+      const logger = (line: string) => server.config.logger.info(line, { timestamp: true });
+      server.middlewares.use(createDevMiddleware(() => server.httpServer.address(), { ...options, logger }));
+    },
+  };
+}
