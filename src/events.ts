@@ -39,6 +39,12 @@ export interface DniCaptureDetail {
   height: number;
   /** Where the image came from. */
   source: 'camera' | 'file';
+  /**
+   * Where the image was encoded: `worker` (the normal path, the page never blocks),
+   * `main-thread` (a browser without module workers or OffscreenCanvas), or `null` for a PDF
+   * sent as it is.
+   */
+  encodedIn: 'worker' | 'main-thread' | null;
 }
 
 export interface DniUploadProgressDetail {

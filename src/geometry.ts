@@ -57,12 +57,16 @@ export function cardInCrop(cropWidth: number, cropHeight: number): Rect {
 
 /**
  * The pixel size to encode a `source` at: never larger than the API's maximum, never smaller
- * than its minimum, never upscaled otherwise. Keeps the aspect ratio.
+ * than its minimum where the maximum allows, never upscaled otherwise. Keeps the aspect ratio.
  */
 export function fitWithinApiLimits(source: Size, maxSide = MAX_SIDE, minSide = MIN_SIDE): Size {
-  let scale = Math.min(1, maxSide / Math.max(source.width, source.height));
-  if (Math.min(source.width, source.height) * scale < minSide) {
-    scale = minSide / Math.min(source.width, source.height);
+  const longest = Math.max(source.width, source.height);
+  const shortest = Math.min(source.width, source.height);
+  let scale = Math.min(1, maxSide / longest);
+  if (shortest * scale < minSide) {
+    // Upscale to the minimum, but never past the maximum: a strip too thin for both stays
+    // under the minimum, and the caller refuses it.
+    scale = Math.min(minSide / shortest, maxSide / longest);
   }
   return {
     width: Math.max(1, Math.round(source.width * scale)),

@@ -1,0 +1,183 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { CameraErrorName } from '../events.js';
+
+/** What the camera ended up delivering. */
+export interface CameraInfo {
+  width: number;
+  height: number;
+  label: string;
+}
+
+/** Why the camera could not be used. */
+export class CameraError extends Error {
+  constructor(readonly cameraName: CameraErrorName, message: string) {
+    super(message);
+    this.name = cameraName;
+  }
+}
+
+const KNOWN_ERRORS: readonly CameraErrorName[] = [
+  'NotAllowedError',
+  'NotFoundError',
+  'NotReadableError',
+  'OverconstrainedError',
+  'SecurityError',
+  'AbortError',
+  'NotSupportedError',
+];
+
+/** The camera constraints we ask for first: the rear camera, about 1920×1080. */
+export const PREFERRED_CONSTRAINTS: MediaStreamConstraints = {
+  audio: false,
+  video: { facingMode: { ideal: 'environment' }, width: { ideal: 1920 }, height: { ideal: 1080 } },
+};
+
+/**
+ * Owns the camera stream: opens it, attaches it to a `<video>`, and stops every track when the
+ * host is disconnected, when `stop()` is called, and while the page is hidden (reopening it
+ * when the page is shown again, if it was running).
+ */
+export class CameraController implements ReactiveController {
+  private stream: MediaStream | null = null;
+  private video: HTMLVideoElement | null = null;
+  private starting: Promise<CameraInfo> | null = null;
+  private resumeOnShow = false;
+  private generation = 0;
+
+  /**
+   * @param onEnded called when the camera stops by itself (unplugged, taken by another app).
+   * @param onVisibilityResume called when the page is shown again and the camera should reopen.
+   */
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly onEnded: () => void,
+    private readonly onVisibilityResume: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  get active(): boolean {
+    return this.stream !== null;
+  }
+
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.handleVisibility);
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.handleVisibility);
+    this.resumeOnShow = false;
+    this.stop();
+  }
+
+  /** Opens the camera (once, however often it is called while opening) and plays it in `video`. */
+  start(video: HTMLVideoElement): Promise<CameraInfo> {
+    this.video = video;
+    if (this.stream) return Promise.resolve(this.describe(this.stream));
+    this.starting ??= this.open().finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+
+  /** Stops every track and detaches the stream from the video. */
+  stop(): void {
+    this.generation++;
+    const stream = this.stream;
+    this.stream = null;
+    stream?.getTracks().forEach((track) => {
+      track.onended = null;
+      track.stop();
+    });
+    if (this.video) this.video.srcObject = null;
+  }
+
+  private async open(): Promise<CameraInfo> {
+    const generation = ++this.generation;
+    const media = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
+    if (!media?.getUserMedia) {
+      throw new CameraError('NotSupportedError', 'navigator.mediaDevices is unavailable (an insecure context?)');
+    }
+    let stream: MediaStream;
+    try {
+      stream = await media.getUserMedia(PREFERRED_CONSTRAINTS);
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'OverconstrainedError') throw toCameraError(error);
+      // The device cannot meet even the ideal values: take whatever camera it has.
+      stream = await media.getUserMedia({ audio: false, video: true }).catch((e: unknown) => {
+        throw toCameraError(e);
+      });
+    }
+    if (generation !== this.generation) {
+      // stop() was called while the permission prompt was open: release at once.
+      stream.getTracks().forEach((track) => track.stop());
+      throw new CameraError('AbortError', 'The camera was closed while it was opening');
+    }
+    this.stream = stream;
+    const [track] = stream.getVideoTracks();
+    if (track) {
+      track.onended = () => {
+        if (this.stream !== stream) return;
+        this.stop();
+        this.onEnded();
+      };
+    }
+    const video = this.video!;
+    video.srcObject = stream;
+    video.muted = true;
+    video.playsInline = true;
+    await whenPlaying(video);
+    return this.describe(stream);
+  }
+
+  private describe(stream: MediaStream): CameraInfo {
+    const track = stream.getVideoTracks()[0];
+    const settings = track?.getSettings() ?? {};
+    return {
+      width: this.video?.videoWidth || settings.width || 0,
+      height: this.video?.videoHeight || settings.height || 0,
+      label: track?.label ?? '',
+    };
+  }
+
+  private readonly handleVisibility = (): void => {
+    if (document.visibilityState === 'hidden') {
+      this.resumeOnShow = this.active || this.starting !== null;
+      this.stop();
+    } else if (this.resumeOnShow) {
+      this.resumeOnShow = false;
+      this.onVisibilityResume();
+    }
+  };
+}
+
+function toCameraError(error: unknown): CameraError {
+  const name = error instanceof Error ? error.name : '';
+  const known = KNOWN_ERRORS.find((n) => n === name) ?? 'UnknownError';
+  // Some browsers report a camera in use by another app as a generic error or AbortError.
+  const message = error instanceof Error ? error.message : String(error);
+  return new CameraError(known, message);
+}
+
+/** Resolves when the video shows frames of a known size. */
+async function whenPlaying(video: HTMLVideoElement): Promise<void> {
+  if (video.readyState < HTMLMediaElement.HAVE_METADATA) {
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        video.removeEventListener('loadedmetadata', done);
+        video.removeEventListener('error', fail);
+        resolve();
+      };
+      const fail = () => {
+        video.removeEventListener('loadedmetadata', done);
+        video.removeEventListener('error', fail);
+        reject(new CameraError('NotReadableError', 'The camera stream could not be played'));
+      };
+      video.addEventListener('loadedmetadata', done);
+      video.addEventListener('error', fail);
+    });
+  }
+  await video.play().catch(() => {
+    /* autoplay policies: muted inline video plays; the frames still arrive for capture */
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * The image work itself, written once and run either in the worker (the normal path) or on
+ * the main thread (only where a browser cannot run it in a worker).
+ */
+import imageCompression from 'browser-image-compression';
+import { FALLBACK_QUALITIES, FILE_COMPRESSION } from './limits.js';
+import { EncodeError, type EncodedImage } from './protocol.js';
+
+type AnyCanvas = OffscreenCanvas | HTMLCanvasElement;
+
+function makeCanvas(width: number, height: number): AnyCanvas {
+  if (typeof OffscreenCanvas === 'function') return new OffscreenCanvas(width, height);
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  return canvas;
+}
+
+function toJpeg(canvas: AnyCanvas, quality: number): Promise<Blob> {
+  if ('convertToBlob' in canvas) return canvas.convertToBlob({ type: 'image/jpeg', quality });
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new EncodeError('ENCODE_FAILED', 'toBlob gave nothing'))), 'image/jpeg', quality),
+  );
+}
+
+/** Encodes a cropped frame as one JPEG; lowers the quality only if the limit would be passed. */
+export async function encodeFrame(bitmap: ImageBitmap, quality: number, maxBytes: number): Promise<EncodedImage> {
+  const { width, height } = bitmap;
+  const canvas = makeCanvas(width, height);
+  const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+  if (!context) throw new EncodeError('ENCODE_FAILED', 'no 2D context');
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  let blob = await toJpeg(canvas, quality);
+  for (const q of FALLBACK_QUALITIES) {
+    if (blob.size <= maxBytes) break;
+    blob = await toJpeg(canvas, Math.min(q, quality));
+  }
+  if (blob.size > maxBytes) throw new EncodeError('FILE_TOO_LARGE', `JPEG of ${blob.size} bytes`);
+  return { blob, width, height };
+}
+
+/** Compresses a picked JPEG or PNG with browser-image-compression (EXIF orientation applied). */
+export async function compressFile(file: File, maxBytes: number): Promise<EncodedImage> {
+  let blob: Blob;
+  try {
+    blob = await imageCompression(file, FILE_COMPRESSION);
+  } catch (error) {
+    throw new EncodeError('UNSUPPORTED_FILE', error instanceof Error ? error.message : String(error));
+  }
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(blob);
+  } catch {
+    throw new EncodeError('UNSUPPORTED_FILE', 'the compressed image cannot be decoded');
+  }
+  const { width, height } = bitmap;
+  bitmap.close();
+  if (blob.size > maxBytes) throw new EncodeError('FILE_TOO_LARGE', `compressed to ${blob.size} bytes`);
+  return { blob, width, height };
+}

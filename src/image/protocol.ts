@@ -1,0 +1,41 @@
+/** Messages between the page and the image worker. */
+
+export interface EncodeFrameRequest {
+  id: number;
+  kind: 'frame';
+  /** Already cropped and scaled to the size to send. */
+  bitmap: ImageBitmap;
+  quality: number;
+  maxBytes: number;
+}
+
+export interface CompressFileRequest {
+  id: number;
+  kind: 'file';
+  file: File;
+  maxBytes: number;
+}
+
+export type WorkerRequest = EncodeFrameRequest | CompressFileRequest;
+
+export interface EncodedImage {
+  blob: Blob;
+  width: number;
+  height: number;
+}
+
+export type EncodeErrorCode = 'ENCODE_FAILED' | 'UNSUPPORTED_FILE' | 'FILE_TOO_LARGE';
+
+export type WorkerResponse =
+  | ({ id: number; ok: true } & EncodedImage)
+  | { id: number; ok: false; error: EncodeErrorCode; message: string };
+
+/**
+ * Why an image could not be prepared. Lives here, not beside the encoder, so that importing it
+ * does not pull browser-image-compression into the page's thread.
+ */
+export class EncodeError extends Error {
+  constructor(readonly code: EncodeErrorCode, message: string) {
+    super(message);
+  }
+}
