@@ -1,0 +1,80 @@
+/**
+ * The QA page: drives the widget against the embedded mock API. Everything here is demo-only;
+ * nothing of it ships in the package.
+ */
+import '../src/dni-capture.ts';
+import type { DniCapture, DniEventName } from '../src/dni-capture.ts';
+
+const widget = document.querySelector<DniCapture>('#widget')!;
+const form = document.querySelector<HTMLFormElement>('#controls')!;
+const log = document.querySelector<HTMLOListElement>('#log')!;
+const field = (name: string) => form.elements.namedItem(name) as HTMLSelectElement;
+
+const EVENTS: DniEventName[] = [
+  'dni-camera-ready',
+  'dni-camera-error',
+  'dni-capture',
+  'dni-upload-progress',
+  'dni-result',
+  'dni-error',
+  'dni-complete',
+];
+
+/** The mock's answer travels as request headers that the proxy forwards only to the mock. */
+function applyScenario(): void {
+  widget.headers = { 'X-Mock-Scenario': field('scenario').value, 'X-Mock-Delay': field('delay').value };
+}
+
+/** Simulated camera faults, for QA on machines whose camera works: the page, not the widget, fails getUserMedia. */
+const realGetUserMedia = navigator.mediaDevices?.getUserMedia.bind(navigator.mediaDevices);
+function applyCamera(): void {
+  const mode = field('camera').value;
+  if (!navigator.mediaDevices || !realGetUserMedia) return;
+  navigator.mediaDevices.getUserMedia =
+    mode === 'real'
+      ? realGetUserMedia
+      : () => Promise.reject(new DOMException(`Simulated by the QA page: ${mode}`, mode));
+}
+
+function summarise(detail: unknown): string {
+  return JSON.stringify(
+    detail,
+    (_key, value: unknown) => (value instanceof Blob ? `Blob(${value.type}, ${value.size} bytes)` : value),
+    2,
+  );
+}
+
+function record(event: Event): void {
+  const item = document.createElement('li');
+  item.className = event.type;
+  const type = document.createElement('span');
+  type.className = 'type';
+  type.textContent = `${new Date().toISOString().slice(11, 23)} ${event.type}`;
+  const detail = document.createElement('div');
+  // Text, never markup: the API's strings are untrusted.
+  detail.textContent = summarise((event as CustomEvent).detail);
+  item.append(type, detail);
+  log.prepend(item);
+  while (log.children.length > 200) log.lastElementChild?.remove();
+}
+
+for (const name of EVENTS) widget.addEventListener(name, record);
+
+field('scenario').addEventListener('change', applyScenario);
+field('delay').addEventListener('change', applyScenario);
+field('sides').addEventListener('change', () => {
+  widget.sides = field('sides').value;
+  widget.reset();
+});
+field('lang').addEventListener('change', () => {
+  widget.lang = field('lang').value;
+});
+field('camera').addEventListener('change', () => {
+  applyCamera();
+  widget.reset();
+});
+document.querySelector('#reset')!.addEventListener('click', () => widget.reset());
+document.querySelector('#clear-log')!.addEventListener('click', () => log.replaceChildren());
+
+applyScenario();
+applyCamera();
