@@ -15,9 +15,9 @@ import { pathOf, sendBody, sendJson } from './http.ts';
 import { DEFAULT_JOURNAL_LIMIT, Journal } from './journal.ts';
 import { createMockApi } from './mock-api.ts';
 import { createProxy, loadProxyConfig, type ProxyConfig } from './proxy.ts';
+import { loopbackMockUrl, MOCK_PATH, PROXY_PATH } from './routes.ts';
 
-export const PROXY_PATH = '/api/idcard';
-export const MOCK_PATH = '/mock/ocr/idcard';
+export { PROXY_PATH, MOCK_PATH, loopbackMockUrl };
 export const JOURNAL_PATH = '/__journal';
 
 export interface DniDevServerOptions {
@@ -31,17 +31,6 @@ export interface DniDevServerOptions {
 
 type Next = (error?: unknown) => void;
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
-
-/** The URL of this server's own mock, from the address it actually listens on. */
-export function loopbackMockUrl(address: AddressInfo | string | null | undefined, path = MOCK_PATH): string {
-  if (!address || typeof address === 'string') {
-    throw new Error('the dev server is not listening on a TCP port: the proxy cannot reach the mock');
-  }
-  let host = address.address;
-  if (host === '0.0.0.0' || host === '::' || host === '') host = '127.0.0.1';
-  else if (host.includes(':')) host = `[${host}]`;
-  return `http://${host}:${address.port}${path}`;
-}
 
 /** The middleware the plugin mounts: proxy, mock and journal; everything else goes on to Vite. */
 export function createDevMiddleware(
