@@ -2,6 +2,7 @@ import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { sendSide } from './api/client.js';
 import { clientFailure } from './api/errors.js';
+import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './api/retry.js';
 import type { ApiFailure, CardResult, ErrorCode, Side } from './api/types.js';
 import { CameraController, CameraError } from './controllers/camera-controller.js';
 import { ObjectUrlController } from './controllers/object-url-controller.js';
@@ -17,6 +18,13 @@ import { EncodeError } from './image/protocol.js';
 
 export type { Side, CardType, CardResult, ErrorCode } from './api/types.js';
 export type * from './events.js';
+
+/** What happens after a failed attempt. */
+interface RetryPlan {
+  attempt: number;
+  retryIn: number | null;
+  offline: boolean;
+}
 
 /** Where the widget is in its flow. */
 type Phase = 'starting' | 'live' | 'busy' | 'review' | 'error' | 'no-camera' | 'complete';
@@ -85,6 +93,8 @@ export class DniCapture extends LitElement {
   @state() private error: DniErrorDetail | null = null;
   @state() private cameraError: DniCameraErrorDetail | null = null;
   @state() private frameSize = { width: 16, height: 10 };
+  /** Failed attempts to send the current photo (reset with each new photo). */
+  private attempts = 0;
   private shots: Partial<Record<Side, Shot>> = {};
   private results: Partial<Record<Side, CardResult>> = {};
   private responses: Partial<Record<Side, unknown>> = {};
@@ -106,6 +116,9 @@ export class DniCapture extends LitElement {
 
   /** Request timeout in milliseconds. */
   @property({ type: Number, attribute: 'timeout' }) timeout = 30_000;
+
+  /** Automatic retries of transient failures: `{ retries, baseDelayMs, maxDelayMs }`, merged over the defaults. */
+  @property({ attribute: false }) retryPolicy: Partial<RetryPolicy> = {};
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -272,6 +285,7 @@ export class DniCapture extends LitElement {
 
   private keepShot(side: Side, shot: Shot): void {
     this.shots[side] = shot;
+    this.attempts = 0;
     if (shot.width) this.urls.set(side, shot.blob);
     else this.urls.revoke(side);
     const { blob, width, height, source, encodedIn } = shot;
@@ -313,9 +327,10 @@ export class DniCapture extends LitElement {
     this.uploads.end(signal);
     if (signal.aborted || !this.isConnected) return;
     if (!outcome.ok) {
-      this.fail(side, outcome.failure);
+      this.failUpload(side, outcome.failure);
       return;
     }
+    this.attempts = 0;
     const result = outcome.results.find((r) => r.card_side === side) ?? outcome.results[0]!;
     this.results[side] = result;
     this.responses[side] = outcome.body;
@@ -334,10 +349,28 @@ export class DniCapture extends LitElement {
     this.emit('dni-complete', { cardType: front.card_type, front, back });
   }
 
-  private fail(side: Side, failure: ApiFailure): void {
-    this.error = errorDetail(side, failure, errorMessage(this.t, failure.code));
+  private fail(side: Side, failure: ApiFailure, retry: RetryPlan = { attempt: 1, retryIn: null, offline: false }): void {
+    const message = retry.offline ? this.t.offline : errorMessage(this.t, failure.code);
+    this.error = { ...errorDetail(side, failure, message), attempt: retry.attempt, retryIn: retry.retryIn };
     this.phase = 'error';
     this.emit('dni-error', this.error);
+  }
+
+  /**
+   * A failed upload: the photo is kept; a transient failure is sent again by itself (after a
+   * backoff, or when the browser is back online), anything else waits for the user.
+   */
+  private failUpload(side: Side, failure: ApiFailure): void {
+    const attempt = ++this.attempts;
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false && failure.retryable;
+    if (offline) {
+      this.uploads.retryWhenOnline(() => void this.send(side));
+      this.fail(side, failure, { attempt, retryIn: null, offline });
+      return;
+    }
+    const retryIn = retryDelay({ ...DEFAULT_RETRY_POLICY, ...this.retryPolicy }, attempt, failure);
+    if (retryIn !== null) this.uploads.retryAfter(retryIn, () => void this.send(side));
+    this.fail(side, failure, { attempt, retryIn, offline });
   }
 
   private failCamera(error: CameraError): void {
@@ -460,8 +493,11 @@ export class DniCapture extends LitElement {
         return this.progress > 0 ? format(t.uploading, { percent: Math.round(this.progress * 100) }) : t.processing;
       case 'review':
         return format(t.reviewSide, { side: sideName });
-      case 'error':
-        return this.error?.message ?? '';
+      case 'error': {
+        const retryIn = this.error?.retryIn;
+        const message = this.error?.message ?? '';
+        return retryIn == null ? message : `${message} ${format(t.retryingIn, { seconds: Math.ceil(retryIn / 1000) })}`;
+      }
       case 'no-camera':
         return this.cameraError?.message ?? '';
       case 'complete':

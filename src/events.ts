@@ -70,6 +70,10 @@ export interface DniErrorDetail {
   retryable: boolean;
   /** The message shown to the user (translated). */
   message: string;
+  /** Which attempt at sending this photo failed (1 for the first). */
+  attempt: number;
+  /** Milliseconds until the widget sends the photo again by itself, or `null` if it waits for the user. */
+  retryIn: number | null;
 }
 
 export interface DniCompleteDetail {
@@ -96,9 +100,11 @@ export function dniEvent<K extends DniEventName>(name: K, detail: DniEventMap[K]
   return new CustomEvent(name, { detail, bubbles: true, composed: true });
 }
 
-/** A `dni-error` detail from an API or client failure. */
+/** A `dni-error` detail from an API or client failure (a first attempt, no automatic retry). */
 export function errorDetail(side: Side | null, failure: ApiFailure, message: string): DniErrorDetail {
   return {
+    attempt: 1,
+    retryIn: null,
     side,
     code: failure.code,
     httpStatus: failure.httpStatus,

@@ -157,6 +157,7 @@ describe('<dni-capture>: capture and upload', () => {
   it('keeps the photo after a server error and sends the same bytes on retry', async () => {
     const el = await live(html`<dni-capture
       proxy-url=${respond(500, '{"status":"INTERNAL_ERROR","reason":"boom","request_id":"TID1"}')}
+      .retryPolicy=${{ retries: 0 }}
     ></dni-capture>`);
     const captured = oneEvent(el, 'dni-capture');
     const failed = oneEvent(el, 'dni-error');
@@ -168,7 +169,15 @@ describe('<dni-capture>: capture and upload', () => {
     const { detail } = (await failed) as CustomEvent<DniErrorDetail>;
     await el.updateComplete;
 
-    expect(detail).to.include({ side: 'front', code: 'INTERNAL_ERROR', httpStatus: 500, requestId: 'TID1', retryable: true });
+    expect(detail).to.include({
+      side: 'front',
+      code: 'INTERNAL_ERROR',
+      httpStatus: 500,
+      requestId: 'TID1',
+      retryable: true,
+      attempt: 1,
+      retryIn: null,
+    });
     expect(part(el, 'status')!.textContent).to.equal(detail.message);
     const retry = part(el, 'retry-button') as HTMLButtonElement;
     expect(retry).to.exist;
@@ -181,6 +190,43 @@ describe('<dni-capture>: capture and upload', () => {
     const echo = (ok.response as { echo: { file: { size: number } } }).echo;
     expect(echo.file.size).to.equal(shot.blob.size);
     expect(captures).to.equal(1);
+  });
+
+  it('sends a transient failure again by itself, a bounded number of times', async () => {
+    const el = await live(html`<dni-capture
+      proxy-url=${respond(503, '{"status":"INTERNAL_ERROR","reason":"busy","request_id":"TID3"}')}
+      .retryPolicy=${{ retries: 2, baseDelayMs: 40, maxDelayMs: 100 }}
+    ></dni-capture>`);
+    const errors: DniErrorDetail[] = [];
+    el.addEventListener('dni-error', (e) => errors.push(e.detail));
+
+    void el.capture();
+    await waitUntil(() => errors.length === 3, 'expected three failed attempts', { timeout: 8000 });
+    await new Promise((r) => setTimeout(r, 300));
+    await el.updateComplete;
+
+    expect(errors.map((e) => e.attempt)).to.deep.equal([1, 2, 3]);
+    expect(errors[0]!.retryIn).to.be.within(20, 40);
+    expect(errors[1]!.retryIn).to.be.within(40, 80);
+    expect(errors[2]!.retryIn).to.equal(null);
+    expect(part(el, 'retry-button')).to.exist;
+  });
+
+  it('cancels a waiting retry on retake', async () => {
+    const el = await live(html`<dni-capture
+      proxy-url=${respond(500, '{"status":"INTERNAL_ERROR","reason":"x","request_id":"TID4"}')}
+      .retryPolicy=${{ retries: 3, baseDelayMs: 200, maxDelayMs: 200 }}
+    ></dni-capture>`);
+    let failures = 0;
+    el.addEventListener('dni-error', () => failures++);
+    const failed = oneEvent(el, 'dni-error');
+
+    void el.capture();
+    await failed;
+    el.retake();
+    await new Promise((r) => setTimeout(r, 600));
+
+    expect(failures).to.equal(1);
   });
 
   it('asks for a retake, not a retry, when the card was not detected', async () => {
