@@ -4,14 +4,29 @@
  */
 import { defineConfig } from 'vite';
 import { dniDevServer } from './server/dev-plugin.ts';
+import { WORKER_FILE, workerUrl } from './scripts/build/worker-url.ts';
 
 export default defineConfig({
   plugins: [dniDevServer()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
-  worker: { format: 'es' },
+
+  // The library build (`npm run build`; the single-file build is vite.bundled.config.ts).
+  // `./` makes every emitted URL relative to the module that uses it (the dev server still
+  // serves from `/`), so the worker loads from wherever the package is served.
+  base: './',
+  // The image worker: one self-contained ES module beside dni-capture.js, under a stable name
+  // (scripts/build/worker-url.ts turns Vite's reference to it back into a literal
+  // `new URL('./image.worker.js', import.meta.url)` that integrators' bundlers follow).
+  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: WORKER_FILE } } },
   build: {
+    target: 'es2022',
     lib: { entry: 'src/dni-capture.ts', formats: ['es'], fileName: 'dni-capture' },
-    rolldownOptions: { external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//] },
+    // The package's dependencies stay imports, for the integrator's bundler to resolve once.
+    rolldownOptions: {
+      external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, /^browser-image-compression(\/.*)?$/],
+      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      plugins: [workerUrl('file')],
+    },
   },
 });
