@@ -17,7 +17,7 @@ import { chromium } from '@playwright/test';
 import { guideRect, type Rect } from '../../../src/geometry.ts';
 import { PHOTO_BOX } from '../../../server/mock/layout.ts';
 import { CHROME_PATH, SAFE_ARGS } from './chromium.ts';
-import { y4mFromRgba } from './y4m.ts';
+import { FAKE_CAMERA_FPS, rgbaToI420, y4mFromRgba } from './y4m.ts';
 
 export type CardKind = 'new-front' | 'new-back' | 'old-front' | 'old-back' | 'alien-front';
 
@@ -36,6 +36,9 @@ export const FACE_RGB: Rgb = [224, 172, 105];
 export const PHOTO_BG_RGB: Rgb = [30, 64, 255];
 
 export const CARD_DIR = resolve('test-results/cards');
+
+/** The picture a test picks from disk when the camera is denied: a phone-sized photo. */
+export const UPLOAD_SCENE: SceneOptions = { kind: 'new-front', width: 1280, height: 720 };
 
 /** ICAO 9303 check digit: weights 7, 3, 1; digits as themselves, A=10…Z=35, `<`=0. */
 export function icaoCheck(text: string): string {
@@ -308,7 +311,9 @@ function specFor(options: SceneOptions): CardSpec {
 
 function cachePath(options: SceneOptions, ext: 'y4m' | 'png'): string {
   const spec = specFor(options);
-  const key = createHash('sha256').update(drawScene.toString()).update(JSON.stringify(spec)).digest('hex').slice(0, 12);
+  const hash = createHash('sha256').update(drawScene.toString()).update(JSON.stringify(spec));
+  if (ext === 'y4m') hash.update(`${FAKE_CAMERA_FPS} ${y4mFromRgba.toString()} ${rgbaToI420.toString()}`);
+  const key = hash.digest('hex').slice(0, 12);
   return resolve(CARD_DIR, `${options.kind}-${spec.width}x${spec.height}-${key}.${ext}`);
 }
 

@@ -40,8 +40,16 @@ export function rgbaToI420(rgba: Uint8Array, width: number, height: number): Buf
   return out;
 }
 
+/**
+ * Frames per second the fake camera plays. Chromium re-converts and paints the frame at this
+ * rate: at 30 fps one 1920×1080 camera keeps a whole core busy (measured: 5 CPU-seconds in
+ * 5 s), which on a 2-core machine with two workers made every test 2–3× slower. At 5 fps it
+ * costs next to nothing, and a still card needs no more.
+ */
+export const FAKE_CAMERA_FPS = 5;
+
 /** A one-frame Y4M file; Chromium loops a single frame forever. */
-export function y4mFromRgba(rgba: Uint8Array, width: number, height: number): Buffer {
-  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\nFRAME\n`, 'ascii');
+export function y4mFromRgba(rgba: Uint8Array, width: number, height: number, fps = FAKE_CAMERA_FPS): Buffer {
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\nFRAME\n`, 'ascii');
   return Buffer.concat([header, rgbaToI420(rgba, width, height)]);
 }
