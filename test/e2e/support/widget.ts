@@ -4,7 +4,10 @@
  * server's journal of what the proxy and the mock received for this test.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { JournalEntry } from '../../../server/journal.ts';
 import type { DniEventMap, DniEventName } from '../../../src/events.ts';
+
+export type { JournalEntry };
 
 export const EVENT_TYPES: readonly DniEventName[] = [
   'dni-camera-ready',
@@ -34,34 +37,6 @@ export interface RecordedEvent {
   detail: Record<string, unknown>;
   /** performance.now() when it fired. */
   time: number;
-}
-
-export interface JournalEntry {
-  proxy: {
-    requestId: string;
-    side: string;
-    method: string;
-    headers: Record<string, string>;
-    status: number;
-    bytes: number;
-  };
-  mock: {
-    scenario: string;
-    side: string;
-    contentType: string;
-    field: string;
-    fileName: string;
-    fileType: string;
-    format: string;
-    bytes: number;
-    width: number;
-    height: number;
-    sha256: string;
-    detectFace: number | string;
-    headers: Record<string, string>;
-    status: number;
-    apiStatus: string;
-  } | null;
 }
 
 /** Step timeouts: a camera or an upload either happens within seconds or not at all. */
@@ -123,6 +98,13 @@ export class Widget {
     await this.host.evaluate((el, h) => {
       (el as HTMLElement & { headers: Record<string, string> }).headers = h;
     }, headers);
+  }
+
+  /** Sets a property of the element (e.g. `retryPolicy`). */
+  async setProperty(name: string, value: unknown): Promise<void> {
+    await this.host.evaluate((el, [key, v]) => {
+      (el as unknown as Record<string, unknown>)[key as string] = v;
+    }, [name, value] as const);
   }
 
   /** Every event recorded so far, or those of one type. */
