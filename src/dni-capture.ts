@@ -79,7 +79,7 @@ export class DniCapture extends LitElement {
   private readonly camera = new CameraController(
     this,
     () => this.handleCameraEnded(),
-    () => this.resumeCamera(),
+    () => this.handleCameraMayBeBack(),
   );
   private readonly uploads = new UploadController(this);
   private readonly urls = new ObjectUrlController(this);
@@ -159,8 +159,7 @@ export class DniCapture extends LitElement {
       this.encoder.warmUp();
       this.emit('dni-camera-ready', info);
     } catch (error) {
-      if (error instanceof CameraError && error.cameraName === 'AbortError' && this.phase !== 'starting') return;
-      if (this.phase !== 'starting') return;
+      if (this.phase !== 'starting' || (error instanceof CameraError && error.closedOnPurpose)) return;
       this.failCamera(error instanceof CameraError ? error : new CameraError('UnknownError', String(error)));
     }
   }
@@ -391,8 +390,19 @@ export class DniCapture extends LitElement {
     }
   }
 
-  private resumeCamera(): void {
-    if (this.phase === 'live' || this.phase === 'starting') {
+  /**
+   * The page is visible again, or the set of cameras changed: reopen the camera if it was
+   * running (it was stopped while hidden) or if it failed in a way that this may have cured
+   * (no camera, camera unplugged, camera in use by another app).
+   */
+  private handleCameraMayBeBack(): void {
+    if (document.visibilityState === 'hidden' || this.camera.active) return;
+    const recoverable = ['NotFoundError', 'NotReadableError', 'TrackEndedError', 'AbortError'];
+    if (
+      this.phase === 'live' ||
+      this.phase === 'starting' ||
+      (this.phase === 'no-camera' && recoverable.includes(this.cameraError?.name ?? ''))
+    ) {
       this.phase = 'starting';
       void this.start();
     }

@@ -10,7 +10,15 @@ export interface CameraInfo {
 
 /** Why the camera could not be used. */
 export class CameraError extends Error {
-  constructor(readonly cameraName: CameraErrorName, message: string) {
+  /**
+   * @param closedOnPurpose the camera was closed by `stop()` (page hidden, reset) while it was
+   *   opening: not a fault to report, whoever closed it opens it again.
+   */
+  constructor(
+    readonly cameraName: CameraErrorName,
+    message: string,
+    readonly closedOnPurpose = false,
+  ) {
     super(message);
     this.name = cameraName;
   }
@@ -41,17 +49,17 @@ export class CameraController implements ReactiveController {
   private stream: MediaStream | null = null;
   private video: HTMLVideoElement | null = null;
   private starting: Promise<CameraInfo> | null = null;
-  private resumeOnShow = false;
   private generation = 0;
 
   /**
    * @param onEnded called when the camera stops by itself (unplugged, taken by another app).
-   * @param onVisibilityResume called when the page is shown again and the camera should reopen.
+   * @param onCameraMayBeBack called when the camera may be usable again: the page is shown
+   *   again after being hidden, or a camera was plugged in or released (`devicechange`).
    */
   constructor(
     host: ReactiveControllerHost,
     private readonly onEnded: () => void,
-    private readonly onVisibilityResume: () => void,
+    private readonly onCameraMayBeBack: () => void,
   ) {
     host.addController(this);
   }
@@ -62,11 +70,12 @@ export class CameraController implements ReactiveController {
 
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.handleVisibility);
+    navigator.mediaDevices?.addEventListener('devicechange', this.onCameraMayBeBack);
   }
 
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.handleVisibility);
-    this.resumeOnShow = false;
+    navigator.mediaDevices?.removeEventListener('devicechange', this.onCameraMayBeBack);
     this.stop();
   }
 
@@ -111,7 +120,7 @@ export class CameraController implements ReactiveController {
     if (generation !== this.generation) {
       // stop() was called while the permission prompt was open: release at once.
       stream.getTracks().forEach((track) => track.stop());
-      throw new CameraError('AbortError', 'The camera was closed while it was opening');
+      throw new CameraError('AbortError', 'The camera was closed while it was opening', true);
     }
     this.stream = stream;
     const [track] = stream.getVideoTracks();
@@ -142,11 +151,9 @@ export class CameraController implements ReactiveController {
 
   private readonly handleVisibility = (): void => {
     if (document.visibilityState === 'hidden') {
-      this.resumeOnShow = this.active || this.starting !== null;
       this.stop();
-    } else if (this.resumeOnShow) {
-      this.resumeOnShow = false;
-      this.onVisibilityResume();
+    } else {
+      this.onCameraMayBeBack();
     }
   };
 }
