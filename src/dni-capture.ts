@@ -193,7 +193,8 @@ export class DniCapture extends LitElement {
     this.camera.stop();
     const format = sniffFormat(new Uint8Array(await file.slice(0, 32).arrayBuffer()));
     if (!ACCEPTED_FORMATS.includes(format)) {
-      this.fail(side, clientFailure('UNSUPPORTED_FILE', `${file.type || 'unknown type'} (${format})`));
+      const what = file.size === 0 ? 'an empty file' : `${file.type || 'unknown type'}, read as ${format}`;
+      this.fail(side, clientFailure('UNSUPPORTED_FILE', what));
       return;
     }
     const limit = format === 'pdf' ? MAX_UPLOAD_BYTES : MAX_INPUT_BYTES;
