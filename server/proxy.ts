@@ -144,7 +144,9 @@ function duration(ms: number): string {
 
 /** The browser's body as chunks, counted, failing once past `limit`. */
 async function* limitedBody(req: IncomingMessage, limit: number, count: { bytes: number }) {
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  // Not `for await (… of req)`: leaving that loop destroys the request, and with it the
+  // socket the 413 must be written to.
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     count.bytes += chunk.length;
     if (count.bytes > limit) throw new BodyTooLarge();
     yield chunk;
@@ -282,7 +284,7 @@ export function createProxy(config: ProxyConfig): NodeHandler {
       sendBody(res, upstream.status, answer, out);
     } catch (error) {
       info.upstreamMs = Math.round(performance.now() - started);
-      if (clientGone) {
+      if (clientGone || res.destroyed) {
         info.error = 'client closed the connection';
         report(499);
         return;

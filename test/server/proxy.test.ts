@@ -318,6 +318,30 @@ describe('proxy failures', () => {
       await upstream.close();
     }
   });
+  test('a browser that goes away mid-upload: no answer, no crash, upstream closed, 499 reported', async () => {
+    const upstream = await hangingUpstream();
+    const infos: ProxyRequestInfo[] = [];
+    const proxy = await listen(createProxy(realConfig(upstream.url, { onRequest: (i) => infos.push(i) })));
+    try {
+      const req = request(`${proxy.url}/api/idcard`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/jpeg', 'content-length': '1000000' },
+      });
+      req.on('error', () => {});
+      req.write(Buffer.alloc(300_000));
+      await new Promise((r) => setTimeout(r, 150));
+      req.destroy();
+      await upstream.closed;
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(infos.at(-1)?.status, 499);
+      // The proxy still serves the next request.
+      const res = await fetch(`${proxy.url}/api/idcard`);
+      assert.equal(res.status, 405);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
 });
 
 describe('loadProxyConfig', () => {
