@@ -1,51 +1,16 @@
 #!/usr/bin/env node
 /**
- * Before the examples' server starts: builds the package if dist/ is missing or older than
- * what it is built from (the examples use the built package, as an integrator would), and
- * draws the fake camera's card frame (cached). Quick when both are up to date.
+ * Before the examples' server starts: builds the package if dist/ is stale (the examples use
+ * the built package, as an integrator would) and draws the fake camera's card frame (cached).
+ * Quick when both are up to date.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { cardFrame } from '../../../bench/card-frame.mjs';
+import { ensureDist } from '../../../scripts/build/ensure-dist.mjs';
 
-const root = resolve(import.meta.dirname, '../../..');
-
-const OUTPUTS = [
-  'dist/dni-capture.js',
-  'dist/image.worker.js',
-  'dist/dni-capture.bundled.js',
-  'dist/types/dni-capture.d.ts',
-  'dist/custom-elements.json',
-];
-const INPUTS = [
-  'src',
-  'scripts/build',
-  'package.json',
-  'vite.config.ts',
-  'vite.bundled.config.ts',
-  'tsconfig.json',
-  'tsconfig.build.json',
-  'custom-elements-manifest.config.mjs',
-];
-
-function newest(path) {
-  const full = join(root, path);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(full).map((name) => newest(join(path, name))));
-}
-
-/** True when some output is missing or older than the newest input. */
-export function distIsStale() {
-  const outputs = OUTPUTS.map((path) => (existsSync(join(root, path)) ? statSync(join(root, path)).mtimeMs : 0));
-  return Math.min(...outputs) < Math.max(...INPUTS.map(newest));
-}
-
-if (distIsStale()) {
-  console.error('[examples] dist/ is missing or stale: npm run build');
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+try {
+  ensureDist((line) => console.error(`[examples] ${line}`));
+} catch (error) {
+  console.error(`[examples] ${error.message}`);
+  process.exit(1);
 }
 await cardFrame();
