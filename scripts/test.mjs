@@ -4,6 +4,8 @@
  *   1. unit tests in Chromium   (`npx wtr`, which writes test-results/unit.json)
  *   2. server tests             (`npm run test:server`, Node's test runner)
  *   3. end-to-end tests         (`npx playwright test`, which writes test-results/e2e.json)
+ *   4. integration examples     (`npx playwright test -c playwright.examples.config.ts`,
+ *                                test-results/examples.json), when that config exists
  * Prints each runner's counts, then one last line `N passed, N failed` (what CI reads), and
  * exits 1 if anything failed. A runner that crashed without counts counts as 1 failed; a
  * runner whose config or script does not exist is skipped, and says so.
@@ -41,6 +43,23 @@ function readJson(path) {
 const packageJson = readJson('package.json') ?? {};
 const hasConfig = (...names) => names.some((name) => existsSync(name));
 
+/** A Playwright suite: its counts come from the JSON reporter's stats. */
+function playwright(name, config, report) {
+  return {
+    name,
+    present: () => hasConfig(config),
+    missing: `no ${config}`,
+    report,
+    command: ['npx', ['playwright', 'test', '-c', config]],
+    counts: () => {
+      const stats = readJson(report)?.stats;
+      return stats && Number.isInteger(stats.expected)
+        ? { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped }
+        : null;
+    },
+  };
+}
+
 const runners = [
   {
     name: 'unit',
@@ -73,19 +92,9 @@ const runners = [
         : { passed, failed: failed + (count('cancelled') ?? 0), skipped: (count('skipped') ?? 0) + (count('todo') ?? 0) };
     },
   },
-  {
-    name: 'e2e',
-    present: () => hasConfig('playwright.config.ts', 'playwright.config.js', 'playwright.config.mjs'),
-    missing: 'no playwright.config.ts',
-    report: 'test-results/e2e.json',
-    command: ['npx', ['playwright', 'test']],
-    counts: () => {
-      const stats = readJson('test-results/e2e.json')?.stats;
-      return stats && Number.isInteger(stats.expected)
-        ? { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped }
-        : null;
-    },
-  },
+  playwright('e2e', 'playwright.config.ts', 'test-results/e2e.json'),
+  // The integration examples (plain HTML, React, Vue) have their own Playwright config.
+  playwright('examples', 'playwright.examples.config.ts', 'test-results/examples.json'),
 ];
 
 const summary = [];
@@ -97,7 +106,9 @@ for (const runner of runners) {
   console.log(`\n=== ${runner.name}: ${[runner.command[0], ...runner.command[1]].join(' ')}`);
   // An old report must not stand in for a run that crashed before writing its own.
   if (runner.report) rmSync(runner.report, { force: true });
+  const started = Date.now();
   const result = await run(...runner.command);
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
   let counts = runner.counts(result);
   let note = '';
   if (!counts) {
@@ -109,7 +120,7 @@ for (const runner of runners) {
     note = ` (exit ${result.code} with no failed test: counted as 1 failed)`;
   }
   runner.result = counts;
-  summary.push(`${runner.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${note}`);
+  summary.push(`${runner.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${seconds} s${note}`);
 }
 
 const passed = runners.reduce((sum, r) => sum + (r.result?.passed ?? 0), 0);
