@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 /** The image worker: camera frames are encoded and picked photos compressed here, off the page's thread. */
-import { compressFile, encodeFrame } from './encode-core.js';
+import { compressFile } from './compress-file.js';
+import { encodeFrame } from './encode-frame.js';
 import { EncodeError, type WorkerRequest, type WorkerResponse } from './protocol.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -20,3 +21,6 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   }
   scope.postMessage(response);
 };
+
+// Every module of the worker has loaded: tell the page it can hand work over.
+scope.postMessage({ ready: true });

@@ -28,7 +28,9 @@ export type EncodeErrorCode = 'ENCODE_FAILED' | 'UNSUPPORTED_FILE' | 'FILE_TOO_L
 
 export type WorkerResponse =
   | ({ id: number; ok: true } & EncodedImage)
-  | { id: number; ok: false; error: EncodeErrorCode; message: string };
+  | { id: number; ok: false; error: EncodeErrorCode; message: string }
+  /** Sent once, when the worker's modules have all loaded. */
+  | { ready: true };
 
 /**
  * Why an image could not be prepared. Lives here, not beside the encoder, so that importing it

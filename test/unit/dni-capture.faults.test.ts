@@ -131,6 +131,38 @@ describe('<dni-capture>: camera faults', () => {
   });
 });
 
+describe('<dni-capture>: image worker unavailable', () => {
+  const RealWorker = window.Worker;
+  afterEach(() => {
+    window.Worker = RealWorker;
+  });
+
+  it('still captures, on the page thread, when the worker cannot load', async () => {
+    // injected: a worker that fails to load as it would offline or under a CSP that blocks it.
+    window.Worker = class extends EventTarget {
+      onerror: ((e: Event) => void) | null = null;
+      onmessage: ((e: MessageEvent) => void) | null = null;
+      constructor() {
+        super();
+        setTimeout(() => this.onerror?.(new Event('error')), 10);
+      }
+      postMessage(): void {}
+      terminate(): void {}
+    } as unknown as typeof Worker;
+    const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
+    await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: 8000 });
+    const captured = oneEvent(el, 'dni-capture');
+    const result = oneEvent(el, 'dni-result');
+
+    void el.capture();
+    const { detail } = await captured;
+    await result;
+
+    expect(detail.encodedIn).to.equal('main-thread');
+    expect(detail.blob.type).to.equal('image/jpeg');
+  });
+});
+
 describe('<dni-capture>: no leaks', () => {
   let created: string[] = [];
   let revoked: Set<string>;

@@ -1,9 +1,10 @@
 /**
- * The image work itself, written once and run either in the worker (the normal path) or on
- * the main thread (only where a browser cannot run it in a worker).
+ * Encoding a cropped camera frame as one JPEG. Written once, run in the image worker, or on the
+ * page's thread when the worker is not available (it could not load: offline, a strict CSP in
+ * a bundled build, an old browser). Small, and free of browser-image-compression, so the page
+ * can always capture.
  */
-import imageCompression from 'browser-image-compression';
-import { FALLBACK_QUALITIES, FILE_COMPRESSION } from './limits.js';
+import { FALLBACK_QUALITIES } from './limits.js';
 import { EncodeError, type EncodedImage } from './protocol.js';
 
 type AnyCanvas = OffscreenCanvas | HTMLCanvasElement;
@@ -37,25 +38,5 @@ export async function encodeFrame(bitmap: ImageBitmap, quality: number, maxBytes
     blob = await toJpeg(canvas, Math.min(q, quality));
   }
   if (blob.size > maxBytes) throw new EncodeError('FILE_TOO_LARGE', `JPEG of ${blob.size} bytes`);
-  return { blob, width, height };
-}
-
-/** Compresses a picked JPEG or PNG with browser-image-compression (EXIF orientation applied). */
-export async function compressFile(file: File, maxBytes: number): Promise<EncodedImage> {
-  let blob: Blob;
-  try {
-    blob = await imageCompression(file, FILE_COMPRESSION);
-  } catch (error) {
-    throw new EncodeError('UNSUPPORTED_FILE', error instanceof Error ? error.message : String(error));
-  }
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(blob);
-  } catch {
-    throw new EncodeError('UNSUPPORTED_FILE', 'the compressed image cannot be decoded');
-  }
-  const { width, height } = bitmap;
-  bitmap.close();
-  if (blob.size > maxBytes) throw new EncodeError('FILE_TOO_LARGE', `compressed to ${blob.size} bytes`);
   return { blob, width, height };
 }
