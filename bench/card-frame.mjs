@@ -82,14 +82,19 @@ function drawScene({ width, height }) {
   g.fillText('REPÚBLICA DEL PERÚ', x + 3 * u, y + 4 * u);
   g.font = `${2.4 * u}px sans-serif`;
   g.fillText('DOCUMENTO NACIONAL DE IDENTIDAD', x + 3 * u, y + 7.4 * u);
-  // Photo: a face on a blue background.
+  // Photo: a face on a blue background, where the mock API places face_region
+  // (PHOTO_BOX in server/mock/layout.ts: 5–27 % across, 16–62 % down the card).
+  const px = x + 0.05 * cw;
+  const py = y + 0.16 * ch;
+  const pw = 0.22 * cw;
+  const ph = 0.46 * ch;
   g.fillStyle = '#1e40ff';
-  g.fillRect(x + 4 * u, y + 13 * u, 24 * u, 30 * u);
+  g.fillRect(px, py, pw, ph);
   g.fillStyle = '#e0ac69';
   g.beginPath();
-  g.ellipse(x + 16 * u, y + 26 * u, 7 * u, 9 * u, 0, 0, Math.PI * 2);
+  g.ellipse(px + pw / 2, py + ph * 0.42, pw * 0.28, ph * 0.3, 0, 0, Math.PI * 2);
   g.fill();
-  g.fillRect(x + 9 * u, y + 35 * u, 14 * u, 8 * u);
+  g.fillRect(px + pw * 0.2, py + ph * 0.75, pw * 0.6, ph * 0.25);
   // Fields.
   const fields = [
     ['Primer Apellido', 'QUISPE'], ['Segundo Apellido', 'MAMANI'], ['Pre Nombres', 'JUAN CARLOS'],
