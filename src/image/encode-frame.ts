@@ -5,7 +5,7 @@
  * can always capture.
  */
 import { FALLBACK_QUALITIES } from './limits.js';
-import { EncodeError, type EncodedImage } from './protocol.js';
+import { EncodeError, type EncodedImage, type FrameCrop } from './protocol.js';
 
 type AnyCanvas = OffscreenCanvas | HTMLCanvasElement;
 
@@ -24,14 +24,17 @@ function toJpeg(canvas: AnyCanvas, quality: number): Promise<Blob> {
   );
 }
 
-/** Encodes a cropped frame as one JPEG; lowers the quality only if the limit would be passed. */
-export async function encodeFrame(bitmap: ImageBitmap, quality: number, maxBytes: number): Promise<EncodedImage> {
-  const { width, height } = bitmap;
+/**
+ * Crops and scales `source` as `crop` says and encodes it as one JPEG; lowers the quality only
+ * if the byte limit would be passed.
+ */
+export async function encodeFrame(source: CanvasImageSource, crop: FrameCrop, quality: number, maxBytes: number): Promise<EncodedImage> {
+  const { width, height } = crop;
   const canvas = makeCanvas(width, height);
   const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
   if (!context) throw new EncodeError('ENCODE_FAILED', 'no 2D context');
-  context.drawImage(bitmap, 0, 0);
-  bitmap.close();
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(source, crop.sx, crop.sy, crop.sw, crop.sh, 0, 0, width, height);
   let blob = await toJpeg(canvas, quality);
   for (const q of FALLBACK_QUALITIES) {
     if (blob.size <= maxBytes) break;

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cropRect, fitWithinApiLimits, MIN_SIDE } from '../geometry.js';
 import { encodeFrame } from './encode-frame.js';
 import { CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES } from './limits.js';
-import { EncodeError, type EncodedImage, type WorkerRequest, type WorkerResponse } from './protocol.js';
+import { EncodeError, type EncodedImage, type FrameCrop, type WorkerRequest, type WorkerResponse } from './protocol.js';
 
 /** Where an image was encoded: in our worker, or on the page's thread as a fallback. */
 export type EncodePath = 'worker' | 'main-thread';
@@ -14,9 +14,8 @@ export interface Encoded extends EncodedImage {
 type Pending = { resolve: (image: EncodedImage) => void; reject: (error: EncodeError) => void };
 
 /**
- * Owns the image worker. Crops the camera frame to the guide (plus a margin) on the page's
- * thread, which is a cheap copy, and leaves the JPEG encoding and the file compression to the
- * worker. Work goes to the worker only once it has said it loaded; a worker that cannot load
+ * Owns the image worker, where camera frames are cropped to the guide (plus a margin) and
+ * encoded, and picked files compressed. Work goes to the worker only once it has said it loaded; a worker that cannot load
  * (offline before it finished, a CSP without `worker-src blob:` in a bundled build, a browser
  * without module workers) leaves the work to the page's thread, and is tried again next time.
  */
@@ -41,37 +40,39 @@ export class ImageEncoder implements ReactiveController {
     this.startWorker();
   }
 
-  /** One JPEG of the guide area of the video's current frame, at the camera's resolution. */
+  /**
+   * One JPEG of the guide area of the video's current frame, at the camera's resolution.
+   * The page only takes hold of the frame (a VideoFrame: no pixel copy); cropping, scaling and
+   * encoding happen in the worker. Without VideoFrame, an ImageBitmap of the frame is taken
+   * instead; without a worker, the page encodes it.
+   */
   async encodeVideoFrame(video: HTMLVideoElement): Promise<Encoded> {
-    const crop = cropRect(video.videoWidth, video.videoHeight);
-    const size = fitWithinApiLimits(crop);
+    const rect = cropRect(video.videoWidth, video.videoHeight);
+    const size = fitWithinApiLimits(rect);
     if (Math.min(size.width, size.height) < MIN_SIDE) {
       throw new EncodeError('ENCODE_FAILED', `the camera gives only ${video.videoWidth}×${video.videoHeight}`);
     }
-    const bitmap = await createImageBitmap(video, crop.x, crop.y, crop.width, crop.height, {
-      resizeWidth: size.width,
-      resizeHeight: size.height,
-      resizeQuality: 'high',
-    });
-    const request: WorkerRequest = { id: 0, kind: 'frame', bitmap, quality: CAMERA_JPEG_QUALITY, maxBytes: MAX_UPLOAD_BYTES };
-    return this.run(request, [bitmap], () => encodeFrame(bitmap, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES));
+    const crop: FrameCrop = { sx: rect.x, sy: rect.y, sw: rect.width, sh: rect.height, ...size };
+    // Hold the frame of this instant, then find where to encode it.
+    const frame = typeof VideoFrame === 'function' ? new VideoFrame(video, { timestamp: 0 }) : await createImageBitmap(video);
+    const worker = await this.readyWorker();
+    if (!worker) {
+      try {
+        return { ...(await encodeFrame(frame, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES)), path: 'main-thread' };
+      } finally {
+        frame.close();
+      }
+    }
+    const request: WorkerRequest = { id: 0, kind: 'frame', frame, crop, quality: CAMERA_JPEG_QUALITY, maxBytes: MAX_UPLOAD_BYTES };
+    return { ...(await this.post(worker, request, [frame])), path: 'worker' };
   }
 
   /** A picked JPEG or PNG, compressed within the API's limits. */
-  compressFile(file: File): Promise<Encoded> {
-    return this.run({ id: 0, kind: 'file', file, maxBytes: MAX_UPLOAD_BYTES }, [], async () =>
-      (await import('./compress-file.js')).compressFile(file, MAX_UPLOAD_BYTES),
-    );
-  }
-
-  private async run(
-    request: WorkerRequest,
-    transfer: Transferable[],
-    onMainThread: () => Promise<EncodedImage>,
-  ): Promise<Encoded> {
+  async compressFile(file: File): Promise<Encoded> {
     const worker = await this.readyWorker();
-    if (worker) return { ...(await this.post(worker, request, transfer)), path: 'worker' };
-    return { ...(await onMainThread()), path: 'main-thread' };
+    if (worker) return { ...(await this.post(worker, { id: 0, kind: 'file', file, maxBytes: MAX_UPLOAD_BYTES }, [])), path: 'worker' };
+    const { compressFile } = await import('./compress-file.js');
+    return { ...(await compressFile(file, MAX_UPLOAD_BYTES)), path: 'main-thread' };
   }
 
   /** The worker once it has loaded, or null if it cannot (or is still loading after `patienceMs`). */

@@ -12,7 +12,7 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   try {
     const image =
       request.kind === 'frame'
-        ? await encodeFrame(request.bitmap, request.quality, request.maxBytes)
+        ? await encodeFrame(request.frame, request.crop, request.quality, request.maxBytes).finally(() => request.frame.close())
         : await compressFile(request.file, request.maxBytes);
     response = { id: request.id, ok: true, ...image };
   } catch (error) {

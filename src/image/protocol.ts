@@ -1,10 +1,21 @@
 /** Messages between the page and the image worker. */
 
+/** The part of a camera frame to send, and the pixel size to send it at. */
+export interface FrameCrop {
+  sx: number;
+  sy: number;
+  sw: number;
+  sh: number;
+  width: number;
+  height: number;
+}
+
 export interface EncodeFrameRequest {
   id: number;
   kind: 'frame';
-  /** Already cropped and scaled to the size to send. */
-  bitmap: ImageBitmap;
+  /** The whole camera frame: a VideoFrame (no copy on the page) or an ImageBitmap; the worker closes it. */
+  frame: VideoFrame | ImageBitmap;
+  crop: FrameCrop;
   quality: number;
   maxBytes: number;
 }
