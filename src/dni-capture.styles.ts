@@ -1,28 +1,76 @@
 import { css } from 'lit';
 
+/**
+ * Theming has three layers, documented on the element's class: custom properties (read here
+ * through private `--_dni-*` copies, so an integrator can set them on the element or on any
+ * ancestor, and the dark defaults apply only where nothing was set), parts, and slots.
+ */
 export const styles = css`
   :host {
-    --dni-accent: #0b5fff;
-    --dni-accent-contrast: #ffffff;
-    --dni-radius: 12px;
-    --dni-stage-background: #111418;
-    --dni-guide-color: rgba(255, 255, 255, 0.9);
-    --dni-face-color: #22c55e;
-    --dni-error-color: #b42318;
-    --dni-font: inherit;
+    --_dni-accent: var(--dni-accent, #0b5fff);
+    --_dni-accent-contrast: var(--dni-accent-contrast, #ffffff);
+    --_dni-background: var(--dni-background, #ffffff);
+    --_dni-text: var(--dni-text-color, #1b1f24);
+    --_dni-muted: var(--dni-muted-color, #56606c);
+    --_dni-border: var(--dni-border-color, #d5dae1);
+    --_dni-stage-background: var(--dni-stage-background, #111418);
+    --_dni-error: var(--dni-error-color, #b42318);
+    --_dni-warning: var(--dni-warning-color, #6b4500);
+    --_dni-warning-background: var(--dni-warning-background, #fff5dc);
+    --_dni-radius: var(--dni-radius, 12px);
+    --_dni-gap: var(--dni-gap, 0.75rem);
+
     display: block;
+    box-sizing: border-box;
     max-width: 720px;
-    font-family: var(--dni-font);
-    color: inherit;
+    padding: var(--dni-padding, 1rem);
+    border-radius: var(--_dni-radius);
+    background: var(--_dni-background);
+    color: var(--_dni-text);
+    font-family: var(--dni-font, inherit);
+    line-height: 1.4;
+    color-scheme: light;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_dni-accent: var(--dni-accent, #8ab4ff);
+      --_dni-accent-contrast: var(--dni-accent-contrast, #0b1220);
+      --_dni-background: var(--dni-background, #16191e);
+      --_dni-text: var(--dni-text-color, #e9ecf1);
+      --_dni-muted: var(--dni-muted-color, #a9b2be);
+      --_dni-border: var(--dni-border-color, #353b45);
+      --_dni-stage-background: var(--dni-stage-background, #000000);
+      --_dni-error: var(--dni-error-color, #ff9b8f);
+      --_dni-warning: var(--dni-warning-color, #ffd98a);
+      --_dni-warning-background: var(--dni-warning-background, #3a2f14);
+      color-scheme: dark;
+    }
   }
   :host([hidden]) {
     display: none;
   }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  [part~='header'] {
+    margin-bottom: var(--_dni-gap);
+  }
+  ::slotted([slot='title']) {
+    margin: 0 0 0.25rem;
+  }
+  ::slotted([slot='instructions']) {
+    margin: 0;
+    color: var(--_dni-muted);
+  }
+
   .stage {
     position: relative;
     aspect-ratio: 16 / 10;
-    background: var(--dni-stage-background);
-    border-radius: var(--dni-radius);
+    background: var(--_dni-stage-background);
+    border-radius: var(--_dni-radius);
     overflow: hidden;
   }
   video,
@@ -39,13 +87,13 @@ export const styles = css`
   }
   .guide {
     fill: none;
-    stroke: var(--dni-guide-color);
+    stroke: var(--dni-guide-color, rgba(255, 255, 255, 0.9));
     stroke-width: 0.5%;
     stroke-dasharray: 2% 1%;
   }
   [part~='face-region'] {
-    fill: color-mix(in srgb, var(--dni-face-color) 18%, transparent);
-    stroke: var(--dni-face-color);
+    fill: color-mix(in srgb, var(--dni-face-color, #22c55e) 18%, transparent);
+    stroke: var(--dni-face-color, #22c55e);
     stroke-width: 0.4%;
     vector-effect: non-scaling-stroke;
   }
@@ -57,20 +105,89 @@ export const styles = css`
     color: #fff;
     font-size: 1.25rem;
   }
+
   [part~='status'] {
     min-height: 1.5em;
-    margin: 0.75rem 0 0.5rem;
+    margin: var(--_dni-gap) 0 0.5rem;
     font-size: 1rem;
-    line-height: 1.4;
+    border-radius: 4px;
+  }
+  [part~='status']:focus {
+    outline: none;
+  }
+  [part~='status']:focus-visible {
+    outline: 2px solid var(--_dni-accent);
+    outline-offset: 2px;
   }
   :host([data-phase='error']) [part~='status'],
   :host([data-phase='no-camera']) [part~='status'] {
-    color: var(--dni-error-color);
+    color: var(--_dni-error);
   }
   progress {
     width: 100%;
     height: 0.5rem;
+    accent-color: var(--_dni-accent);
   }
+
+  .review {
+    margin: 0 0 var(--_dni-gap);
+  }
+  .review-title {
+    margin: 0 0 0.5rem;
+    font-size: 1.125rem;
+    font-weight: 700;
+    border-radius: 4px;
+  }
+  .review-title:focus {
+    outline: none;
+  }
+  .review-title:focus-visible {
+    outline: 2px solid var(--_dni-accent);
+    outline-offset: 2px;
+  }
+  .warnings {
+    margin: 0 0 var(--_dni-gap);
+    padding: 0.625rem 0.875rem;
+    border-radius: calc(var(--_dni-radius) * 0.75);
+    background: var(--_dni-warning-background);
+    color: var(--_dni-warning);
+  }
+  .warnings-title {
+    margin: 0 0 0.25rem;
+    font-weight: 600;
+  }
+  [part~='warnings'] {
+    margin: 0;
+    padding-left: 1.25rem;
+  }
+  [part~='warning'] + [part~='warning'] {
+    margin-top: 0.25rem;
+  }
+  [part~='fields'] {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
+    column-gap: 1.5rem;
+    margin: 0;
+  }
+  .field {
+    padding: 0.5rem 0;
+    border-bottom: 1px solid var(--_dni-border);
+    min-width: 0;
+  }
+  [part~='field-label'] {
+    font-size: 0.8125rem;
+    color: var(--_dni-muted);
+  }
+  [part~='field-value'] {
+    margin: 0.125rem 0 0;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .empty {
+    margin: 0;
+    color: var(--_dni-muted);
+  }
+
   .actions {
     display: flex;
     flex-wrap: wrap;
@@ -80,22 +197,23 @@ export const styles = css`
   .file {
     min-height: 44px;
     min-width: 44px;
-    padding: 0 1.25rem;
-    border-radius: 999px;
-    border: 1px solid var(--dni-accent);
+    padding: 0.5rem 1.25rem;
+    border-radius: var(--dni-button-radius, 999px);
+    border: 1px solid var(--_dni-accent);
     background: transparent;
-    color: var(--dni-accent);
+    color: var(--_dni-accent);
     font: inherit;
     font-weight: 600;
+    line-height: 1.2;
     cursor: pointer;
   }
   button.primary {
-    background: var(--dni-accent);
-    color: var(--dni-accent-contrast);
+    background: var(--_dni-accent);
+    color: var(--_dni-accent-contrast);
   }
   button:focus-visible,
   .file:focus-within {
-    outline: 3px solid color-mix(in srgb, var(--dni-accent) 50%, transparent);
+    outline: 3px solid color-mix(in srgb, var(--_dni-accent) 60%, transparent);
     outline-offset: 2px;
   }
   .file {
@@ -112,10 +230,48 @@ export const styles = css`
   }
   .hint {
     font-size: 0.875rem;
-    opacity: 0.8;
+    color: var(--_dni-muted);
     margin: 0.5rem 0 0;
   }
   [hidden] {
     display: none !important;
+  }
+
+  /* Motion only for those who have not asked for less of it. */
+  @media (prefers-reduced-motion: no-preference) {
+    button,
+    .file {
+      transition:
+        background-color 150ms ease,
+        color 150ms ease,
+        box-shadow 150ms ease;
+    }
+    .review,
+    .warnings {
+      animation: dni-appear 200ms ease-out;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+      scroll-behavior: auto !important;
+    }
+  }
+  @keyframes dni-appear {
+    from {
+      transform: translateY(6px);
+    }
+    to {
+      transform: none;
+    }
+  }
+  @media (hover: hover) {
+    button:hover,
+    .file:hover {
+      box-shadow: 0 0 0 3px color-mix(in srgb, var(--_dni-accent) 20%, transparent);
+    }
   }
 `;

@@ -4,6 +4,7 @@ import { sendSide } from './api/client.js';
 import { clientFailure } from './api/errors.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './api/retry.js';
 import type { ApiFailure, CardResult, ErrorCode, Side } from './api/types.js';
+import { checkPair, checkResult, type ResultWarning } from './checks/checks.js';
 import { CameraController, CameraError } from './controllers/camera-controller.js';
 import { ObjectUrlController } from './controllers/object-url-controller.js';
 import { UploadController } from './controllers/upload-controller.js';
@@ -15,6 +16,8 @@ import { ImageEncoder, type Encoded } from './image/encoder.js';
 import { ACCEPTED_FORMATS, FILE_ACCEPT, sniffFormat } from './image/file-type.js';
 import { MAX_INPUT_BYTES, MAX_UPLOAD_BYTES } from './image/limits.js';
 import { EncodeError } from './image/protocol.js';
+import { displayFields, warningMessage } from './review/fields.js';
+import { lookupUbigeo, type UbigeoPlace } from './ubigeo/ubigeo.js';
 
 export type { Side, CardType, CardResult, ErrorCode } from './api/types.js';
 export type * from './events.js';
@@ -28,6 +31,18 @@ interface RetryPlan {
 
 /** Where the widget is in its flow. */
 type Phase = 'starting' | 'live' | 'busy' | 'review' | 'error' | 'no-camera' | 'complete';
+
+/** The result the review step shows. */
+interface Review {
+  /** The side the API read. */
+  side: Side;
+  /** The side the user was asked for (differs from `side` when the other side was shown). */
+  requested: Side;
+  result: CardResult;
+  warnings: ResultWarning[];
+  /** Whether the result is kept as the result of `side` (false: it is only shown, then dropped). */
+  kept: boolean;
+}
 
 /** A photo of one side, kept until that side has a confirmed result (so it survives failed uploads). */
 interface Shot {
@@ -43,35 +58,69 @@ interface Shot {
  * Captures a Peruvian ID card (DNI, DNIe, Carné de Extranjería) with the camera or from a file,
  * sends each side to the integrator's proxy and reports the recognised fields.
  *
+ * The flow, once per side: the live camera (or a file) → the photo is sent → a review of what
+ * was read (the photo with the face outlined, the fields, gentle warnings) → confirm or retake.
+ * Focus follows the flow once the user is in it (never on first load); every status change is
+ * announced through the `status` live region.
+ *
  * @event dni-camera-ready - The preview shows live frames. `{ width, height, label }`
  * @event dni-camera-error - The camera cannot be used; the widget offers a file instead. `{ name, message }`
  * @event dni-capture - An image of a side is ready to send. `{ side, blob, width, height, source, encodedIn }`
  * @event dni-upload-progress - Bytes of the request sent so far. `{ side, loaded, total }`
- * @event dni-result - The API answered `OK` for a side. `{ side, response, result }`
+ * @event dni-result - The API answered `OK` for a side. `{ side, requestedSide, response, result, warnings }`
  * @event dni-error - Anything failed. `{ side, code, httpStatus, reason, requestId, retryable, message }`
- * @event dni-complete - Every requested side has a confirmed result. `{ cardType, front, back }`
+ * @event dni-complete - Every requested side has a confirmed result. `{ cardType, front, back, warnings }`
  *
+ * @slot title - A heading above the widget, e.g. `<h2 slot="title">Verifique su identidad</h2>`.
+ * @slot instructions - Text under the title, e.g. what the person needs at hand.
+ *
+ * @csspart header - The box around the `title` and `instructions` slots.
+ * @csspart stage - The box of the camera preview and of the sent photo.
  * @csspart video - The live camera preview.
  * @csspart guide - The ID-1 frame drawn over the preview.
  * @csspart preview - The image that was sent.
  * @csspart face-region - The polygon drawn over the face the API found.
- * @csspart status - The current message to the user.
+ * @csspart status - The current message to the user (a live region).
  * @csspart progress - The upload progress bar.
+ * @csspart review - The review of a side: its title, warnings and fields.
+ * @csspart review-title - The title of the review (focused when a result arrives).
+ * @csspart warnings - The list of warnings about the result (shown gently, they do not block).
+ * @csspart warning - One warning.
+ * @csspart fields - The recognised fields (a `<dl>`).
+ * @csspart field - One field: its label and value.
+ * @csspart field-label - The name of a field (`<dt>`), in the user's language.
+ * @csspart field-value - The value of a field (`<dd>`), always as text.
+ * @csspart actions - The row of buttons.
  * @csspart capture-button - Takes the photo.
  * @csspart retry-button - Sends the same photo again after a failed upload.
  * @csspart retake-button - Discards the photo of the current side and takes another.
  * @csspart confirm-button - Accepts the result of a side and moves on.
  * @csspart camera-button - Tries the camera again after it failed.
+ * @csspart restart-button - Starts over after completion.
+ * @csspart file-label - The button-like label of the file path.
  * @csspart file-input - The `<input type="file">` of the file path.
+ * @csspart file-hint - What files are accepted.
  *
- * @cssproperty --dni-accent - Colour of buttons and focus rings.
- * @cssproperty --dni-accent-contrast - Text colour on the accent.
- * @cssproperty --dni-radius - Corner radius of the stage.
- * @cssproperty --dni-stage-background - Background behind the preview.
- * @cssproperty --dni-guide-color - Colour of the guide frame.
- * @cssproperty --dni-face-color - Colour of the face polygon.
- * @cssproperty --dni-error-color - Colour of error messages.
- * @cssproperty --dni-font - Font family.
+ * Each custom property can be set on the element or on any ancestor; the dark defaults apply
+ * under `prefers-color-scheme: dark`.
+ *
+ * @cssproperty [--dni-accent=#0b5fff] - Colour of buttons, links and focus rings (dark: #8ab4ff).
+ * @cssproperty [--dni-accent-contrast=#ffffff] - Text colour on the accent (dark: #0b1220).
+ * @cssproperty [--dni-background=#ffffff] - Background of the widget (dark: #16191e).
+ * @cssproperty [--dni-text-color=#1b1f24] - Text colour (dark: #e9ecf1).
+ * @cssproperty [--dni-muted-color=#56606c] - Field labels and hints (dark: #a9b2be).
+ * @cssproperty [--dni-border-color=#d5dae1] - Lines between fields (dark: #353b45).
+ * @cssproperty [--dni-radius=12px] - Corner radius of the stage and the boxes.
+ * @cssproperty [--dni-button-radius=999px] - Corner radius of the buttons.
+ * @cssproperty [--dni-padding=1rem] - Space inside the widget.
+ * @cssproperty [--dni-gap=0.75rem] - Space between the parts of the widget.
+ * @cssproperty [--dni-stage-background=#111418] - Background behind the preview (dark: #000000).
+ * @cssproperty [--dni-guide-color=rgba(255, 255, 255, 0.9)] - Colour of the guide frame.
+ * @cssproperty [--dni-face-color=#22c55e] - Colour of the face polygon.
+ * @cssproperty [--dni-error-color=#b42318] - Colour of error messages (dark: #ff9b8f).
+ * @cssproperty [--dni-warning-color=#6b4500] - Text of warnings (dark: #ffd98a).
+ * @cssproperty [--dni-warning-background=#fff5dc] - Background of warnings (dark: #3a2f14).
+ * @cssproperty [--dni-font=inherit] - Font family.
  */
 export class DniCapture extends LitElement {
   static override styles = styles;
@@ -86,6 +135,9 @@ export class DniCapture extends LitElement {
   private readonly encoder = new ImageEncoder(this);
 
   @query('video') private readonly video!: HTMLVideoElement;
+  @query('[part~="status"]') private readonly statusElement!: HTMLElement | null;
+  @query('[part~="capture-button"]') private readonly captureButton!: HTMLElement | null;
+  @query('[part~="review-title"]') private readonly reviewTitle!: HTMLElement | null;
 
   @state() private phase: Phase = 'starting';
   @state() private sideIndex = 0;
@@ -93,6 +145,17 @@ export class DniCapture extends LitElement {
   @state() private error: DniErrorDetail | null = null;
   @state() private cameraError: DniCameraErrorDetail | null = null;
   @state() private frameSize = { width: 16, height: 10 };
+  /** What the review step shows, in phase `review`. */
+  @state() private reviewing: Review | null = null;
+  /** Whether a `title` or `instructions` slot has content. */
+  @state() private hasHeader = false;
+  /** Decoded `birth_place` codes (`null`: not a known code), filled as the table loads. */
+  private readonly places = new Map<string, UbigeoPlace | null>();
+  /**
+   * The user was inside the widget when the step changed (their button went away): focus moves
+   * to where the next step starts once it is there. Never set on first load, so focus is not stolen.
+   */
+  private focusPending = false;
   /** Failed attempts to send the current photo (reset with each new photo). */
   private attempts = 0;
   private shots: Partial<Record<Side, Shot>> = {};
@@ -134,14 +197,18 @@ export class DniCapture extends LitElement {
     this.shots = {};
     this.results = {};
     this.responses = {};
+    this.reviewing = null;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('sides') && this.sideIndex >= this.sideList.length) this.sideIndex = 0;
+    // Before the DOM changes: is focus on something of ours that the new step may remove?
+    if (changed.has('phase') && this.shadowRoot?.activeElement) this.focusPending = true;
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues): void {
     this.dataset.phase = this.phase;
+    if (changed.has('phase') && this.focusPending) this.moveFocus();
   }
 
   /** Opens the camera for the current side. Called on connection; call it again after an error. */
@@ -234,6 +301,7 @@ export class DniCapture extends LitElement {
     if (index < 0) return;
     this.uploads.abort();
     this.dropSide(side);
+    this.reviewing = null;
     this.sideIndex = index;
     this.phase = 'starting';
     void this.start();
@@ -244,6 +312,7 @@ export class DniCapture extends LitElement {
     this.uploads.abort();
     this.camera.stop();
     for (const side of ['front', 'back'] as const) this.dropSide(side);
+    this.reviewing = null;
     this.sideIndex = 0;
     this.error = null;
     this.phase = 'starting';
@@ -253,8 +322,12 @@ export class DniCapture extends LitElement {
   /** Accepts the result of the current side and moves to the next one, or completes. */
   confirm(): void {
     if (this.phase !== 'review') return;
-    const next = this.sideList.findIndex((side) => !this.results[side]);
-    if (next >= 0 && !this.isForeignerCard) {
+    const review = this.reviewing;
+    this.reviewing = null;
+    // A result of the other side that could not be kept was only shown: drop its photo.
+    if (review && !review.kept) this.dropSide(review.requested);
+    const next = this.nextSideIndex;
+    if (next >= 0) {
       this.sideIndex = next;
       this.phase = 'starting';
       void this.start();
@@ -277,6 +350,19 @@ export class DniCapture extends LitElement {
 
   private get isForeignerCard(): boolean {
     return this.results.front?.card_type === 'ALIEN';
+  }
+
+  /** The index of the next side still to capture, or -1 when every side is done. */
+  private get nextSideIndex(): number {
+    if (this.isForeignerCard) return -1;
+    return this.sideList.findIndex((side) => !this.results[side]);
+  }
+
+  /** Where the preview's photo is kept: under the side read when kept, else under the side asked. */
+  private get previewSide(): Side {
+    const review = this.reviewing;
+    if (!review) return this.side;
+    return review.kept ? review.side : review.requested;
   }
 
   private get t(): Strings {
@@ -331,22 +417,95 @@ export class DniCapture extends LitElement {
       return;
     }
     this.attempts = 0;
-    const result = outcome.results.find((r) => r.card_side === side) ?? outcome.results[0]!;
-    this.results[side] = result;
-    this.responses[side] = outcome.body;
+    this.review(side, outcome.results.find((r) => r.card_side === side) ?? outcome.results[0]!, outcome.body);
+  }
+
+  /**
+   * A side was read: keep the result under the side the API read, check it, show the review.
+   * When the user showed the other side, that result is kept too if that side is still to be
+   * captured (they will not be asked for it again), and the side asked for comes next.
+   */
+  private review(requested: Side, result: CardResult, response: unknown): void {
+    const side = result.card_side;
+    const wrongSide = side !== requested;
+    const kept = !wrongSide || (this.sideList.includes(side) && !this.results[side]);
+    if (kept) {
+      this.results[side] = result;
+      this.responses[side] = response;
+      if (wrongSide) this.moveShot(requested, side);
+    }
+    const warnings = uniqueWarnings([
+      ...(wrongSide ? [{ code: 'WRONG_SIDE', field: 'card_side' } as const] : []),
+      ...checkResult(result),
+      ...(kept ? checkPair(this.results.front, this.results.back) : []),
+    ]);
+    this.reviewing = { side, requested, result, warnings, kept };
     this.phase = 'review';
-    this.emit('dni-result', { side, response: outcome.body, result });
+    this.decodeBirthPlace(result);
+    this.emit('dni-result', { side, requestedSide: requested, response, result, warnings });
   }
 
   private complete(): void {
     const front = this.results.front ?? this.results.back!;
     const back = this.isForeignerCard ? null : (this.results.back ?? null);
+    const warnings = uniqueWarnings([
+      ...checkResult(front),
+      ...(back ? checkResult(back) : []),
+      ...checkPair(this.results.front, back ?? undefined),
+    ]);
     this.phase = 'complete';
     this.camera.stop();
     // The integrator has the images (dni-capture) and the results: drop them here.
     this.shots = {};
     this.urls.revokeAll();
-    this.emit('dni-complete', { cardType: front.card_type, front, back });
+    this.emit('dni-complete', { cardType: front.card_type, front, back, warnings });
+  }
+
+  /** The photo of `from` becomes the photo of `to` (the API read the other side). */
+  private moveShot(from: Side, to: Side): void {
+    const shot = this.shots[from];
+    this.dropSide(from);
+    if (!shot) return;
+    this.shots[to] = shot;
+    if (shot.width) this.urls.set(to, shot.blob);
+  }
+
+  /** Looks up `birth_place` in the UBIGEO table (loaded on first use); the review shows it when it arrives. */
+  private decodeBirthPlace(result: CardResult): void {
+    const code = (result.card_info as Record<string, unknown>)['birth_place'];
+    if (typeof code !== 'string' || !code || this.places.has(code)) return;
+    lookupUbigeo(code)
+      .catch(() => null)
+      .then((place) => {
+        this.places.set(code, place);
+        this.requestUpdate();
+      });
+  }
+
+  /** Moves focus to where the current step starts, if the user was in the widget (see `focusPending`). */
+  private moveFocus(): void {
+    const target = this.focusTarget();
+    if (!target) return; // a step in between (starting, busy): wait for the next one
+    this.focusPending = false;
+    const active = document.activeElement;
+    // The user has gone on to something else on the page: leave their focus alone.
+    if (active && active !== document.body && active !== this) return;
+    target.focus();
+  }
+
+  private focusTarget(): HTMLElement | null {
+    switch (this.phase) {
+      case 'live':
+        return this.captureButton;
+      case 'review':
+        return this.reviewTitle;
+      case 'error':
+      case 'no-camera':
+      case 'complete':
+        return this.statusElement;
+      default:
+        return null;
+    }
   }
 
   private fail(side: Side, failure: ApiFailure, retry: RetryPlan = { attempt: 1, retryIn: null, offline: false }): void {
@@ -413,6 +572,18 @@ export class DniCapture extends LitElement {
     this.dispatchEvent(dniEvent(name, detail));
   }
 
+  /** The retake button of the review: a result of the other side that was kept goes too. */
+  private retakeReviewed(): void {
+    const review = this.reviewing;
+    if (review && review.kept && review.side !== review.requested) this.dropSide(review.side);
+    this.retake(review?.requested ?? this.side);
+  }
+
+  private readonly handleSlotChange = (): void => {
+    const slots = [...(this.shadowRoot?.querySelectorAll('slot') ?? [])];
+    this.hasHeader = slots.some((slot) => slot.assignedNodes({ flatten: true }).length > 0);
+  };
+
   private readonly handleFile = (event: Event): void => {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
@@ -423,15 +594,23 @@ export class DniCapture extends LitElement {
   protected override render() {
     const showCamera = this.phase === 'starting' || this.phase === 'live';
     return html`
-      <div class="stage">
+      <header part="header" ?hidden=${!this.hasHeader}>
+        <slot name="title" @slotchange=${this.handleSlotChange}></slot>
+        <slot name="instructions" @slotchange=${this.handleSlotChange}></slot>
+      </header>
+      <div part="stage" class="stage">
         <video part="video" ?hidden=${!showCamera} muted playsinline autoplay aria-hidden="true"></video>
         ${showCamera ? this.renderGuide() : this.renderPreview()}
       </div>
-      <p part="status" role="status" aria-live="polite">${this.statusText()}</p>
+      <p part="status" role="status" aria-live="polite" tabindex="-1">${this.statusText()}</p>
       ${this.phase === 'busy' && this.progress > 0
-        ? html`<progress part="progress" max="1" .value=${this.progress}></progress>`
+        ? html`<progress part="progress" max="1" .value=${this.progress} aria-label=${this.statusText()}></progress>`
         : nothing}
-      <div class="actions">${this.renderActions()}</div>
+      ${this.phase === 'review' ? this.renderReview() : nothing}
+      <div part="actions" class="actions">${this.renderActions()}</div>
+      ${this.phase === 'live' || this.phase === 'no-camera' || this.phase === 'error'
+        ? html`<p part="file-hint" class="hint">${this.t.fileHint}</p>`
+        : nothing}
     `;
   }
 
@@ -444,18 +623,54 @@ export class DniCapture extends LitElement {
   }
 
   private renderPreview() {
-    const shot = this.shots[this.side];
+    const side = this.previewSide;
+    const shot = this.shots[side];
     if (!shot) return nothing;
     if (!shot.width) return html`<div part="preview" class="pdf">${this.t.pdfDocument}</div>`;
-    const face = this.results[this.side]?.face_region;
+    const face = this.reviewing ? this.reviewing.result.face_region : this.results[side]?.face_region;
     return html`
-      <img part="preview" src=${this.urls.get(this.side) ?? ''} alt=${this.t.previewAlt} />
+      <img part="preview" src=${this.urls.get(side) ?? ''} alt=${this.t.previewAlt} />
       ${face
         ? html`<svg class="overlay" viewBox="0 0 ${shot.width} ${shot.height}" preserveAspectRatio="xMidYMid meet" aria-hidden="true">
             ${svg`<polygon part="face-region" points=${face.map((p) => p.join(',')).join(' ')}></polygon>`}
           </svg>`
         : nothing}
     `;
+  }
+
+  /** The review of a side: what was read, as text, with the warnings first. */
+  private renderReview() {
+    const review = this.reviewing;
+    if (!review) return nothing;
+    const t = this.t;
+    const code = (review.result.card_info as Record<string, unknown>)['birth_place'];
+    const place = typeof code === 'string' ? this.places.get(code) : undefined;
+    const fields = displayFields(review.result, t, resolveLang(this.lang), place);
+    return html`<section part="review" class="review" aria-labelledby="review-title">
+      <p id="review-title" part="review-title" class="review-title" tabindex="-1">
+        ${format(t.reviewTitle, { side: this.sideName(review.side) })}
+      </p>
+      ${review.warnings.length
+        ? html`<div class="warnings">
+            <p id="warnings-title" class="warnings-title">${t.warningsTitle}</p>
+            <ul part="warnings" aria-labelledby="warnings-title">
+              ${review.warnings.map(
+                (w) => html`<li part="warning" data-code=${w.code}>${warningMessage(w, t)}</li>`,
+              )}
+            </ul>
+          </div>`
+        : nothing}
+      ${fields.length
+        ? html`<dl part="fields">
+            ${fields.map(
+              (f) => html`<div part="field" class="field" data-field=${f.key}>
+                <dt part="field-label">${f.label}</dt>
+                <dd part="field-value">${f.value}</dd>
+              </div>`,
+            )}
+          </dl>`
+        : html`<p class="empty">${t.noFields}</p>`}
+    </section>`;
   }
 
   private renderActions() {
@@ -469,8 +684,10 @@ export class DniCapture extends LitElement {
       case 'busy':
         return nothing;
       case 'review':
-        return html`<button part="confirm-button" class="primary" @click=${() => this.confirm()}>${t.confirm}</button>
-          <button part="retake-button" @click=${() => this.retake()}>${t.retake}</button>`;
+        return html`<button part="confirm-button" class="primary" @click=${() => this.confirm()}>
+            ${this.confirmLabel()}
+          </button>
+          <button part="retake-button" @click=${() => this.retakeReviewed()}>${t.retake}</button>`;
       case 'error':
         return html`${this.error?.retryable && this.shots[this.side]
             ? html`<button part="retry-button" class="primary" @click=${() => this.retry()}>${t.retry}</button>`
@@ -486,15 +703,28 @@ export class DniCapture extends LitElement {
   }
 
   private renderFileInput() {
-    return html`<label class="file"
+    return html`<label part="file-label" class="file"
         >${this.t.pickFile}
         <input part="file-input" type="file" accept=${FILE_ACCEPT} @change=${this.handleFile}
       /></label>`;
   }
 
+  /** "Continue to the back" while a side is still to come, else "Continue". */
+  private confirmLabel(): string {
+    const review = this.reviewing;
+    const next = this.nextSideIndex;
+    // Not yet confirmed: a side whose result is only shown is still to come.
+    const nextSide = review && !review.kept ? review.requested : next >= 0 ? this.sideList[next] : undefined;
+    return nextSide ? format(this.t.confirmNext, { side: this.sideName(nextSide) }) : this.t.confirm;
+  }
+
+  private sideName(side: Side): string {
+    return side === 'front' ? this.t.sideFront : this.t.sideBack;
+  }
+
   private statusText(): string {
     const t = this.t;
-    const sideName = this.side === 'front' ? t.sideFront : t.sideBack;
+    const sideName = this.sideName(this.side);
     switch (this.phase) {
       case 'starting':
         return t.startingCamera;
@@ -502,8 +732,12 @@ export class DniCapture extends LitElement {
         return this.side === 'front' ? t.placeFront : t.placeBack;
       case 'busy':
         return this.progress > 0 ? format(t.uploading, { percent: Math.round(this.progress * 100) }) : t.processing;
-      case 'review':
-        return format(t.reviewSide, { side: sideName });
+      case 'review': {
+        const review = this.reviewing;
+        if (!review || review.side === review.requested) return format(t.reviewSide, { side: sideName });
+        const sides = { actual: this.sideName(review.side), wanted: this.sideName(review.requested) };
+        return `${format(t.wrongSide, sides)} ${format(review.kept ? t.wrongSideKept : t.wrongSideAgain, sides)}`;
+      }
       case 'error': {
         const retryIn = this.error?.retryIn;
         const message = this.error?.message ?? '';
@@ -515,6 +749,17 @@ export class DniCapture extends LitElement {
         return t.complete;
     }
   }
+}
+
+/** Each warning once (a code on a field), in order. */
+function uniqueWarnings(warnings: readonly ResultWarning[]): ResultWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = `${w.code} ${w.field ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 // Guarded so that importing the module where no registry exists (server-side rendering) does not

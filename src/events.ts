@@ -4,6 +4,9 @@
  * All of them bubble and are composed.
  */
 import type { ApiFailure, CardResult, CardType, ErrorCode, Side } from './api/types.js';
+import type { ResultWarning } from './checks/checks.js';
+
+export type { ResultWarning, WarningCode } from './checks/checks.js';
 
 export interface DniCameraReadyDetail {
   /** Pixel size of the live frames. */
@@ -54,11 +57,23 @@ export interface DniUploadProgressDetail {
 }
 
 export interface DniResultDetail {
+  /**
+   * The side the API read (`result.card_side`), which is where the widget keeps the result.
+   * It differs from `requestedSide` when the user showed the other side (a `WRONG_SIDE` warning).
+   */
   side: Side;
+  /** The side the widget asked the user for. */
+  requestedSide: Side;
   /** The JSON as received from the proxy. */
   response: unknown;
   /** The checked, typed result for this side. */
   result: CardResult;
+  /**
+   * What looks wrong in this result (check character, dates, expiry, the side shown, a front and
+   * back of different card types). Warnings never block the flow: the user sees them in the
+   * review and decides; the integrator decides what to do with them.
+   */
+  warnings: ResultWarning[];
 }
 
 export interface DniErrorDetail {
@@ -81,6 +96,8 @@ export interface DniCompleteDetail {
   front: CardResult;
   /** `null` for a foreigner card, or when only the front was asked for. */
   back: CardResult | null;
+  /** The warnings of `front` and `back`, and of the pair (`CARD_TYPE_MISMATCH`). */
+  warnings: ResultWarning[];
 }
 
 export interface DniEventMap {

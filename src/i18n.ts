@@ -55,6 +55,22 @@ export interface Strings {
   /** Shown in place of a preview for a PDF. */
   pdfDocument: string;
 
+  // The review step
+  /** Title of the review of a side, focused when the result arrives. `{side}`: `sideFront` or `sideBack`. */
+  reviewTitle: string;
+  /** Shown when the API read no field on a side. */
+  noFields: string;
+  /** Title of the list of warnings in the review (said gently: they do not block). */
+  warningsTitle: string;
+  /** The confirm button when another side follows. `{side}`: the next side. */
+  confirmNext: string;
+  /** Status when the photo shows the other side. `{actual}`: what it shows; `{wanted}`: what was asked. */
+  wrongSide: string;
+  /** Added to `wrongSide` when that side was kept. `{actual}`, `{wanted}` as there. */
+  wrongSideKept: string;
+  /** Added to `wrongSide` when it was not kept. `{wanted}`: the side asked for. */
+  wrongSideAgain: string;
+
   // Names
   /** The front side, as a noun after "el". */
   sideFront: string;
@@ -122,6 +138,14 @@ export const es: Strings = {
   previewAlt: 'Foto enviada de su documento',
   pdfDocument: 'Documento PDF',
 
+  reviewTitle: 'Datos leídos del {side}',
+  noFields: 'No se leyeron datos en este lado del documento.',
+  warningsTitle: 'Por favor, revise:',
+  confirmNext: 'Continuar con el {side}',
+  wrongSide: 'Esta foto muestra el {actual} de su documento, no el {wanted}.',
+  wrongSideKept: 'Ya guardamos el {actual}, no tendrá que fotografiarlo de nuevo. Continúe con el {wanted}.',
+  wrongSideAgain: 'Continúe y fotografíe el {wanted}.',
+
   sideFront: 'anverso',
   sideBack: 'reverso',
   cardTypeNew: 'DNI electrónico',
@@ -178,6 +202,14 @@ export const en: Strings = {
   offline: 'You are offline. Check your connection.',
   previewAlt: 'Photo of your ID that was sent',
   pdfDocument: 'PDF document',
+
+  reviewTitle: 'Details read from the {side}',
+  noFields: 'No details were read on this side of the ID.',
+  warningsTitle: 'Please check:',
+  confirmNext: 'Continue to the {side}',
+  wrongSide: 'This photo shows the {actual} of your ID, not the {wanted}.',
+  wrongSideKept: 'We kept the {actual}, so you will not need to photograph it again. Continue with the {wanted}.',
+  wrongSideAgain: 'Continue and photograph the {wanted}.',
 
   sideFront: 'front',
   sideBack: 'back',
