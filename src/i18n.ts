@@ -112,6 +112,86 @@ export interface Strings {
   cameraAborted: string;
   cameraTrackEnded: string;
   cameraUnknown: string;
+
+  // ---- Review fields and result warnings (src/review/fields.ts, src/checks/) ----
+  // Labels of the card_info fields, in the review.
+  /** `id_number` of a DNI (new or old). */
+  fieldDniNumber: string;
+  /** `id_number` of a foreigner card. */
+  fieldCardNumber: string;
+  /** `document_number` of a foreigner card. */
+  fieldDocumentNumber: string;
+  /** `father_name`: the first (paternal) surname. */
+  fieldFatherName: string;
+  /** `mother_name`: the second (maternal) surname. */
+  fieldMotherName: string;
+  /** `name`, `given_name`. */
+  fieldGivenNames: string;
+  /** `surname` of a foreigner card (both surnames). */
+  fieldSurnames: string;
+  /** `gender` (or `gender_s`). */
+  fieldSex: string;
+  /** `marriage`. */
+  fieldMaritalStatus: string;
+  /** `birthday`. */
+  fieldBirthDate: string;
+  /** `birth_place` (a UBIGEO code, decoded when possible). */
+  fieldBirthPlace: string;
+  /** `registration_date` (old DNI). */
+  fieldRegistrationDate: string;
+  /** `issue_date`. */
+  fieldIssueDate: string;
+  /** `expiry_date`. */
+  fieldExpiryDate: string;
+  /** `election_number`: the voting group. */
+  fieldVotingGroup: string;
+  /** `organ_donation`. */
+  fieldOrganDonation: string;
+  /** `region` (new DNI, back): district, province and department of the address. */
+  fieldResidence: string;
+  /** `department` (old DNI, back). */
+  fieldDepartment: string;
+  /** `province` (old DNI, back). */
+  fieldProvince: string;
+  /** `district` (old DNI, back). */
+  fieldDistrict: string;
+  /** `address`. */
+  fieldAddress: string;
+  /** `nationality` (foreigner card). */
+  fieldNationality: string;
+  /** `migratory_quality` (foreigner card). */
+  fieldMigratoryStatus: string;
+  // Values spelled out (feminine forms for a person whose sex reads F).
+  valueMale: string;
+  valueFemale: string;
+  valueSingle: string;
+  valueSingleFemale: string;
+  valueMarried: string;
+  valueMarriedFemale: string;
+  valueDivorced: string;
+  valueDivorcedFemale: string;
+  valueWidowed: string;
+  valueWidowedFemale: string;
+  valueYes: string;
+  valueNo: string;
+  // Warnings on a result (codes of src/checks/checks.ts); said gently, they never block.
+  /** `WRONG_SIDE`: the photo shows the other side. */
+  warningWrongSide: string;
+  /** `CARD_TYPE_MISMATCH`: front and back read as different card types. */
+  warningCardTypeMismatch: string;
+  /** `CHECK_CHARACTER_MISMATCH`: the DNI number's check character is wrong. */
+  warningCheckCharacter: string;
+  /** `INVALID_DATE`. `{field}`: the label of the date. */
+  warningInvalidDate: string;
+  /** `BIRTHDAY_IN_FUTURE`. */
+  warningBirthdayInFuture: string;
+  /** `AGE_OUT_OF_RANGE`: born more than 120 years ago. */
+  warningAgeOutOfRange: string;
+  /** `EXPIRY_BEFORE_ISSUE`. */
+  warningExpiryBeforeIssue: string;
+  /** `EXPIRED`. */
+  warningExpired: string;
+  // ---- end of review fields and result warnings ----
 }
 
 export const es: Strings = {
@@ -177,6 +257,55 @@ export const es: Strings = {
   cameraAborted: 'La cámara se interrumpió al iniciar. Vuelva a intentarlo o elija un archivo.',
   cameraTrackEnded: 'La cámara se detuvo. Vuelva a intentarlo o elija un archivo.',
   cameraUnknown: 'No pudimos usar la cámara. Vuelva a intentarlo o elija un archivo.',
+
+  // ---- Review fields and result warnings ----
+  fieldDniNumber: 'Número de DNI',
+  fieldCardNumber: 'Número de carné',
+  fieldDocumentNumber: 'Número de documento',
+  fieldFatherName: 'Apellido paterno',
+  fieldMotherName: 'Apellido materno',
+  fieldGivenNames: 'Nombres',
+  fieldSurnames: 'Apellidos',
+  fieldSex: 'Sexo',
+  fieldMaritalStatus: 'Estado civil',
+  fieldBirthDate: 'Fecha de nacimiento',
+  fieldBirthPlace: 'Lugar de nacimiento',
+  fieldRegistrationDate: 'Fecha de inscripción',
+  fieldIssueDate: 'Fecha de emisión',
+  fieldExpiryDate: 'Fecha de caducidad',
+  fieldVotingGroup: 'Grupo de votación',
+  fieldOrganDonation: 'Donación de órganos',
+  fieldResidence: 'Lugar de domicilio',
+  fieldDepartment: 'Departamento',
+  fieldProvince: 'Provincia',
+  fieldDistrict: 'Distrito',
+  fieldAddress: 'Dirección',
+  fieldNationality: 'Nacionalidad',
+  fieldMigratoryStatus: 'Calidad migratoria',
+  valueMale: 'Masculino',
+  valueFemale: 'Femenino',
+  valueSingle: 'Soltero',
+  valueSingleFemale: 'Soltera',
+  valueMarried: 'Casado',
+  valueMarriedFemale: 'Casada',
+  valueDivorced: 'Divorciado',
+  valueDivorcedFemale: 'Divorciada',
+  valueWidowed: 'Viudo',
+  valueWidowedFemale: 'Viuda',
+  valueYes: 'Sí',
+  valueNo: 'No',
+  warningWrongSide: 'Esta foto parece mostrar el otro lado de su documento.',
+  warningCardTypeMismatch:
+    'El anverso y el reverso parecen ser de documentos distintos. Verifique que ambas fotos sean del mismo documento.',
+  warningCheckCharacter:
+    'El número de DNI no coincide con su dígito de verificación. Revíselo o tome otra foto.',
+  warningInvalidDate: '«{field}» no es una fecha válida. Revísela o tome otra foto.',
+  warningBirthdayInFuture: 'La fecha de nacimiento está en el futuro. Revísela o tome otra foto.',
+  warningAgeOutOfRange: 'La fecha de nacimiento indica más de 120 años. Revísela o tome otra foto.',
+  warningExpiryBeforeIssue:
+    'La fecha de caducidad no es posterior a la de emisión. Revise las fechas o tome otra foto.',
+  warningExpired: 'Según su fecha de caducidad, este documento está vencido.',
+  // ---- end of review fields and result warnings ----
 };
 
 export const en: Strings = {
@@ -242,6 +371,53 @@ export const en: Strings = {
   cameraAborted: 'The camera was interrupted while starting. Try again or choose a file.',
   cameraTrackEnded: 'The camera stopped. Try again or choose a file.',
   cameraUnknown: 'We could not use the camera. Try again or choose a file.',
+
+  // ---- Review fields and result warnings ----
+  fieldDniNumber: 'DNI number',
+  fieldCardNumber: 'Card number',
+  fieldDocumentNumber: 'Document number',
+  fieldFatherName: 'First surname',
+  fieldMotherName: 'Second surname',
+  fieldGivenNames: 'Given names',
+  fieldSurnames: 'Surnames',
+  fieldSex: 'Sex',
+  fieldMaritalStatus: 'Marital status',
+  fieldBirthDate: 'Date of birth',
+  fieldBirthPlace: 'Place of birth',
+  fieldRegistrationDate: 'Registration date',
+  fieldIssueDate: 'Issue date',
+  fieldExpiryDate: 'Expiry date',
+  fieldVotingGroup: 'Voting group',
+  fieldOrganDonation: 'Organ donor',
+  fieldResidence: 'Place of residence',
+  fieldDepartment: 'Department',
+  fieldProvince: 'Province',
+  fieldDistrict: 'District',
+  fieldAddress: 'Address',
+  fieldNationality: 'Nationality',
+  fieldMigratoryStatus: 'Immigration status',
+  valueMale: 'Male',
+  valueFemale: 'Female',
+  valueSingle: 'Single',
+  valueSingleFemale: 'Single',
+  valueMarried: 'Married',
+  valueMarriedFemale: 'Married',
+  valueDivorced: 'Divorced',
+  valueDivorcedFemale: 'Divorced',
+  valueWidowed: 'Widowed',
+  valueWidowedFemale: 'Widowed',
+  valueYes: 'Yes',
+  valueNo: 'No',
+  warningWrongSide: 'This photo seems to show the other side of your ID.',
+  warningCardTypeMismatch:
+    'The front and the back seem to belong to different documents. Check that both photos are of the same ID.',
+  warningCheckCharacter: 'The DNI number does not match its check character. Check it or take another photo.',
+  warningInvalidDate: '“{field}” is not a valid date. Check it or take another photo.',
+  warningBirthdayInFuture: 'The date of birth is in the future. Check it or take another photo.',
+  warningAgeOutOfRange: 'The date of birth means an age of over 120 years. Check it or take another photo.',
+  warningExpiryBeforeIssue: 'The expiry date is not after the issue date. Check the dates or take another photo.',
+  warningExpired: 'According to its expiry date, this document has expired.',
+  // ---- end of review fields and result warnings ----
 };
 
 export const translations: Readonly<Record<Lang, Strings>> = { es, en };

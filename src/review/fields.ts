@@ -1,0 +1,295 @@
+/**
+ * What the review shows of a result: every documented field of the card type and side, in
+ * reading order, labelled in the user's language, with values spelled out as plain text
+ * (dates readable, sex and marital status in words, the birth place decoded). Pure: no DOM;
+ * the element renders each value as a text node, so nothing here is ever markup.
+ */
+import type { CardResult, CardType, Side } from '../api/types.js';
+import type { ResultWarning, WarningCode } from '../checks/checks.js';
+import { parseCardDate } from '../checks/dates.js';
+import { es, format, translations, type Lang, type Strings } from '../i18n.js';
+import type { UbigeoPlace } from '../ubigeo/ubigeo.js';
+
+export interface DisplayField {
+  /** The card_info field (`birthday` also stands for the foreigner card's `birthday_s`, `gender` for `gender_s`). */
+  key: string;
+  label: string;
+  value: string;
+}
+
+/** How a field's value is spelled out. */
+type Kind = 'text' | 'date' | 'sex' | 'marital' | 'yesNo' | 'birthPlace' | 'residence';
+
+interface FieldSpec {
+  key: string;
+  label: keyof Strings;
+  kind: Kind;
+}
+
+const f = (key: string, label: keyof Strings, kind: Kind = 'text'): FieldSpec => ({ key, label, kind });
+
+/**
+ * Reading order per card type and side: who (number, names), then the person (sex, birth,
+ * marital status), then the document (dates), then the rest. Documented fields not listed are
+ * folded into one line: `gender_s` into `gender`, the foreigner card's `*_s` dates into theirs.
+ */
+export const FIELD_LAYOUT: Readonly<Record<CardType, Readonly<Record<Side, readonly FieldSpec[]>>>> = {
+  new: {
+    front: [
+      f('id_number', 'fieldDniNumber'),
+      f('father_name', 'fieldFatherName'),
+      f('mother_name', 'fieldMotherName'),
+      f('name', 'fieldGivenNames'),
+      f('gender', 'fieldSex', 'sex'),
+      f('birthday', 'fieldBirthDate', 'date'),
+      f('birth_place', 'fieldBirthPlace', 'birthPlace'),
+      f('marriage', 'fieldMaritalStatus', 'marital'),
+      f('issue_date', 'fieldIssueDate', 'date'),
+      f('expiry_date', 'fieldExpiryDate', 'date'),
+      f('election_number', 'fieldVotingGroup'),
+      f('organ_donation', 'fieldOrganDonation', 'yesNo'),
+    ],
+    back: [f('region', 'fieldResidence', 'residence'), f('address', 'fieldAddress')],
+  },
+  old: {
+    front: [
+      f('id_number', 'fieldDniNumber'),
+      f('father_name', 'fieldFatherName'),
+      f('mother_name', 'fieldMotherName'),
+      f('name', 'fieldGivenNames'),
+      f('gender', 'fieldSex', 'sex'),
+      f('birthday', 'fieldBirthDate', 'date'),
+      f('birth_place', 'fieldBirthPlace', 'birthPlace'),
+      f('marriage', 'fieldMaritalStatus', 'marital'),
+      f('registration_date', 'fieldRegistrationDate', 'date'),
+      f('issue_date', 'fieldIssueDate', 'date'),
+      f('expiry_date', 'fieldExpiryDate', 'date'),
+    ],
+    back: [
+      f('department', 'fieldDepartment'),
+      f('province', 'fieldProvince'),
+      f('district', 'fieldDistrict'),
+      f('address', 'fieldAddress'),
+      f('election_number', 'fieldVotingGroup'),
+      f('organ_donation', 'fieldOrganDonation', 'yesNo'),
+    ],
+  },
+  ALIEN: {
+    front: [
+      f('id_number', 'fieldCardNumber'),
+      f('document_number', 'fieldDocumentNumber'),
+      f('surname', 'fieldSurnames'),
+      f('given_name', 'fieldGivenNames'),
+      f('nationality', 'fieldNationality'),
+      f('gender', 'fieldSex', 'sex'),
+      f('birthday', 'fieldBirthDate', 'date'),
+      f('marriage', 'fieldMaritalStatus', 'marital'),
+      f('migratory_quality', 'fieldMigratoryStatus'),
+      f('issue_date', 'fieldIssueDate', 'date'),
+      f('expiry_date', 'fieldExpiryDate', 'date'),
+    ],
+    // No back fields are documented: whatever text fields the API sent follow, in its order.
+    back: [],
+  },
+};
+
+/** Label of a card_info field whatever the card (for warnings and undocumented fields). */
+const GENERIC_LABELS: Readonly<Record<string, keyof Strings>> = {
+  id_number: 'fieldDniNumber',
+  document_number: 'fieldDocumentNumber',
+  father_name: 'fieldFatherName',
+  mother_name: 'fieldMotherName',
+  name: 'fieldGivenNames',
+  given_name: 'fieldGivenNames',
+  surname: 'fieldSurnames',
+  gender: 'fieldSex',
+  gender_s: 'fieldSex',
+  marriage: 'fieldMaritalStatus',
+  birthday: 'fieldBirthDate',
+  birthday_s: 'fieldBirthDate',
+  birth_place: 'fieldBirthPlace',
+  registration_date: 'fieldRegistrationDate',
+  issue_date: 'fieldIssueDate',
+  issue_date_s: 'fieldIssueDate',
+  expiry_date: 'fieldExpiryDate',
+  expiry_date_s: 'fieldExpiryDate',
+  election_number: 'fieldVotingGroup',
+  organ_donation: 'fieldOrganDonation',
+  region: 'fieldResidence',
+  department: 'fieldDepartment',
+  province: 'fieldProvince',
+  district: 'fieldDistrict',
+  address: 'fieldAddress',
+  nationality: 'fieldNationality',
+  migratory_quality: 'fieldMigratoryStatus',
+};
+
+/** The `Strings` key of each warning's message. */
+export const WARNING_MESSAGE_KEYS: Readonly<Record<WarningCode, keyof Strings>> = {
+  WRONG_SIDE: 'warningWrongSide',
+  CARD_TYPE_MISMATCH: 'warningCardTypeMismatch',
+  CHECK_CHARACTER_MISMATCH: 'warningCheckCharacter',
+  INVALID_DATE: 'warningInvalidDate',
+  BIRTHDAY_IN_FUTURE: 'warningBirthdayInFuture',
+  AGE_OUT_OF_RANGE: 'warningAgeOutOfRange',
+  EXPIRY_BEFORE_ISSUE: 'warningExpiryBeforeIssue',
+  EXPIRED: 'warningExpired',
+};
+
+const has = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+/** A card_info field as one line of plain text ('' when absent): controls become spaces, runs of spaces one. */
+function text(info: object, key: string): string {
+  const value = has(info, key) ? (info as Record<string, unknown>)[key] : undefined;
+  if (typeof value !== 'string') return '';
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A string of the table, or the built-in one when an override left it empty. */
+function say(strings: Strings, key: keyof Strings, lang: Lang): string {
+  return strings[key] || translations[lang][key];
+}
+
+/** `migratory_quality` → `Migratory quality`: the label of a field no table names. */
+function humanise(key: string): string {
+  const words = key.replace(/_/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The label of a card_info field in `strings`, for any card type (`id_number` reads as the DNI number). */
+export function fieldLabel(key: string, strings: Strings): string {
+  return has(GENERIC_LABELS, key) ? strings[GENERIC_LABELS[key]!] || es[GENERIC_LABELS[key]!] : humanise(key);
+}
+
+const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
+
+/** `16 de mayo de 1994` / `16 May 1994`: the day the card prints, whatever the device's time zone. */
+function formatDate(date: Date, lang: Lang): string {
+  let formatter = dateFormats.get(lang);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'es-PE', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    dateFormats.set(lang, formatter);
+  }
+  return formatter.format(date);
+}
+
+const MALE = /^(m|masculino|male)$/iu;
+const FEMALE = /^(f|femenino|female)$/iu;
+
+/** `M`, `MASCULINO` → Masculino; `F`, `FEMENINO` → Femenino; anything else as read. */
+function spellSex(value: string, strings: Strings, lang: Lang): string {
+  if (MALE.test(value)) return say(strings, 'valueMale', lang);
+  if (FEMALE.test(value)) return say(strings, 'valueFemale', lang);
+  return value;
+}
+
+const MARITAL: readonly [RegExp, keyof Strings, keyof Strings][] = [
+  [/^(s|solter[oa])$/iu, 'valueSingle', 'valueSingleFemale'],
+  [/^(c|casad[oa])$/iu, 'valueMarried', 'valueMarriedFemale'],
+  [/^(d|divorciad[oa])$/iu, 'valueDivorced', 'valueDivorcedFemale'],
+  [/^(v|viud[oa])$/iu, 'valueWidowed', 'valueWidowedFemale'],
+];
+
+/** `S`/`Soltero` … `V`/`Viudo` in words, feminine for a woman; anything else as read. */
+function spellMarital(value: string, female: boolean, strings: Strings, lang: Lang): string {
+  for (const [pattern, masculine, feminine] of MARITAL) {
+    if (pattern.test(value)) return say(strings, female ? feminine : masculine, lang);
+  }
+  return value;
+}
+
+/** `SI`, `Sí` → Sí; `NO`, `No` → No; anything else as read. */
+function spellYesNo(value: string, strings: Strings, lang: Lang): string {
+  if (/^(s[ií]|yes)$/iu.test(value)) return say(strings, 'valueYes', lang);
+  if (/^no$/iu.test(value)) return say(strings, 'valueNo', lang);
+  return value;
+}
+
+/** `LIMA/LIMA/LA VICTORIA` (department/province/district) → `LA VICTORIA, LIMA, LIMA`, as the birth place reads. */
+function spellResidence(value: string): string {
+  const parts = value.split('/').map((part) => part.trim());
+  return parts.length === 3 && parts.every((part) => part !== '') ? `${parts[2]}, ${parts[1]}, ${parts[0]}` : value;
+}
+
+/** The birth place code, decoded when the caller looked it up: `JESUS MARIA, LIMA, LIMA (140133)`. */
+function spellBirthPlace(code: string, place: UbigeoPlace | null | undefined): string {
+  if (!place || !place.district) return code;
+  return `${place.district}, ${place.province}, ${place.department} (${code})`;
+}
+
+/** A date: the foreigner card's formatted `_s` twin first; readable if it parses, else as printed. */
+function spellDate(result: CardResult, key: string, lang: Lang): string {
+  const printed = text(result.card_info, key);
+  const formatted = result.card_type === 'ALIEN' ? text(result.card_info, `${key}_s`) : '';
+  for (const candidate of [formatted, printed]) {
+    const date = candidate === '' ? null : parseCardDate(candidate);
+    if (date) return formatDate(date, lang);
+  }
+  return printed || formatted;
+}
+
+/**
+ * The lines of the review for one side: every documented field of its card type and side, in
+ * reading order, labelled in `lang`'s words from `strings` (an empty override falls back to the
+ * built-in text), values as plain text. Empty values are left out. `place` is what
+ * `lookupUbigeo(birth_place)` gave; without it the code is shown. Fields of an undocumented
+ * side (the foreigner card's back) follow as the API sent them.
+ */
+export function displayFields(result: CardResult, strings: Strings, lang: Lang, place?: UbigeoPlace | null): DisplayField[] {
+  const info = result.card_info;
+  const layout = FIELD_LAYOUT[result.card_type]?.[result.card_side] ?? [];
+  const sex = text(info, 'gender') || text(info, 'gender_s');
+  const female = FEMALE.test(sex) || FEMALE.test(text(info, 'gender_s'));
+  const fields: DisplayField[] = [];
+
+  for (const spec of layout) {
+    let value: string;
+    switch (spec.kind) {
+      case 'date':
+        value = spellDate(result, spec.key, lang);
+        break;
+      case 'sex':
+        value = sex === '' ? '' : spellSex(sex, strings, lang);
+        break;
+      case 'marital':
+        value = spellMarital(text(info, spec.key), female, strings, lang);
+        break;
+      case 'yesNo':
+        value = spellYesNo(text(info, spec.key), strings, lang);
+        break;
+      case 'birthPlace':
+        value = text(info, spec.key) === '' ? '' : spellBirthPlace(text(info, spec.key), place);
+        break;
+      case 'residence':
+        value = spellResidence(text(info, spec.key));
+        break;
+      default:
+        value = text(info, spec.key);
+    }
+    if (value !== '') fields.push({ key: spec.key, label: say(strings, spec.label, lang), value });
+  }
+
+  if (layout.length === 0) {
+    for (const key of Object.keys(info)) {
+      const value = text(info, key);
+      if (value === '') continue;
+      const label = has(GENERIC_LABELS, key) ? say(strings, GENERIC_LABELS[key]!, lang) : humanise(key);
+      fields.push({ key, label, value });
+    }
+  }
+  return fields;
+}
+
+/** The sentence the review shows for a warning, in the language of `strings`. */
+export function warningMessage(warning: ResultWarning, strings: Strings): string {
+  const key = has(WARNING_MESSAGE_KEYS, warning.code) ? WARNING_MESSAGE_KEYS[warning.code] : undefined;
+  if (!key) return strings.errorUnknown || es.errorUnknown;
+  const template = strings[key] || es[key];
+  if (warning.code !== 'INVALID_DATE') return template;
+  return format(template, { field: warning.field ? fieldLabel(warning.field, strings) : '—' });
+}
