@@ -10,6 +10,9 @@ import { expect, test, type FakeCamera } from './support/fixtures.ts';
 import { colourAtPhotoCentre, expectFaceRegionOverFace, isNear } from './support/preview.ts';
 import { STEP, type Widget } from './support/widget.ts';
 
+// Two captures and uploads, each step bounded; on a loaded 2-core machine the whole took 32 s.
+test.describe.configure({ timeout: 60_000 });
+
 /** Camera ready, capture clicked, the side sent and answered; returns what was captured. */
 async function captureAndSend(widget: Widget, side: 'front' | 'back', index: number) {
   const ready = await widget.waitForEvent('dni-camera-ready', { count: index + 1, timeout: STEP.camera });

@@ -164,7 +164,9 @@ export class Widget {
   /** Camera on, capture clicked, the side's `dni-capture` fired: returns its detail. */
   async captureSide(index = 0): Promise<Recorded<'dni-capture'>> {
     await expect(this.part('capture-button')).toBeEnabled({ timeout: STEP.camera });
-    await this.part('capture-button').click({ timeout: STEP.ui });
+    // The click returns once the page has handled it, and the handler starts the encode: on a
+    // loaded 2-core machine that alone has taken over 5 s.
+    await this.part('capture-button').click({ timeout: STEP.upload });
     return this.waitForEvent('dni-capture', { count: index + 1, timeout: STEP.upload });
   }
 }
