@@ -24,7 +24,7 @@ export interface DniDevServerOptions {
   /** Entries the journal keeps; default 500. */
   journalLimit?: number;
   /** Overrides for the proxy (e.g. `timeoutMs`); the upstream is always the mock. */
-  proxy?: Pick<ProxyConfig, 'timeoutMs' | 'maxBodyBytes'>;
+  proxy?: Pick<ProxyConfig, 'timeoutMs' | 'maxBodyBytes' | 'bodyIdleTimeoutMs' | 'rateLimit' | 'invalidAnswers'>;
   /** Log one line per proxied request through Vite's logger. Default false. */
   log?: boolean;
 }
@@ -42,6 +42,10 @@ export function createDevMiddleware(
   const base = loadProxyConfig({}, { defaultMockUrl: () => loopbackMockUrl(address()) });
   const proxy = createProxy({
     ...base,
+    // The demo and the end-to-end tests send many requests from one address, and the mock's
+    // fault scenarios (HTML, truncated JSON…) must reach the widget's parser as they are.
+    rateLimit: null,
+    invalidAnswers: 'pass',
     ...options.proxy,
     onRequest: (info) => journal.recordProxy(info),
     log: options.log ? options.logger : undefined,

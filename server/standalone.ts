@@ -3,116 +3,187 @@
  *
  *   POST /api/idcard      the proxy (credentials from DNI_API_ID / DNI_API_SECRET)
  *   POST /mock/ocr/idcard the mock API, only when no credentials are set (the default upstream)
- *   GET  /healthz         {"status":"ok","upstream":"mock"|"api"}
+ *   GET  /healthz         200 {"status":"ok","upstream":"mock"|"api"}; 503 "draining" once stopping
  *
- * Environment: PORT (default 8787), HOST (default 127.0.0.1), DNI_API_ID, DNI_API_SECRET,
- * DNI_API_URL, DNI_MOCK_URL, DNI_PROXY_TIMEOUT_MS, DNI_ALLOWED_ORIGINS (comma-separated
- * origins allowed to call the proxy from another origin, e.g. `http://localhost:3000`),
- * DNI_PROXY_LOG=0 to silence the one JSON line logged per request.
+ * Environment: everything `loadProxyConfig` reads (server/README.md), plus PORT (default
+ * 8787), HOST (default 127.0.0.1), DNI_HEADERS_TIMEOUT_MS, DNI_REQUEST_TIMEOUT_MS,
+ * DNI_KEEP_ALIVE_TIMEOUT_MS, DNI_SHUTDOWN_TIMEOUT_MS, DNI_PROXY_LOG=0 (no request log).
+ *
+ * SIGTERM or SIGINT: stop accepting connections, let requests in flight finish (at most
+ * DNI_SHUTDOWN_TIMEOUT_MS), then exit. A second signal exits at once.
  */
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { loopbackMockUrl, MOCK_PATH, PROXY_PATH } from './routes.ts';
-import { errorBody, header, newRequestId, pathOf, sendBody, sendJson, type NodeHandler } from './http.ts';
+import { errorBody, newRequestId, pathOf, sendJson, type NodeHandler } from './http.ts';
 import { createMockApi } from './mock-api.ts';
-import { createProxy, loadProxyConfig, ProxyConfigError } from './proxy.ts';
+import { createNodeHandler, envInteger, envValue, loadProxyConfig, ProxyConfigError, type Env, type ProxyConfig } from './proxy.ts';
 
 export const DEFAULT_PORT = 8787;
 export const HEALTH_PATH = '/healthz';
+/** Time for a client to send its request headers; Node's default is 60 s. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/** Time for a client to send its whole request (a 5 MB photo on a slow mobile link included). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+/** Idle keep-alive connections are closed after this. */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** Longest wait for requests in flight on shutdown (under Kubernetes' default 30 s grace). */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
+
+export interface StandaloneConfig {
+  proxy: ProxyConfig;
+  port: number;
+  host: string;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  shutdownTimeoutMs: number;
+}
 
 export interface Standalone {
   server: Server;
   /** e.g. `http://127.0.0.1:8787` */
   url: string;
   upstream: 'mock' | 'api';
+  /** Requests being answered now. */
+  readonly inFlight: number;
+  /**
+   * Graceful stop: no new connections, `/healthz` answers 503, keep-alive connections close
+   * after their current answer; waits for requests in flight, at most `timeoutMs` (default
+   * DNI_SHUTDOWN_TIMEOUT_MS), then cuts what is left. Resolves with how many were cut.
+   */
+  shutdown(timeoutMs?: number): Promise<{ cut: number }>;
+  /** `shutdown()`, for tests and scripts. */
   close(): Promise<void>;
 }
 
-/** Response headers a cross-origin page may read (Retry-After is not safelisted). */
-const EXPOSED = 'retry-after, x-proxy-request-id';
-
-function parseOrigins(value: string | undefined): Set<string> {
-  return new Set(
-    (value ?? '')
-      .split(',')
-      .map((o) => o.trim().replace(/\/+$/, ''))
-      .filter(Boolean),
-  );
-}
-
-/** Adds CORS headers for an allowed origin; answers a preflight. True when it answered. */
-function cors(req: IncomingMessage, res: ServerResponse, allowed: Set<string>): boolean {
-  const origin = header(req, 'origin');
-  if (!origin || !allowed.has(origin)) return false;
-  res.setHeader('access-control-allow-origin', origin);
-  res.setHeader('vary', 'Origin');
-  res.setHeader('access-control-expose-headers', EXPOSED);
-  if (req.method !== 'OPTIONS') return false;
-  res.setHeader('access-control-allow-methods', 'POST');
-  const requested = header(req, 'access-control-request-headers');
-  if (requested) res.setHeader('access-control-allow-headers', requested);
-  res.setHeader('access-control-max-age', '600');
-  sendBody(res, 204, Buffer.alloc(0));
-  return true;
+/**
+ * Reads and checks the server's configuration (the proxy's, plus the port and the slow-client
+ * and shutdown timeouts). Throws `ProxyConfigError` naming the variable that is wrong.
+ */
+export function loadStandaloneConfig(
+  env: Env,
+  address: () => AddressInfo | string | null,
+): StandaloneConfig {
+  const proxy = loadProxyConfig(env, { defaultMockUrl: () => loopbackMockUrl(address()) });
+  const port = envInteger(env, 'PORT', DEFAULT_PORT, 0, 65535);
+  const host = envValue(env, 'HOST') ?? '127.0.0.1';
+  const headersTimeoutMs = envInteger(env, 'DNI_HEADERS_TIMEOUT_MS', DEFAULT_HEADERS_TIMEOUT_MS, 100, 600_000, ' ms');
+  const requestTimeoutMs = envInteger(env, 'DNI_REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 100, 3_600_000, ' ms');
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ProxyConfigError(
+      `DNI_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not be longer than DNI_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
+  const keepAliveTimeoutMs = envInteger(env, 'DNI_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_KEEP_ALIVE_TIMEOUT_MS, 1, 600_000, ' ms');
+  const shutdownTimeoutMs = envInteger(env, 'DNI_SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000, ' ms');
+  return { proxy, port, host, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, shutdownTimeoutMs };
 }
 
 /** Builds the server's handler; `address` gives the port actually listened on. */
 export function createStandaloneHandler(
-  env: Record<string, string | undefined>,
+  env: Env,
   address: () => AddressInfo | string | null,
   log?: (line: string) => void,
+  draining: () => boolean = () => false,
 ): { handler: NodeHandler; upstream: 'mock' | 'api' } {
-  const config = loadProxyConfig(env, { defaultMockUrl: () => loopbackMockUrl(address()) });
-  const proxy = createProxy({ ...config, log });
+  const config = loadStandaloneConfig(env, address).proxy;
+  return createRoutes(config, log, draining);
+}
+
+function createRoutes(
+  config: ProxyConfig,
+  log: ((line: string) => void) | undefined,
+  draining: () => boolean,
+): { handler: NodeHandler; upstream: 'mock' | 'api' } {
+  const proxy = createNodeHandler({ ...config, log });
   const mock = config.upstreamIsMock ? createMockApi({ path: MOCK_PATH }) : null;
   const upstream = config.upstreamIsMock ? 'mock' : 'api';
-  const origins = parseOrigins(env['DNI_ALLOWED_ORIGINS']);
 
   const handler: NodeHandler = (req, res) => {
+    // While draining, every answer closes its connection.
+    if (draining()) res.shouldKeepAlive = false;
     const path = pathOf(req);
-    if (path === PROXY_PATH) {
-      if (cors(req, res, origins)) return;
-      return proxy(req, res);
-    }
+    if (path === PROXY_PATH) return proxy(req, res);
     if (mock && path.startsWith('/mock/')) return mock(req, res);
     req.resume();
     if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
-      return sendJson(res, 200, { status: 'ok', upstream }, { 'cache-control': 'no-store' });
+      const stopping = draining();
+      return sendJson(res, stopping ? 503 : 200, { status: stopping ? 'draining' : 'ok', upstream }, { 'cache-control': 'no-store' });
     }
-    sendJson(res, 404, errorBody('NOT_FOUND', `no such endpoint: ${req.method} ${path}`, newRequestId('PXY')));
+    sendJson(res, 404, errorBody('NOT_FOUND', `no such endpoint: ${req.method} ${path}`, newRequestId('PXY')), {
+      'cache-control': 'no-store',
+    });
   };
   return { handler, upstream };
 }
 
 /** Starts the proxy server. Throws `ProxyConfigError` on a bad configuration. */
-export async function startStandalone(
-  env: Record<string, string | undefined> = process.env,
-  log?: (line: string) => void,
-): Promise<Standalone> {
-  const port = env['PORT'] !== undefined && env['PORT'] !== '' ? Number(env['PORT']) : DEFAULT_PORT;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ProxyConfigError(`PORT must be a port number, got "${env['PORT']}"`);
-  const host = env['HOST'] || '127.0.0.1';
-
+export async function startStandalone(env: Env = process.env, log?: (line: string) => void): Promise<Standalone> {
   let server!: Server;
-  const { handler, upstream } = createStandaloneHandler(env, () => server.address(), log);
-  server = createServer(handler);
-  // Slow mobile uploads are fine; a client that sends nothing for a minute is not.
-  server.requestTimeout = 120_000;
-  server.listen(port, host);
+  const config = loadStandaloneConfig(env, () => server.address());
+  let draining = false;
+  const { handler, upstream } = createRoutes(config.proxy, log, () => draining);
+
+  let inFlight = 0;
+  const idle: (() => void)[] = [];
+  server = createServer(
+    {
+      // Slow clients: headers must arrive within headersTimeout, the whole request within
+      // requestTimeout (Node answers 408 and closes); the proxy's body idle timeout cuts a
+      // body that stops. Checked every second (Node's default is every 30 s).
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+    },
+    (req, res) => {
+      inFlight++;
+      res.once('close', () => {
+        inFlight--;
+        if (inFlight === 0) idle.splice(0).forEach((fn) => fn());
+      });
+      handler(req, res);
+    },
+  );
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
+  server.listen(config.port, config.host);
   await once(server, 'listening');
   const { port: actual } = server.address() as AddressInfo;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let stopping: Promise<{ cut: number }> | null = null;
+  const shutdown = (timeoutMs = config.shutdownTimeoutMs): Promise<{ cut: number }> => {
+    stopping ??= new Promise((resolve) => {
+      draining = true;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      const drained = inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => idle.push(r));
+      const deadline = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), timeoutMs)));
+      void Promise.race([drained, deadline]).then((outcome) => {
+        clearTimeout(timer);
+        const cut = outcome === 'late' ? inFlight : 0;
+        // Whatever is left now is idle keep-alive sockets, or requests past the deadline.
+        server.closeAllConnections();
+        void closed.then(() => resolve({ cut }));
+      });
+    });
+    return stopping;
+  };
+
   return {
     server,
     url: `http://${shownHost}:${actual}`,
     upstream,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    get inFlight() {
+      return inFlight;
+    },
+    shutdown,
+    close: async () => {
+      await shutdown();
+    },
   };
 }
 
@@ -133,12 +204,17 @@ async function main(): Promise<void> {
       running.upstream === 'mock' ? 'the mock API (no DNI_API_ID/DNI_API_SECRET set)' : 'the ID-card API'
     }\n`,
   );
-  const stop = () => {
-    void running.close().then(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+  const stop = (signal: string) => {
+    process.stderr.write(`dni-capture proxy: ${signal}: draining ${running.inFlight} request(s) in flight\n`);
+    process.once('SIGINT', () => process.exit(1));
+    process.once('SIGTERM', () => process.exit(1));
+    void running.shutdown().then(({ cut }) => {
+      process.stderr.write(`dni-capture proxy: stopped${cut ? `, ${cut} request(s) cut at the deadline` : ''}\n`);
+      process.exit(cut ? 1 : 0);
+    });
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -3,7 +3,7 @@
  * loopback sockets, and multipart requests.
  */
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
 
@@ -130,3 +130,131 @@ export async function post(
 }
 
 export const REQUEST_ID = /^TID[0-9a-f]{32}$/;
+
+/** The request body as a pull-based web stream (what a fetch-style server gives a handler). */
+function webBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = req.iterator({ destroyOnReturn: false });
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { value, done } = await chunks.next();
+          if (done) controller.close();
+          else controller.enqueue(new Uint8Array(value as Buffer));
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await chunks.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * Serves a fetch-style handler on a Node server, the way Deno, Bun or @hono/node-server
+ * would: the body as a web stream, `request.signal` aborted when the client goes away, the
+ * socket's address handed over per request.
+ */
+export function fetchAsNode(
+  handler: (request: Request, context?: { clientAddress?: string | null }) => Promise<Response>,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const request = new Request(`http://${req.headers.host}${req.url}`, {
+      method: req.method,
+      headers,
+      body: hasBody ? webBody(req) : null,
+      duplex: 'half',
+      signal: gone.signal,
+    } as RequestInit);
+    handler(request, { clientAddress: req.socket.remoteAddress ?? null }).then(
+      async (response) => {
+        if (gone.signal.aborted) return;
+        const body = Buffer.from(await response.arrayBuffer());
+        res.writeHead(response.status, [...response.headers].flat());
+        res.end(body);
+        // A body the handler did not read to its end: drop the rest.
+        if (!req.complete) {
+          req.removeAllListeners('readable');
+          req.resume();
+        }
+      },
+      () => res.destroy(),
+    );
+  };
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  json: any;
+}
+
+/**
+ * A request over `node:http`, for what `fetch` will not do: a chunked or trickled body,
+ * forbidden headers, reading the answer before the body is sent. `body` chunks are written
+ * in order, each after `gapMs`.
+ */
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; chunks?: Uint8Array[]; gapMs?: number; end?: boolean } = {},
+): Promise<RawAnswer> {
+  const { method = 'POST', headers = {}, chunks = [], gapMs = 0, end = true } = options;
+  return new Promise((resolve, reject) => {
+    // Keep-alive, as browsers: `agent: false` would ask the server to close after answering,
+    // which it then does even while this client is still sending.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const req = request(url, { method, headers, agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => {
+        if (!end) req.destroy();
+        agent.destroy();
+        let json: any;
+        try {
+          json = JSON.parse(body);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode!, headers: res.headers, body, json });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    let i = 0;
+    const next = () => {
+      if (req.destroyed) return;
+      if (i >= chunks.length) {
+        if (end) req.end();
+        return;
+      }
+      const more = req.write(chunks[i++]!);
+      const go = () => (gapMs > 0 ? setTimeout(next, gapMs) : setImmediate(next));
+      if (more) go();
+      else req.once('drain', go);
+    };
+    next();
+  });
+}
+
+/** The multipart body and its content type, as bytes (for `rawRequest`). */
+export async function multipartBytes(form: FormData): Promise<{ body: Buffer; type: string }> {
+  const response = new Response(form);
+  return { body: Buffer.from(await response.arrayBuffer()), type: response.headers.get('content-type')! };
+}
+
+/** Resolves after `ms`. */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -172,7 +172,7 @@ describe('proxy to the real API', () => {
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
         `${proxy.url}/api/idcard`,
-        { method: 'POST', headers: { 'content-type': 'image/jpeg', 'transfer-encoding': 'chunked' } },
+        { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' } },
         (r) => {
           let body = '';
           r.setEncoding('utf8');
@@ -241,10 +241,12 @@ describe('proxy to the mock', () => {
     assert.equal(res.headers.get('retry-after'), '2');
   });
 
-  test('passes an upstream HTML page through as it came (the widget copes)', async () => {
+  test('an upstream HTML page becomes 502 INTERNAL_ERROR JSON, none of the page passed on', async () => {
     const res = await post(`${proxy.url}/api/idcard`, imageForm(makeJpeg(1280, 807)), { 'X-Mock-Scenario': 'html-error' });
     assert.equal(res.status, 502);
-    assert.match(res.headers.get('content-type')!, /text\/html/);
+    assert.match(res.headers.get('content-type')!, /^application\/json/);
+    assert.equal(res.json.status, 'INTERNAL_ERROR');
+    assert.ok(!res.text.includes('<'));
   });
 });
 
@@ -325,7 +327,7 @@ describe('proxy failures', () => {
     try {
       const req = request(`${proxy.url}/api/idcard`, {
         method: 'POST',
-        headers: { 'content-type': 'image/jpeg', 'content-length': '1000000' },
+        headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': '1000000' },
       });
       req.on('error', () => {});
       req.write(Buffer.alloc(300_000));
