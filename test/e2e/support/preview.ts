@@ -23,6 +23,9 @@ export async function previewGeometry(widget: Widget): Promise<PreviewGeometry> 
   const preview = widget.part('preview');
   await expect(preview).toBeVisible({ timeout: STEP.ui });
   await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP.ui }).toBeGreaterThan(0);
+  // Screenshots clip in viewport coordinates: the preview must be on screen (a click on a
+  // button below it may have scrolled it partly out).
+  await preview.scrollIntoViewIfNeeded({ timeout: STEP.ui });
   return widget.host.evaluate((host) => {
     const root = host.shadowRoot!;
     const img = root.querySelector<HTMLImageElement>('[part~="preview"]')!;
