@@ -285,7 +285,7 @@ for (const [kind, serve] of Object.entries(KINDS)) {
         assert.equal(res.status, 504);
         assert.equal(res.json.status, 'INTERNAL_ERROR');
         assert.match(res.json.reason, /300 ms/);
-        assert.ok(Date.now() - started < 3000);
+        assert.ok(Date.now() - started < 8000);
         const closed = await upstream.closed;
         assert.equal(closed.complete, true);
       });
@@ -374,7 +374,7 @@ for (const [kind, serve] of Object.entries(KINDS)) {
         assert.equal(res.status, 408);
         assert.equal(res.json.status, 'INTERNAL_ERROR');
         assert.match(res.json.reason, /stalled/);
-        assert.ok(Date.now() - started < 3000);
+        assert.ok(Date.now() - started < 8000);
         const closed = await upstream.closed;
         assert.equal(closed.complete, false);
         assert.equal(JSON.parse(p.logs.at(-1)!).error, 'body_stalled');

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { ProxyConfigError } from '../../server/proxy.ts';
-import { startStandalone } from '../../server/standalone.ts';
-import { imageForm, makeJpeg, MOCK_CREDENTIALS, post } from './helpers.ts';
+import { createStandaloneHandler, startStandalone } from '../../server/standalone.ts';
+import { imageForm, makeJpeg, MOCK_CREDENTIALS, post, rawRequest, sleep } from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -82,6 +84,8 @@ describe('standalone proxy', () => {
       assert.match(res.headers.get('access-control-expose-headers')!, /retry-after/);
 
       const other = await post(`${running.url}/api/idcard`, imageForm(makeJpeg(640, 404)), { Origin: 'https://evil.example' });
+      assert.equal(other.status, 403);
+      assert.equal(other.json.status, 'NO_PERMISSION');
       assert.equal(other.headers.get('access-control-allow-origin'), null);
     } finally {
       await running.close();
@@ -125,5 +129,181 @@ describe('standalone proxy', () => {
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);
+  });
+});
+
+/** Polls `read` until it gives something, for at most 3 s. */
+async function waitFor<T>(read: () => T | undefined): Promise<T | undefined> {
+  for (let i = 0; i < 60; i++) {
+    const value = read();
+    if (value !== undefined) return value;
+    await sleep(50);
+  }
+  return undefined;
+}
+
+/** Opens a raw socket, writes `head`, then one byte of `trickle` every `gapMs`; resolves with what came back and when the socket closed. */
+function trickle(url: string, head: string, trickle: string, gapMs: number): Promise<{ answer: string; ms: number }> {
+  const { port } = new URL(url);
+  return new Promise((resolveAnswer) => {
+    const started = Date.now();
+    const socket = connect(Number(port), '127.0.0.1');
+    let answer = '';
+    let i = 0;
+    socket.write(head);
+    const timer = setInterval(() => {
+      if (i < trickle.length && socket.writable) socket.write(trickle[i++]!);
+    }, gapMs);
+    socket.on('data', (d) => (answer += d));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearInterval(timer);
+      resolveAnswer({ answer, ms: Date.now() - started });
+    });
+  });
+}
+
+describe('standalone proxy: slow clients', () => {
+  const env = { PORT: '0', DNI_HEADERS_TIMEOUT_MS: '400', DNI_REQUEST_TIMEOUT_MS: '1200', DNI_BODY_IDLE_TIMEOUT_MS: '400' };
+
+  test('headers trickled → 408 and the connection closed at the headers timeout', async () => {
+    const running = await startStandalone(env);
+    try {
+      const { answer, ms } = await trickle(running.url, 'POST /api/idcard HTTP/1.1\r\nHost: x\r\n', 'X-Slow: ' + 'a'.repeat(100), 100);
+      assert.match(answer, /^HTTP\/1\.1 408/);
+      assert.ok(ms < 8000, `${ms} ms`);
+    } finally {
+      await running.close();
+    }
+  });
+
+  test('a body trickled (never idle long enough for the idle timeout) → cut at the request timeout', async () => {
+    const lines: string[] = [];
+    const running = await startStandalone(env, (l) => lines.push(l));
+    try {
+      const head =
+        'POST /api/idcard HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000\r\n\r\n';
+      const { ms } = await trickle(running.url, head, 'x'.repeat(1000), 100);
+      assert.ok(ms >= 1000 && ms < 8000, `${ms} ms`);
+      const proxied = await waitFor(() => lines.map((l) => JSON.parse(l)).find((l) => l.status === 499));
+      assert.ok(proxied, 'the proxy saw the client go and aborted upstream');
+      assert.equal(proxied.error, 'client_closed');
+    } finally {
+      await running.close();
+    }
+  });
+
+  test('a body that stops → 408 INTERNAL_ERROR JSON at the body idle timeout', async () => {
+    const running = await startStandalone(env);
+    try {
+      const res = await rawRequest(`${running.url}/api/idcard`, {
+        headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': '100000' },
+        chunks: [new Uint8Array(1000)],
+        end: false,
+      });
+      assert.equal(res.status, 408);
+      assert.equal(res.json.status, 'INTERNAL_ERROR');
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+describe('standalone proxy: shutdown and health', () => {
+  test('/healthz answers 503 "draining" once stopping', async () => {
+    let draining = false;
+    let server!: Server;
+    const { handler } = createStandaloneHandler({}, () => server.address() as AddressInfo, undefined, () => draining);
+    server = createServer(handler).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
+    try {
+      assert.equal((await fetch(url)).status, 200);
+      draining = true;
+      const res = await fetch(url);
+      assert.equal(res.status, 503);
+      assert.deepEqual(await res.json(), { status: 'draining', upstream: 'mock' });
+      assert.equal(res.headers.get('connection'), 'close');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  test('shutdown: stops accepting, lets the request in flight finish, then resolves', async () => {
+    const running = await startStandalone({ PORT: '0' });
+    const inFlight = post(`${running.url}/api/idcard`, imageForm(makeJpeg(1280, 807)), { 'X-Mock-Delay': '700' });
+    await sleep(150);
+    const started = Date.now();
+    const stopped = running.shutdown(5000);
+    await sleep(50);
+    await assert.rejects(fetch(`${running.url}/healthz`), 'no new connection accepted');
+    const res = await inFlight;
+    assert.equal(res.status, 200);
+    assert.equal(res.json.status, 'OK');
+    assert.deepEqual(await stopped, { cut: 0 });
+    const ms = Date.now() - started;
+    assert.ok(ms >= 400 && ms < 8000, `${ms} ms`);
+    assert.equal(running.server.listening, false);
+  });
+
+  test('shutdown is bounded: past the deadline what is left is cut', async () => {
+    const running = await startStandalone({ PORT: '0' });
+    const inFlight = post(`${running.url}/api/idcard`, imageForm(makeJpeg(1280, 807)), { 'X-Mock-Delay': '10000' }).catch(
+      (e: Error) => e,
+    );
+    await sleep(150);
+    const started = Date.now();
+    const { cut } = await running.shutdown(300);
+    assert.ok(cut >= 1);
+    assert.ok(Date.now() - started < 8000);
+    assert.ok((await inFlight) instanceof Error);
+  });
+
+  test('npm run proxy: SIGTERM lets the request in flight finish, then exits 0', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/standalone.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', DNI_API_ID: '', DNI_API_SECRET: '', DNI_API_URL: '', DNI_MOCK_URL: '', DNI_PROXY_LOG: '0' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      child.stderr.on('data', (c) => {
+        stderr += c;
+        const m = /listening on (http:\/\/\S+?)\/api\/idcard/.exec(stderr);
+        if (m) resolveUrl(m[1]!);
+      });
+      child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    const exited = once(child, 'exit');
+    const inFlight = post(`${url}/api/idcard`, imageForm(makeJpeg(1280, 807)), { 'X-Mock-Delay': '800' });
+    await sleep(200);
+    child.kill('SIGTERM');
+    const res = await inFlight;
+    assert.equal(res.status, 200);
+    const [code] = await exited;
+    assert.equal(code, 0);
+    assert.match(stderr, /SIGTERM: draining [1-9]\d* request/);
+    assert.match(stderr, /stopped/);
+  });
+
+  test('npm run proxy: a bad number exits 2 naming the variable', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/standalone.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', DNI_PROXY_TIMEOUT_MS: '30s', DNI_API_ID: '', DNI_API_SECRET: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 2);
+    assert.match(stderr, /configuration error: DNI_PROXY_TIMEOUT_MS must be a whole number/);
+  });
+
+  test('headers timeout longer than the request timeout → a configuration error', async () => {
+    await assert.rejects(
+      startStandalone({ PORT: '0', DNI_HEADERS_TIMEOUT_MS: '5000', DNI_REQUEST_TIMEOUT_MS: '1000' }),
+      /DNI_HEADERS_TIMEOUT_MS/,
+    );
   });
 });
