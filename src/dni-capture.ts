@@ -198,6 +198,7 @@ export class DniCapture extends LitElement {
     this.results = {};
     this.responses = {};
     this.reviewing = null;
+    this.places.clear();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
