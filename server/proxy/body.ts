@@ -54,6 +54,9 @@ function puller(source: BodySource): Pull {
 
 class Stalled extends Error {}
 
+/** Chunks held ahead of the upstream (Node's are at most 64 KiB each). */
+const READ_AHEAD = 4;
+
 /** Wraps `source` as the stream given to the upstream `fetch`. */
 export function forwardBody(source: BodySource, options: ForwardBodyOptions): ForwardedBody {
   let bytes = 0;
@@ -101,7 +104,10 @@ export function forwardBody(source: BodySource, options: ForwardBodyOptions): Fo
         pull?.stop();
       },
     },
-    { highWaterMark: 0 },
+    // Read ahead by a few chunks (at most READ_AHEAD × the socket's chunk size held per
+    // request), so that the browser's socket and the upstream's are not read and written in
+    // turn: the upload to the upstream proceeds while the next chunk arrives.
+    { highWaterMark: READ_AHEAD },
   );
 
   return {

@@ -76,10 +76,23 @@ export function rateLimitKey(address: string): string {
 
 let processKey: Uint8Array<ArrayBuffer> | null = null;
 const keys = new Map<string, Promise<CryptoKey>>();
+/** Recent hashes: a client sends two sides and retries, and WebCrypto calls are not free. */
+const recent = new Map<string, string>();
+const RECENT_MAX = 1024;
 
 /** HMAC-SHA-256 of the address, 12 hex characters: the same client gives the same value, and it cannot be reversed without the key. */
 export async function hashClient(address: string, secret?: string): Promise<string> {
   const id = secret ?? '';
+  const memo = `${id.length}:${id}${address}`;
+  const known = recent.get(memo);
+  if (known !== undefined) return known;
+  const hash = await computeHash(address, id, secret);
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
+  recent.set(memo, hash);
+  return hash;
+}
+
+async function computeHash(address: string, id: string, secret: string | undefined): Promise<string> {
   let key = keys.get(id);
   if (!key) {
     const raw = secret !== undefined ? new TextEncoder().encode(secret) : (processKey ??= crypto.getRandomValues(new Uint8Array(32)));
