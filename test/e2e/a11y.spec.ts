@@ -53,14 +53,14 @@ test.describe('axe: no violations', () => {
     await expectNoViolations(page, 'review (wrong side, with a warning)');
 
     await widget.useScenario('new');
-    await widget.part('confirm-button').click();
+    await widget.part('confirm-button').click({ timeout: STEP.upload });
     await live(widget, 2);
     await widget.captureSide(1);
     await review(widget, 2);
     await expect(widget.part('field-value').filter({ hasText: 'JESUS MARIA' })).toHaveCount(1, { timeout: STEP.ui });
     await expectNoViolations(page, 'review (front, every field)');
 
-    await widget.part('confirm-button').click();
+    await widget.part('confirm-button').click({ timeout: STEP.upload });
     await widget.waitForEvent('dni-complete', { timeout: STEP.ui });
     await expect(widget.part('restart-button')).toBeVisible();
     await expectNoViolations(page, 'complete');

@@ -9,6 +9,7 @@ import { en, es, type Strings } from '../../src/i18n.ts';
 import { expect, test } from './support/fixtures.ts';
 import { STEP, type Widget } from './support/widget.ts';
 
+test.describe.configure({ timeout: 60_000 });
 test.use({ cameraShared: true });
 
 /** Captures the current side and waits for its review; returns the `dni-result` detail. */
@@ -87,7 +88,7 @@ test('old DNI, in English: front and back fields labelled in English', async ({ 
   });
   await expect(widget.part('confirm-button')).toHaveText(`Continue to the ${en.sideBack}`);
 
-  await widget.part('confirm-button').click();
+  await widget.part('confirm-button').click({ timeout: STEP.upload });
   await captureForReview(widget, 1);
   const back = await fields(widget);
 
@@ -111,7 +112,7 @@ test('foreigner card: its own labels, complete after the front', async ({ widget
   expect(Object.keys(shown), 'empty fields are left out').not.toContain(es.fieldDocumentNumber);
   await expect(widget.part('confirm-button')).toHaveText(es.confirm);
 
-  await widget.part('confirm-button').click();
+  await widget.part('confirm-button').click({ timeout: STEP.upload });
   const complete = await widget.waitForEvent('dni-complete', { timeout: STEP.ui });
   expect(complete.back).toBeNull();
   expect(complete.warnings).toEqual([]);
@@ -132,12 +133,12 @@ test('wrong side: the back shown for the front is kept, the user is told, and on
   await expect(widget.part('confirm-button')).toHaveText(`Continuar con el ${es.sideFront}`);
 
   await widget.useScenario('new');
-  await widget.part('confirm-button').click();
+  await widget.part('confirm-button').click({ timeout: STEP.upload });
   await expect(widget.part('status')).toHaveText(es.placeFront, { timeout: STEP.camera });
   const front = await captureForReview(widget, 1);
   expect(front.side).toBe('front');
   await expect(widget.part('confirm-button'), 'the back is already there').toHaveText(es.confirm);
-  await widget.part('confirm-button').click();
+  await widget.part('confirm-button').click({ timeout: STEP.upload });
 
   const complete = await widget.waitForEvent('dni-complete', { timeout: STEP.ui });
   expect(complete.front).toEqual(front.result);
@@ -150,13 +151,13 @@ test('a new DNI front with an old DNI back: a card-type warning in the review an
   await widget.useScenario('new');
   await captureForReview(widget, 0);
   await widget.useScenario('old');
-  await widget.part('confirm-button').click();
+  await widget.part('confirm-button').click({ timeout: STEP.upload });
 
   const back = await captureForReview(widget, 1);
 
   expect(back.warnings.map((w) => w.code)).toContain('CARD_TYPE_MISMATCH');
   await expect(widget.part('warning')).toContainText([es.warningCardTypeMismatch]);
-  await widget.part('confirm-button').click();
+  await widget.part('confirm-button').click({ timeout: STEP.upload });
   const complete = await widget.waitForEvent('dni-complete', { timeout: STEP.ui });
   expect(complete.warnings.map((w) => w.code)).toContain('CARD_TYPE_MISMATCH');
 });
@@ -164,13 +165,13 @@ test('a new DNI front with an old DNI back: a card-type warning in the review an
 test('retake in the review of the back redoes the back only', async ({ widget }) => {
   await widget.useScenario('new');
   const front = await captureForReview(widget, 0);
-  await widget.part('confirm-button').click();
+  await widget.part('confirm-button').click({ timeout: STEP.upload });
   await captureForReview(widget, 1);
 
-  await widget.part('retake-button').click();
+  await widget.part('retake-button').click({ timeout: STEP.upload });
   const again = await captureForReview(widget, 2);
   expect(again.side).toBe('back');
-  await widget.part('confirm-button').click();
+  await widget.part('confirm-button').click({ timeout: STEP.upload });
 
   const complete = await widget.waitForEvent('dni-complete', { timeout: STEP.ui });
   expect(complete.front).toEqual(front.result);
