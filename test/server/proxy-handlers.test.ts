@@ -247,8 +247,9 @@ for (const [kind, serve] of Object.entries(KINDS)) {
         const retryAfter = Number(res.headers.get('retry-after'));
         assert.ok(retryAfter >= 9 && retryAfter <= 10, String(retryAfter)); // 6 per minute: one every 10 s
         assert.equal(seen.length, before);
-        // Other verbs are refused without costing a token, and do not mask the limit.
+        // A refusal does not reset the bucket; preflights and other methods are answered first.
         assert.equal((await post(p.url, imageForm(makeJpeg(640, 404)))).status, 429);
+        assert.equal((await fetch(p.url)).status, 405);
       });
 
       test('X-Forwarded-For is ignored unless trusted, then it picks the bucket', async () => {
