@@ -9,17 +9,26 @@ import { UploadController } from './controllers/upload-controller.js';
 import { styles } from './dni-capture.styles.js';
 import { dniEvent, errorDetail, type DniCameraErrorDetail, type DniErrorDetail, type DniEventMap } from './events.js';
 import { guideRect } from './geometry.js';
-import { errorMessage, format, resolveLang, translations, type Strings } from './i18n.js';
+import { errorMessage, format, HINT_KEYS, resolveLang, translations, type Strings } from './i18n.js';
 import { ImageEncoder, type Encoded } from './image/encoder.js';
 import { ACCEPTED_FORMATS, FILE_ACCEPT, sniffFormat } from './image/file-type.js';
 import { MAX_INPUT_BYTES, MAX_UPLOAD_BYTES } from './image/limits.js';
 import { EncodeError } from './image/protocol.js';
+import {
+  DESKTOP_THRESHOLDS,
+  PHONE_THRESHOLDS,
+  QualityController,
+  type Guidance,
+  type QualityMetrics,
+  type QualityReport,
+  type QualityThresholds,
+} from './quality/quality-controller.js';
 
 export type { Side, CardType, CardResult, ErrorCode } from './api/types.js';
 export type * from './events.js';
 
 /** Where the widget is in its flow. */
-type Phase = 'starting' | 'live' | 'busy' | 'review' | 'error' | 'no-camera' | 'complete';
+type Phase = 'starting' | 'live' | 'busy' | 'check' | 'review' | 'error' | 'no-camera' | 'complete';
 
 /** A photo of one side, kept until that side has a confirmed result (so it survives failed uploads). */
 interface Shot {
@@ -29,6 +38,13 @@ interface Shot {
   source: 'camera' | 'file';
   encodedIn: 'worker' | 'main-thread' | null;
   fileName: string;
+  quality?: QualityMetrics;
+}
+
+/** A picked picture the quality check warned about, waiting for the user's decision. */
+interface Suspect {
+  file: File;
+  report: QualityReport;
 }
 
 /**
@@ -37,7 +53,8 @@ interface Shot {
  *
  * @event dni-camera-ready - The preview shows live frames. `{ width, height, label }`
  * @event dni-camera-error - The camera cannot be used; the widget offers a file instead. `{ name, message }`
- * @event dni-capture - An image of a side is ready to send. `{ side, blob, width, height, source, encodedIn }`
+ * @event dni-capture - An image of a side is ready to send. `{ side, blob, width, height, source, encodedIn, quality? }`
+ * @event dni-quality - The quality gate measured a camera frame (at most twice a second) or a picked picture. `{ side, source, metrics, ok, hint, frame, analysisMs }`
  * @event dni-upload-progress - Bytes of the request sent so far. `{ side, loaded, total }`
  * @event dni-result - The API answered `OK` for a side. `{ side, response, result }`
  * @event dni-error - Anything failed. `{ side, code, httpStatus, reason, requestId, retryable, message }`
@@ -53,6 +70,7 @@ interface Shot {
  * @csspart retry-button - Sends the same photo again after a failed upload.
  * @csspart retake-button - Discards the photo of the current side and takes another.
  * @csspart confirm-button - Accepts the result of a side and moves on.
+ * @csspart send-anyway-button - Sends a picked picture the quality check warned about.
  * @csspart camera-button - Tries the camera again after it failed.
  * @csspart file-input - The `<input type="file">` of the file path.
  *
@@ -76,6 +94,18 @@ export class DniCapture extends LitElement {
   private readonly uploads = new UploadController(this);
   private readonly urls = new ObjectUrlController(this);
   private readonly encoder = new ImageEncoder(this);
+  private readonly quality = new QualityController(this, {
+    live: () => this.phase === 'live',
+    video: () => this.video ?? null,
+    thresholds: () => this.thresholds,
+    onGuidance: (guidance) => {
+      this.guidance = guidance;
+    },
+    onReport: (report) => this.emitQuality('camera', report),
+    onSteady: () => {
+      if (!this.noAutoCapture) void this.capture();
+    },
+  });
 
   @query('video') private readonly video!: HTMLVideoElement;
 
@@ -85,6 +115,9 @@ export class DniCapture extends LitElement {
   @state() private error: DniErrorDetail | null = null;
   @state() private cameraError: DniCameraErrorDetail | null = null;
   @state() private frameSize = { width: 16, height: 10 };
+  /** What the quality gate tells the user while the camera is live (`null`: the side's instruction). */
+  @state() private guidance: Guidance | null = null;
+  @state() private suspect: Suspect | null = null;
   private shots: Partial<Record<Side, Shot>> = {};
   private results: Partial<Record<Side, CardResult>> = {};
   private responses: Partial<Record<Side, unknown>> = {};
@@ -106,6 +139,12 @@ export class DniCapture extends LitElement {
 
   /** Request timeout in milliseconds. */
   @property({ type: Number, attribute: 'timeout' }) timeout = 30_000;
+
+  /** Turns off taking the photo by itself once the card is framed, sharp and steady. */
+  @property({ type: Boolean, attribute: 'no-auto-capture' }) noAutoCapture = false;
+
+  /** Quality-gate limits, merged over the defaults for phones or desktops (docs/quality.md). */
+  @property({ attribute: false }) qualityThresholds: Partial<QualityThresholds> = {};
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -136,7 +175,10 @@ export class DniCapture extends LitElement {
     if (!this.isConnected || this.phase === 'complete') return;
     this.cameraError = null;
     this.error = null;
+    this.guidance = null;
+    this.suspect = null;
     this.phase = 'starting';
+    this.quality.warmUp();
     await this.updateComplete;
     try {
       const info = await this.camera.start(this.video);
@@ -158,6 +200,8 @@ export class DniCapture extends LitElement {
     const side = this.side;
     this.phase = 'busy';
     this.progress = 0;
+    // Both copy the current frame before their first await: the metrics are of the photo taken.
+    const measured = this.quality.measureVideo(this.video);
     let encoded: Encoded;
     try {
       encoded = await this.encoder.encodeVideoFrame(this.video);
@@ -167,16 +211,21 @@ export class DniCapture extends LitElement {
     } finally {
       this.camera.stop();
     }
-    this.keepShot(side, { ...encoded, encodedIn: encoded.path, source: 'camera', fileName: `${side}.jpg` });
+    const quality = (await measured) ?? undefined;
+    this.keepShot(side, { ...encoded, encodedIn: encoded.path, source: 'camera', fileName: `${side}.jpg`, quality });
     await this.send(side);
   }
 
-  /** Sends a picked file (JPEG, PNG or PDF) as the current side. */
+  /**
+   * Sends a picked file (JPEG, PNG or PDF) as the current side. A picture that looks blurred or
+   * too dark waits for the user: send it anyway, or pick another.
+   */
   async uploadFile(file: File): Promise<void> {
     if (this.phase === 'complete' || this.phase === 'busy') return;
     const side = this.side;
     this.phase = 'busy';
     this.error = null;
+    this.suspect = null;
     this.progress = 0;
     this.camera.stop();
     const format = sniffFormat(new Uint8Array(await file.slice(0, 32).arrayBuffer()));
@@ -191,21 +240,17 @@ export class DniCapture extends LitElement {
     }
     if (format === 'pdf') {
       this.keepShot(side, { blob: file, width: 0, height: 0, source: 'file', encodedIn: null, fileName: file.name || `${side}.pdf` });
-    } else {
-      let encoded: Encoded;
-      try {
-        encoded = await this.encoder.compressFile(file);
-      } catch (error) {
-        this.fail(side, this.encodeFailure(error));
-        return;
-      }
-      if (Math.min(encoded.width, encoded.height) < 128) {
-        this.fail(side, clientFailure('IMAGE_TOO_SMALL', `${encoded.width}×${encoded.height} pixels`));
-        return;
-      }
-      this.keepShot(side, { ...encoded, encodedIn: encoded.path, source: 'file', fileName: `${side}.jpg` });
+      await this.send(side);
+      return;
     }
-    await this.send(side);
+    const report = await this.quality.checkImage(file);
+    if (report) this.emitQuality('file', report);
+    if (report && !report.verdict.ok) {
+      this.suspect = { file, report };
+      this.phase = 'check';
+      return;
+    }
+    await this.sendImage(side, file, report?.metrics);
   }
 
   /** Sends the kept photo of the current side again, after a failed upload. */
@@ -250,6 +295,24 @@ export class DniCapture extends LitElement {
     this.complete();
   }
 
+  /** Compresses a picked JPEG or PNG, keeps it as the side's photo and sends it. */
+  private async sendImage(side: Side, file: File, quality?: QualityMetrics): Promise<void> {
+    this.phase = 'busy';
+    let encoded: Encoded;
+    try {
+      encoded = await this.encoder.compressFile(file);
+    } catch (error) {
+      this.fail(side, this.encodeFailure(error));
+      return;
+    }
+    if (Math.min(encoded.width, encoded.height) < 128) {
+      this.fail(side, clientFailure('IMAGE_TOO_SMALL', `${encoded.width}×${encoded.height} pixels`));
+      return;
+    }
+    this.keepShot(side, { ...encoded, encodedIn: encoded.path, source: 'file', fileName: `${side}.jpg`, quality });
+    await this.send(side);
+  }
+
   private get sideList(): Side[] {
     const list = this.sides
       .split(/[\s,]+/)
@@ -270,12 +333,17 @@ export class DniCapture extends LitElement {
     return { ...translations[resolveLang(this.lang)], ...this.strings };
   }
 
+  private get thresholds(): QualityThresholds {
+    const phone = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+    return { ...(phone ? PHONE_THRESHOLDS : DESKTOP_THRESHOLDS), ...this.qualityThresholds };
+  }
+
   private keepShot(side: Side, shot: Shot): void {
     this.shots[side] = shot;
     if (shot.width) this.urls.set(side, shot.blob);
     else this.urls.revoke(side);
-    const { blob, width, height, source, encodedIn } = shot;
-    this.emit('dni-capture', { side, blob, width, height, source, encodedIn });
+    const { blob, width, height, source, encodedIn, quality } = shot;
+    this.emit('dni-capture', { side, blob, width, height, source, encodedIn, ...(quality && { quality }) });
   }
 
   private dropSide(side: Side): void {
@@ -365,6 +433,18 @@ export class DniCapture extends LitElement {
     }
   }
 
+  private emitQuality(source: 'camera' | 'file', { metrics, verdict, frame, analysisMs }: QualityReport): void {
+    this.emit('dni-quality', { side: this.side, source, metrics, ok: verdict.ok, hint: verdict.hint, frame, analysisMs });
+  }
+
+  /** Sends the picked picture the quality check warned about. */
+  private sendAnyway(): void {
+    const suspect = this.suspect;
+    if (this.phase !== 'check' || !suspect) return;
+    this.suspect = null;
+    void this.sendImage(this.side, suspect.file, suspect.report.metrics);
+  }
+
   private emit<K extends keyof DniEventMap>(name: K, detail: DniEventMap[K]): void {
     this.dispatchEvent(dniEvent(name, detail));
   }
@@ -424,6 +504,9 @@ export class DniCapture extends LitElement {
           ${this.renderFileInput()}`;
       case 'busy':
         return nothing;
+      case 'check':
+        return html`<button part="send-anyway-button" @click=${() => this.sendAnyway()}>${t.sendAnyway}</button>
+          ${this.renderFileInput(t.pickAnother)}`;
       case 'review':
         return html`<button part="confirm-button" class="primary" @click=${() => this.confirm()}>${t.confirm}</button>
           <button part="retake-button" @click=${() => this.retake()}>${t.retake}</button>`;
@@ -441,9 +524,9 @@ export class DniCapture extends LitElement {
     }
   }
 
-  private renderFileInput() {
+  private renderFileInput(label = this.t.pickFile) {
     return html`<label class="file"
-        >${this.t.pickFile}
+        >${label}
         <input part="file-input" type="file" accept=${FILE_ACCEPT} @change=${this.handleFile}
       /></label>`;
   }
@@ -455,7 +538,9 @@ export class DniCapture extends LitElement {
       case 'starting':
         return t.startingCamera;
       case 'live':
-        return this.side === 'front' ? t.placeFront : t.placeBack;
+        return this.guidanceText();
+      case 'check':
+        return this.suspect?.report.verdict.hint === 'more-light' ? t.fileDark : t.fileBlurry;
       case 'busy':
         return this.progress > 0 ? format(t.uploading, { percent: Math.round(this.progress * 100) }) : t.processing;
       case 'review':
@@ -467,6 +552,13 @@ export class DniCapture extends LitElement {
       case 'complete':
         return t.complete;
     }
+  }
+
+  private guidanceText(): string {
+    const t = this.t;
+    if (!this.guidance) return this.side === 'front' ? t.placeFront : t.placeBack;
+    if (this.guidance === 'ready') return this.noAutoCapture ? t.hintReady : t.hintReadyAuto;
+    return t[HINT_KEYS[this.guidance]];
   }
 }
 
