@@ -17,8 +17,10 @@ export interface Strings {
   placeFront: string;
   /** Instruction for the back side. */
   placeBack: string;
-  /** Quality hint: no card where the guide is (nothing there, or partly outside). */
+  /** Quality hint: no card where the guide is. */
   hintPlaceCard: string;
+  /** Quality hint: a card partly inside the guide. */
+  hintCenterCard: string;
   /** Quality hint: a card inside the guide but smaller than it. */
   hintCloser: string;
   /** Quality hint: too dark. */
@@ -132,6 +134,7 @@ export const es: Strings = {
   placeFront: 'Coloque el anverso de su documento dentro del marco',
   placeBack: 'Coloque el reverso de su documento dentro del marco',
   hintPlaceCard: 'No vemos su documento: colóquelo dentro del marco',
+  hintCenterCard: 'Centre su documento: debe quedar entero dentro del marco',
   hintCloser: 'Acerque su documento hasta que llene el marco',
   hintMoreLight: 'Hay poca luz: busque un lugar con más luz',
   hintLessLight: 'Hay demasiada luz: evite la luz directa sobre el documento',
@@ -203,6 +206,7 @@ export const en: Strings = {
   placeFront: 'Place the front of your ID inside the frame',
   placeBack: 'Place the back of your ID inside the frame',
   hintPlaceCard: 'We cannot see your ID: place it inside the frame',
+  hintCenterCard: 'Centre your ID: all of it must be inside the frame',
   hintCloser: 'Move your ID closer until it fills the frame',
   hintMoreLight: 'It is too dark: find a place with more light',
   hintLessLight: 'There is too much light: avoid direct light on the ID',
@@ -317,6 +321,7 @@ export const ERROR_MESSAGE_KEYS: Readonly<Record<ErrorCode | CameraErrorName, ke
 /** The `Strings` key of each quality hint. */
 export const HINT_KEYS: Readonly<Record<QualityHint, keyof Strings>> = {
   'place-card': 'hintPlaceCard',
+  'center-card': 'hintCenterCard',
   closer: 'hintCloser',
   'more-light': 'hintMoreLight',
   'less-light': 'hintLessLight',

@@ -31,6 +31,11 @@ export interface QualityMetrics {
    * while `edges` is low means a card inside the guide but smaller than it (too far away).
    */
   innerEdges: number | null;
+  /**
+   * The strongest side's share of its border with a card's edge on it or inside it: a card
+   * partly in the guide shows on some sides only.
+   */
+  partialEdges: number | null;
   /** Difference (0–1) between the card area's and the surroundings' mean luma. */
   contrast: number | null;
   /**
@@ -41,7 +46,7 @@ export interface QualityMetrics {
 }
 
 /** What the user is asked to fix, most fundamental first. */
-export type QualityHint = 'place-card' | 'closer' | 'more-light' | 'less-light' | 'glare' | 'hold-still' | 'blurry';
+export type QualityHint = 'place-card' | 'center-card' | 'closer' | 'more-light' | 'less-light' | 'glare' | 'hold-still' | 'blurry';
 
 export interface QualityVerdict {
   /** Whether the frame passes every check (and is steady). */
@@ -60,7 +65,10 @@ export interface QualityThresholds {
   minBrightness: number;
   /** Above this mean luma: `less-light`. */
   maxBrightness: number;
-  /** Below this `edges` (weakest side): `place-card` (or `closer`, see `innerEdges`). */
+  /**
+   * Below this `edges` (weakest side): no card in the guide. `closer` if `innerEdges` reaches
+   * it, else `center-card` if `partialEdges` reaches two thirds of it, else `place-card`.
+   */
   minEdges: number;
   /** Below this card/background `contrast`: `place-card`. */
   minContrast: number;
@@ -102,6 +110,10 @@ export const EDGE_STEP = 24;
 export const EDGE_TOLERANCE = 0.06;
 /** How far inside the guide `innerEdges` looks for a smaller card. */
 export const INNER_REACH = 0.25;
+/** Share of `minEdges` that `partialEdges` must reach for `center-card` (a round shape in the guide gives ~0.3). */
+const PARTIAL_SHARE = 2 / 3;
+/** Samples (2 px apart) an edge must run along, at nearly the same offset, to count. */
+const EDGE_RUN = 8;
 /** Share of each border, at each end, left out (the card's rounded corners). */
 const CORNER_SKIP = 0.12;
 /** Width of the motion thumbnail. */
@@ -191,8 +203,8 @@ type Side = 'top' | 'right' | 'bottom' | 'left';
  * For one border of `guide`: at sample points along it, scans perpendicular to it from
  * `EDGE_TOLERANCE` outside to `INNER_REACH` inside, and finds the first brightness step of at
  * least `EDGE_STEP` (the mean of 3 px ahead against 3 px behind, 2–4 px away), then follows
- * it to its peak. Returns the share of samples whose edge lies on the border (within the
- * tolerance) and the share whose edge lies on it or inside it.
+ * it to its peak. Of the samples whose edges form lines (runs of `EDGE_RUN`), returns the share
+ * whose edge lies on the border (within the tolerance) and the share on it or inside it.
  */
 function sideEdges(grey: Float32Array, width: number, height: number, guide: Rect, side: Side): { on: number; within: number } {
   const horizontal = side === 'top' || side === 'bottom';
@@ -215,29 +227,42 @@ function sideEdges(grey: Float32Array, width: number, height: number, guide: Rec
   const step = (t: number, s: number): number =>
     (at(t, s + 2) + at(t, s + 3) + at(t, s + 4) - at(t, s - 2) - at(t, s - 3) - at(t, s - 4)) / 3;
 
-  let samples = 0;
-  let on = 0;
-  let within = 0;
+  // The edge's offset at each sample along the border (NaN: none, or outside the image).
+  const hits: number[] = [];
   const limit = horizontal ? width : height;
   for (let t = Math.round(start + CORNER_SKIP * length); t <= start + (1 - CORNER_SKIP) * length; t += 2) {
-    if (t < 0 || t >= limit) continue;
-    samples++;
-    for (let s = Math.floor(-tol); s <= reach; s++) {
+    let hit = NaN;
+    for (let s = Math.floor(-tol); t >= 0 && t < limit && s <= reach; s++) {
       let d = Math.abs(step(t, s));
       if (!(d >= EDGE_STEP)) continue; // NaN (outside the image) counts as no edge
       // Follow the step to its steepest point.
       while (s + 1 <= reach && Math.abs(step(t, s + 1)) > d) d = Math.abs(step(t, ++s));
-      if (s <= tol) on++;
-      within++;
+      hit = s;
       break;
     }
+    hits.push(hit);
   }
-  return samples ? { on: on / samples, within: within / samples } : { on: 0, within: 0 };
+  // Only hits in a run of EDGE_RUN neighbours at nearly the same offset count: a card's edge is
+  // a line (straight, perhaps tilted); text, noise and texture give scattered hits.
+  let on = 0;
+  let within = 0;
+  for (let i = 0; i < hits.length; ) {
+    let j = i + 1;
+    while (j < hits.length && Math.abs(hits[j]! - hits[j - 1]!) <= 2) j++;
+    if (j - i >= EDGE_RUN) {
+      for (let k = i; k < j; k++) {
+        within++;
+        if (hits[k]! <= tol) on++;
+      }
+    }
+    i = j;
+  }
+  return hits.length ? { on: on / hits.length, within: within / hits.length } : { on: 0, within: 0 };
 }
 
 /**
- * Where the card is relative to the guide: `edges` and `innerEdges` as in `QualityMetrics`
- * (the weakest of the four sides), and the card/background `contrast`: the mean luma of the
+ * Where the card is relative to the guide: `edges`, `innerEdges` and `partialEdges` as in
+ * `QualityMetrics`, and the card/background `contrast`: the mean luma of the
  * guide's middle against that of the image outside the guide (plus tolerance).
  */
 export function cardPresence(
@@ -245,13 +270,15 @@ export function cardPresence(
   width: number,
   height: number,
   guide: Rect,
-): { edges: number; innerEdges: number; contrast: number } {
+): { edges: number; innerEdges: number; partialEdges: number; contrast: number } {
   let edges = 1;
   let innerEdges = 1;
+  let partialEdges = 0;
   for (const side of ['top', 'right', 'bottom', 'left'] as const) {
     const found = sideEdges(grey, width, height, guide, side);
     edges = Math.min(edges, found.on);
     innerEdges = Math.min(innerEdges, found.within);
+    partialEdges = Math.max(partialEdges, found.within);
   }
   const inner = brightness(grey, width, height, inset(guide, 0.15));
   const outer = clampRect(
@@ -269,7 +296,7 @@ export function cardPresence(
   const outerSum = brightness(grey, width, height, outer) * outer.width * outer.height;
   const ring = width * height - outer.width * outer.height;
   const contrast = ring > 0 ? Math.abs(inner - (total - outerSum) / ring) / 255 : 0;
-  return { edges, innerEdges, contrast };
+  return { edges, innerEdges, partialEdges, contrast };
 }
 
 /** A `THUMB_WIDTH`-wide thumbnail (block means) for `motion`. */
@@ -339,6 +366,7 @@ export function measureImage(rgba: ArrayLike<number>, width: number, height: num
     brightness: brightness(grey, width, height, area),
     edges: null,
     innerEdges: null,
+    partialEdges: null,
     contrast: null,
     motion: null,
   };
@@ -346,7 +374,8 @@ export function measureImage(rgba: ArrayLike<number>, width: number, height: num
 
 /**
  * The verdict on a camera frame, checking what matters first: is there a card where the
- * guide is (or a smaller one inside it, or too little light to tell), then light, glare,
+ * guide is (or a smaller one inside it, or one partly in it, or too little light to tell),
+ * then light, glare,
  * steadiness and focus. A frame whose steadiness is unknown (the first) is not ok, with no hint.
  */
 export function judge(m: QualityMetrics, t: QualityThresholds): QualityVerdict {
@@ -354,7 +383,9 @@ export function judge(m: QualityMetrics, t: QualityThresholds): QualityVerdict {
   const framed = (m.edges ?? 1) >= t.minEdges;
   if (!framed || (m.contrast ?? 1) < t.minContrast) {
     if (m.brightness < t.minBrightness / 2) return fail('more-light');
-    return fail(!framed && (m.innerEdges ?? 0) >= t.minEdges ? 'closer' : 'place-card');
+    if (framed) return fail('place-card');
+    if ((m.innerEdges ?? 0) >= t.minEdges) return fail('closer');
+    return fail((m.partialEdges ?? 0) >= PARTIAL_SHARE * t.minEdges ? 'center-card' : 'place-card');
   }
   if (m.brightness < t.minBrightness) return fail('more-light');
   if (m.brightness > t.maxBrightness) return fail('less-light');

@@ -52,6 +52,7 @@ const GOOD: QualityMetrics = {
   brightness: 180,
   edges: 1,
   innerEdges: 1,
+  partialEdges: 1,
   contrast: 0.5,
   motion: 0,
 };
@@ -143,7 +144,7 @@ describe('cardPresence', () => {
   it('finds nothing in an empty scene', () => {
     const found = cardPresence(scene(null), W, H, GUIDE);
 
-    expect(found).to.deep.equal({ edges: 0, innerEdges: 0, contrast: 0 });
+    expect(found).to.deep.equal({ edges: 0, innerEdges: 0, partialEdges: 0, contrast: 0 });
   });
 
   it('finds the card smaller than the guide (80%) only inside it', () => {
@@ -162,6 +163,8 @@ describe('cardPresence', () => {
 
     expect(found.edges).to.equal(0);
     expect(found.innerEdges).to.equal(0);
+    // Top and bottom: the card's edge on the right half of the border (its ends left out).
+    expect(found.partialEdges).to.be.closeTo(0.5, 0.02);
   });
 
   it(`ignores a step smaller than ${EDGE_STEP} grey levels`, () => {
@@ -222,7 +225,16 @@ describe('measureFrame and measureImage', () => {
   it('measures a picked image as a whole, with no edges, contrast or motion', () => {
     const metrics = measureImage(rgbaOf(grey(100, 60, () => 30)), 100, 60);
 
-    expect(metrics).to.deep.equal({ sharpness: 0, glare: 0, brightness: 30, edges: null, innerEdges: null, contrast: null, motion: null });
+    expect(metrics).to.deep.equal({
+      sharpness: 0,
+      glare: 0,
+      brightness: 30,
+      edges: null,
+      innerEdges: null,
+      partialEdges: null,
+      contrast: null,
+      motion: null,
+    });
   });
 });
 
@@ -231,10 +243,11 @@ describe('judge', () => {
   const cases: [string, Partial<QualityMetrics>, { ok: boolean; hint: string | null }][] = [
     ['a good, steady frame', {}, { ok: true, hint: null }],
     ['the first frame (steadiness unknown)', { motion: null }, { ok: false, hint: null }],
-    ['no card', { edges: 0, innerEdges: 0, contrast: 0, brightness: 50 }, { ok: false, hint: 'place-card' }],
+    ['no card', { edges: 0, innerEdges: 0, partialEdges: 0, contrast: 0, brightness: 50 }, { ok: false, hint: 'place-card' }],
+    ['a card partly in the guide', { edges: 0.2, innerEdges: 0, partialEdges: 0.5 }, { ok: false, hint: 'center-card' }],
     ['a card too far away', { edges: 0.1, innerEdges: 0.9 }, { ok: false, hint: 'closer' }],
     ['edges but no contrast with the background', { contrast: 0.01 }, { ok: false, hint: 'place-card' }],
-    ['nothing found, and very dark', { edges: 0, innerEdges: 0, brightness: 20 }, { ok: false, hint: 'more-light' }],
+    ['nothing found, and very dark', { edges: 0, innerEdges: 0, partialEdges: 0, brightness: 20 }, { ok: false, hint: 'more-light' }],
     ['a dark card', { brightness: 50 }, { ok: false, hint: 'more-light' }],
     ['an overexposed card', { brightness: 245 }, { ok: false, hint: 'less-light' }],
     ['glare', { glare: 0.05 }, { ok: false, hint: 'glare' }],
@@ -242,7 +255,7 @@ describe('judge', () => {
     ['blur', { sharpness: 10 }, { ok: false, hint: 'blurry' }],
     ['glare and blur: glare first', { glare: 0.05, sharpness: 10 }, { ok: false, hint: 'glare' }],
     ['motion and blur: hold still first', { motion: 0.05, sharpness: 10 }, { ok: false, hint: 'hold-still' }],
-    ['darkness and no card: the card first', { edges: 0, innerEdges: 0, brightness: 50 }, { ok: false, hint: 'place-card' }],
+    ['darkness and no card: the card first', { edges: 0, innerEdges: 0, partialEdges: 0, brightness: 50 }, { ok: false, hint: 'place-card' }],
   ];
   for (const [name, change, verdict] of cases) {
     it(`${name} → ${verdict.hint ?? (verdict.ok ? 'ok' : 'not ok, no hint')}`, () => {
@@ -261,7 +274,7 @@ describe('judge', () => {
 
 describe('judgeImage', () => {
   it('warns about a blurred or dark picture only', () => {
-    const picture = { ...GOOD, edges: null, innerEdges: null, contrast: null, motion: null };
+    const picture = { ...GOOD, edges: null, innerEdges: null, partialEdges: null, contrast: null, motion: null };
 
     expect(judgeImage(picture, PHONE_THRESHOLDS)).to.deep.equal({ ok: true, hint: null });
     expect(judgeImage({ ...picture, sharpness: 5 }, PHONE_THRESHOLDS).hint).to.equal('blurry');
