@@ -1,13 +1,17 @@
 /** Messages between the page and the quality worker. */
-import type { Rect } from '../geometry.js';
+import type { Rect, Size } from '../geometry.js';
 import type { QualityMetrics } from './metrics.js';
 
 export interface MeasureFrameRequest {
   id: number;
   kind: 'frame';
-  /** The guide area of a camera frame (plus margin), scaled to about 640 px across. */
-  bitmap: ImageBitmap;
-  /** Where the guide lies in `bitmap`'s pixels. */
+  /** A camera frame: whole (a VideoFrame, to crop), or already cropped and scaled (`crop` null). */
+  source: VideoFrame | ImageBitmap;
+  /** The area of `source` to analyse (the guide plus margin), or null if `source` is that area. */
+  crop: Rect | null;
+  /** The size to analyse it at: about 640 px across. */
+  size: Size;
+  /** Where the guide lies in the analysed image's pixels. */
   guide: Rect;
   /** true for the first frame of a camera session: forget the previous frame (no motion yet). */
   reset: boolean;

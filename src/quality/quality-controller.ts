@@ -36,6 +36,8 @@ export interface QualityOptions {
 
 /** Time between two sampled frames: 5 frames a second. */
 export const SAMPLE_INTERVAL_MS = 200;
+/** Least pause between the end of one frame's analysis and the next frame. */
+const MIN_PAUSE_MS = 50;
 /** Least time between two `onReport` calls (the `dni-quality` event): 2 a second. */
 export const REPORT_INTERVAL_MS = 500;
 /** Least time between two changes of the guidance (a screen reader reads each one). */
@@ -46,12 +48,22 @@ type Measured = { metrics: QualityMetrics; ms: number };
 
 /**
  * Owns the quality worker and the sampling loop: while the camera is live, a few times a second
- * it copies the guide area of the current frame, scaled to about 640 px, and transfers it to
- * the worker, one frame in flight at most; then judges the metrics, throttles the guidance and
+ * it transfers the current frame to the worker (which crops the guide area and scales it to
+ * about 640 px), one frame in flight at most; then judges the metrics, throttles the guidance and
  * the reports, and counts good frames in a row. Stops when the camera is not live and when the
  * host is disconnected. Where no module worker with OffscreenCanvas can run, it does nothing:
  * no guidance, no auto-capture, the capture button as before.
  */
+/** The video's current frame as a VideoFrame (no copy), or null where VideoFrame is missing. */
+function grabVideoFrame(video: HTMLVideoElement): VideoFrame | null {
+  if (typeof VideoFrame !== 'function') return null;
+  try {
+    return new VideoFrame(video, { timestamp: Math.round(video.currentTime * 1e6) });
+  } catch {
+    return null;
+  }
+}
+
 export class QualityController implements ReactiveController {
   private worker: Worker | null = null;
   private workerBroken = false;
@@ -144,7 +156,8 @@ export class QualityController implements ReactiveController {
     const measured = await this.measure(video, this.frames === 0);
     if (session !== this.session) return;
     if (measured) this.take(measured.metrics, measured.ms);
-    this.schedule(session, Math.max(0, SAMPLE_INTERVAL_MS - (performance.now() - started)));
+    // Every SAMPLE_INTERVAL_MS; when a frame took longer (a slow device), still leave the page a pause.
+    this.schedule(session, Math.max(MIN_PAUSE_MS, SAMPLE_INTERVAL_MS - (performance.now() - started)));
   }
 
   private take(metrics: QualityMetrics, analysisMs: number): void {
@@ -165,41 +178,38 @@ export class QualityController implements ReactiveController {
 
   /** Measures the current frame; `reset` for the first of a session (no previous frame to compare). */
   private measure(video: HTMLVideoElement, reset: boolean): Promise<Measured | null> {
-    if (!video.videoWidth || !video.videoHeight || !this.ensureWorker()) return Promise.resolve(null);
-    const frame = this.copyFrame(video);
-    return frame.bitmap.then(
-      (bitmap) => this.ask({ id: 0, kind: 'frame', bitmap, guide: frame.guide, reset }, [bitmap]),
-      () => null,
-    );
-  }
-
-  /** Starts copying the guide area (plus margin) of the current frame, scaled for analysis. */
-  private copyFrame(video: HTMLVideoElement) {
     const { videoWidth: width, videoHeight: height } = video;
+    if (!width || !height || !this.ensureWorker()) return Promise.resolve(null);
     const crop = cropRect(width, height);
     const guide = guideRect(width, height);
     const scale = Math.min(1, ANALYSIS_WIDTH / crop.width);
-    const bitmap = createImageBitmap(video, crop.x, crop.y, crop.width, crop.height, {
-      resizeWidth: Math.max(1, Math.round(crop.width * scale)),
-      resizeHeight: Math.max(1, Math.round(crop.height * scale)),
-      resizeQuality: 'medium',
-    });
-    return {
-      bitmap,
-      guide: {
-        x: (guide.x - crop.x) * scale,
-        y: (guide.y - crop.y) * scale,
-        width: guide.width * scale,
-        height: guide.height * scale,
-      },
+    const size = { width: Math.max(1, Math.round(crop.width * scale)), height: Math.max(1, Math.round(crop.height * scale)) };
+    const guideInFrame = {
+      x: (guide.x - crop.x) * scale,
+      y: (guide.y - crop.y) * scale,
+      width: guide.width * scale,
+      height: guide.height * scale,
     };
+    const request = { id: 0, kind: 'frame' as const, crop, size, guide: guideInFrame, reset };
+    // Where the browser has VideoFrame, the frame goes to the worker as it is and the worker
+    // crops and scales it; elsewhere the page does it (a copy and a resize on its thread).
+    const frame = grabVideoFrame(video);
+    if (frame) return this.ask({ ...request, source: frame }, [frame]);
+    return createImageBitmap(video, crop.x, crop.y, crop.width, crop.height, {
+      resizeWidth: size.width,
+      resizeHeight: size.height,
+      resizeQuality: 'medium',
+    }).then(
+      (bitmap) => this.ask({ ...request, source: bitmap, crop: null }, [bitmap]),
+      () => null,
+    );
   }
 
   /** Posts a request to the worker; resolves with the metrics, or `null` on any failure. */
   private async ask(request: QualityRequest, transfer: Transferable[]): Promise<Measured | null> {
     const worker = this.ensureWorker();
     if (!worker) {
-      if (request.kind === 'frame') request.bitmap.close();
+      if (request.kind === 'frame') request.source.close();
       return null;
     }
     const id = this.nextId++;
@@ -209,6 +219,7 @@ export class QualityController implements ReactiveController {
         worker.postMessage({ ...request, id }, transfer);
       } catch (error) {
         this.pending.delete(id);
+        if (request.kind === 'frame') request.source.close();
         resolve({ id, ok: false, message: String(error) });
       }
     });

@@ -4,7 +4,7 @@
  * (metrics.ts), and remembers the last frame's thumbnail to tell motion.
  */
 import { measureFrame, measureImage } from './metrics.js';
-import { ANALYSIS_WIDTH, type QualityRequest, type QualityResponse } from './protocol.js';
+import { ANALYSIS_WIDTH, type MeasureFrameRequest, type QualityRequest, type QualityResponse } from './protocol.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let canvas: OffscreenCanvas | null = null;
@@ -19,6 +19,20 @@ function pixelsOf(bitmap: ImageBitmap): ImageData {
   context.drawImage(bitmap, 0, 0);
   bitmap.close();
   return context.getImageData(0, 0, width, height);
+}
+
+/** The area of the frame to analyse, at the analysis size (the source is closed). */
+async function cropAndScale({ source, crop, size }: MeasureFrameRequest): Promise<ImageBitmap> {
+  if (!crop) return source as ImageBitmap;
+  try {
+    return await createImageBitmap(source, crop.x, crop.y, crop.width, crop.height, {
+      resizeWidth: size.width,
+      resizeHeight: size.height,
+      resizeQuality: 'medium',
+    });
+  } finally {
+    source.close();
+  }
 }
 
 /** A picked image decoded and scaled to the analysis width (never enlarged). */
@@ -41,7 +55,7 @@ scope.onmessage = async (event: MessageEvent<QualityRequest>) => {
   try {
     if (request.kind === 'frame') {
       if (request.reset) previous = null;
-      const pixels = pixelsOf(request.bitmap);
+      const pixels = pixelsOf(await cropAndScale(request));
       const { metrics, thumb } = measureFrame(pixels.data, pixels.width, pixels.height, request.guide, previous);
       previous = thumb;
       response = { id: request.id, ok: true, metrics, ms: performance.now() - started };
