@@ -6,7 +6,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROME_PATH, SAFE_ARGS } from './test/e2e/support/chromium.ts';
 
-const PORT = 4317;
+// E2E_PORT: another port, so that runs from two checkouts on one machine do not share (reuse) one server.
+const PORT = Number(process.env.E2E_PORT ?? 4317);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
