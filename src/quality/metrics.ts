@@ -331,17 +331,57 @@ export function cardArea(guide: Rect): Rect {
 }
 
 /**
- * Every metric of a camera frame (RGBA, already cropped around the guide and scaled), with
+ * Scales a `width` × `height` block of 8-bit samples (row `y` starting at `offset + y * stride`,
+ * e.g. a video frame's Y plane) to `outWidth` × `outHeight` by averaging the source pixels
+ * each output pixel covers. Never enlarges meaningfully: meant for 2–3× reductions.
+ */
+export function downscale(
+  src: ArrayLike<number>,
+  offset: number,
+  stride: number,
+  width: number,
+  height: number,
+  outWidth: number,
+  outHeight: number,
+): Float32Array {
+  const out = new Float32Array(outWidth * outHeight);
+  const x0s = new Int32Array(outWidth + 1);
+  for (let ox = 0; ox <= outWidth; ox++) x0s[ox] = Math.min(width, Math.floor((ox * width) / outWidth));
+  for (let oy = 0; oy < outHeight; oy++) {
+    const y0 = Math.floor((oy * height) / outHeight);
+    const y1 = Math.max(y0 + 1, Math.min(height, Math.floor(((oy + 1) * height) / outHeight)));
+    const row = oy * outWidth;
+    for (let y = y0; y < y1; y++) {
+      const base = offset + y * stride;
+      for (let ox = 0; ox < outWidth; ox++) {
+        const x1 = Math.max(x0s[ox]! + 1, x0s[ox + 1]!);
+        let sum = 0;
+        for (let x = x0s[ox]!; x < x1; x++) sum += src[base + x]!;
+        out[row + ox]! += sum / (x1 - x0s[ox]!);
+      }
+    }
+    for (let ox = 0; ox < outWidth; ox++) out[row + ox]! /= y1 - y0;
+  }
+  return out;
+}
+
+/** Maps studio-range luma (16–235, most video) to full range (0–255), in place. */
+export function expandStudioRange(grey: Float32Array): Float32Array {
+  for (let i = 0; i < grey.length; i++) grey[i] = Math.min(255, Math.max(0, ((grey[i]! - 16) * 255) / 219));
+  return grey;
+}
+
+/**
+ * Every metric of a camera frame (luma, already cropped around the guide and scaled), with
  * the thumbnail to compare the next frame against.
  */
 export function measureFrame(
-  rgba: ArrayLike<number>,
+  grey: Float32Array,
   width: number,
   height: number,
   guide: Rect,
   previous: Float32Array | null,
 ): { metrics: QualityMetrics; thumb: Float32Array } {
-  const grey = luma(rgba, width, height);
   const area = cardArea(guide);
   const thumb = thumbnail(grey, width, height);
   return {
@@ -356,9 +396,8 @@ export function measureFrame(
   };
 }
 
-/** The metrics of a picked image (RGBA, scaled): the whole image is the card area. */
-export function measureImage(rgba: ArrayLike<number>, width: number, height: number): QualityMetrics {
-  const grey = luma(rgba, width, height);
+/** The metrics of a picked image (luma, scaled): the whole image is the card area. */
+export function measureImage(grey: Float32Array, width: number, height: number): QualityMetrics {
   const area = inset(fullRect(width, height), 0.05);
   return {
     sharpness: sharpness(grey, width, height, area),

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { cropRect, guideRect } from '../geometry.js';
+import { cropRect, guideRect, type Rect } from '../geometry.js';
 import { HintThrottle } from './hint-throttle.js';
 import { judge, judgeImage, type QualityHint, type QualityMetrics, type QualityThresholds, type QualityVerdict } from './metrics.js';
 import { ANALYSIS_WIDTH, type QualityRequest, type QualityResponse } from './protocol.js';
@@ -54,6 +54,13 @@ type Measured = { metrics: QualityMetrics; ms: number };
  * host is disconnected. Where no module worker with OffscreenCanvas can run, it does nothing:
  * no guidance, no auto-capture, the capture button as before.
  */
+/** `rect` shrunk to even coordinates and sizes. */
+function evenRect({ x, y, width, height }: Rect): Rect {
+  const x0 = Math.ceil(x / 2) * 2;
+  const y0 = Math.ceil(y / 2) * 2;
+  return { x: x0, y: y0, width: Math.floor((x + width - x0) / 2) * 2, height: Math.floor((y + height - y0) / 2) * 2 };
+}
+
 /** The video's current frame as a VideoFrame (no copy), or null where VideoFrame is missing. */
 function grabVideoFrame(video: HTMLVideoElement): VideoFrame | null {
   if (typeof VideoFrame !== 'function') return null;
@@ -180,7 +187,8 @@ export class QualityController implements ReactiveController {
   private measure(video: HTMLVideoElement, reset: boolean): Promise<Measured | null> {
     const { videoWidth: width, videoHeight: height } = video;
     if (!width || !height || !this.ensureWorker()) return Promise.resolve(null);
-    const crop = cropRect(width, height);
+    // Even coordinates: a YUV frame's chroma planes are sampled in 2 × 2 blocks.
+    const crop = evenRect(cropRect(width, height));
     const guide = guideRect(width, height);
     const scale = Math.min(1, ANALYSIS_WIDTH / crop.width);
     const size = { width: Math.max(1, Math.round(crop.width * scale)), height: Math.max(1, Math.round(crop.height * scale)) };

@@ -3,7 +3,7 @@
  * The quality worker: measures camera frames and picked images off the page's thread
  * (metrics.ts), and remembers the last frame's thumbnail to tell motion.
  */
-import { measureFrame, measureImage } from './metrics.js';
+import { downscale, expandStudioRange, luma, measureFrame, measureImage } from './metrics.js';
 import { ANALYSIS_WIDTH, type MeasureFrameRequest, type QualityRequest, type QualityResponse } from './protocol.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -21,15 +21,35 @@ function pixelsOf(bitmap: ImageBitmap): ImageData {
   return context.getImageData(0, 0, width, height);
 }
 
-/** The area of the frame to analyse, at the analysis size (the source is closed). */
-async function cropAndScale({ source, crop, size }: MeasureFrameRequest): Promise<ImageBitmap> {
-  if (!crop) return source as ImageBitmap;
+/** Video formats whose first plane is 8-bit luma (Y). */
+const LUMA_FIRST = new Set(['I420', 'I420A', 'I422', 'I444', 'NV12']);
+let planes = new Uint8Array(0);
+
+/**
+ * The luma of the area of the frame to analyse, at the analysis size (the source is closed).
+ * From a YUV VideoFrame, the Y plane of the area is copied and averaged down: no colour
+ * conversion at all. Otherwise (RGB frames, or a bitmap the page already cropped and scaled)
+ * through createImageBitmap and a canvas.
+ */
+async function frameLuma({ source, crop, size }: MeasureFrameRequest): Promise<Float32Array> {
   try {
-    return await createImageBitmap(source, crop.x, crop.y, crop.width, crop.height, {
-      resizeWidth: size.width,
-      resizeHeight: size.height,
-      resizeQuality: 'medium',
-    });
+    if (crop && source instanceof VideoFrame && source.format && LUMA_FIRST.has(source.format)) {
+      const rect = { x: crop.x, y: crop.y, width: crop.width, height: crop.height };
+      const bytes = source.allocationSize({ rect });
+      if (planes.length < bytes) planes = new Uint8Array(bytes);
+      const [y] = await source.copyTo(planes, { rect });
+      const grey = downscale(planes, y!.offset, y!.stride, crop.width, crop.height, size.width, size.height);
+      return source.colorSpace.fullRange ? grey : expandStudioRange(grey);
+    }
+    const bitmap = crop
+      ? await createImageBitmap(source, crop.x, crop.y, crop.width, crop.height, {
+          resizeWidth: size.width,
+          resizeHeight: size.height,
+          resizeQuality: 'medium',
+        })
+      : (source as ImageBitmap);
+    const pixels = pixelsOf(bitmap);
+    return luma(pixels.data, pixels.width, pixels.height);
   } finally {
     source.close();
   }
@@ -55,13 +75,13 @@ scope.onmessage = async (event: MessageEvent<QualityRequest>) => {
   try {
     if (request.kind === 'frame') {
       if (request.reset) previous = null;
-      const pixels = pixelsOf(await cropAndScale(request));
-      const { metrics, thumb } = measureFrame(pixels.data, pixels.width, pixels.height, request.guide, previous);
+      const grey = await frameLuma(request);
+      const { metrics, thumb } = measureFrame(grey, request.size.width, request.size.height, request.guide, previous);
       previous = thumb;
       response = { id: request.id, ok: true, metrics, ms: performance.now() - started };
     } else {
-      const pixels = pixelsOf(await decodeScaled(request.file));
-      response = { id: request.id, ok: true, metrics: measureImage(pixels.data, pixels.width, pixels.height), ms: performance.now() - started };
+      const { data, width, height } = pixelsOf(await decodeScaled(request.file));
+      response = { id: request.id, ok: true, metrics: measureImage(luma(data, width, height), width, height), ms: performance.now() - started };
     }
   } catch (error) {
     response = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -4,7 +4,9 @@ import {
   brightness,
   cardPresence,
   DESKTOP_THRESHOLDS,
+  downscale,
   EDGE_STEP,
+  expandStudioRange,
   glare,
   judge,
   judgeImage,
@@ -24,13 +26,6 @@ import {
 function grey(width: number, height: number, f: (x: number, y: number) => number): Float32Array {
   const out = new Float32Array(width * height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) out[y * width + x] = f(x, y);
-  return out;
-}
-
-/** RGBA from a greyscale image (R = G = B). */
-function rgbaOf(image: Float32Array): Uint8ClampedArray {
-  const out = new Uint8ClampedArray(image.length * 4);
-  image.forEach((v, i) => out.set([v, v, v, 255], i * 4));
   return out;
 }
 
@@ -65,6 +60,33 @@ describe('luma', () => {
 
     const expected = [255, 0.299 * 255, 0.587 * 255, 0.114 * 255];
     Array.from(out).forEach((v, i) => expect(v).to.be.closeTo(expected[i]!, 1e-3));
+  });
+});
+
+describe('downscale', () => {
+  it('averages the source pixels each output pixel covers', () => {
+    const src = [0, 2, 4, 6, 8, 10, 12, 14];
+
+    expect(Array.from(downscale(src, 0, 4, 4, 2, 2, 1))).to.deep.equal([5, 9]);
+  });
+
+  it('reads rows at a stride from an offset (a video plane inside a larger buffer)', () => {
+    // Offset 3, stride 6: the same 4 × 2 block as above, surrounded by 99s.
+    const src = [99, 99, 99, 0, 2, 4, 6, 99, 99, 8, 10, 12, 14, 99];
+
+    expect(Array.from(downscale(src, 3, 6, 4, 2, 2, 1))).to.deep.equal([5, 9]);
+  });
+
+  it('splits an uneven ratio into blocks of 2 and 3', () => {
+    expect(Array.from(downscale([10, 20, 30, 40, 50], 0, 5, 5, 1, 2, 1))).to.deep.equal([15, 40]);
+  });
+});
+
+describe('expandStudioRange', () => {
+  it('maps 16–235 to 0–255 and clamps outside', () => {
+    const out = expandStudioRange(new Float32Array([16, 235, 125.5, 0, 255]));
+
+    expect(Array.from(out)).to.deep.equal([0, 255, 127.5, 0, 255]);
   });
 });
 
@@ -215,15 +237,15 @@ describe('measureFrame and measureImage', () => {
   it('measures a frame: card area for sharpness, glare and brightness, the guide for edges', () => {
     const image = scene(GUIDE);
 
-    const first = measureFrame(rgbaOf(image), W, H, GUIDE, null);
-    const second = measureFrame(rgbaOf(image), W, H, GUIDE, first.thumb);
+    const first = measureFrame(image, W, H, GUIDE, null);
+    const second = measureFrame(image, W, H, GUIDE, first.thumb);
 
     expect(first.metrics).to.deep.include({ sharpness: 0, glare: 0, brightness: 200, edges: 1, innerEdges: 1, motion: null });
     expect(second.metrics.motion).to.equal(0);
   });
 
   it('measures a picked image as a whole, with no edges, contrast or motion', () => {
-    const metrics = measureImage(rgbaOf(grey(100, 60, () => 30)), 100, 60);
+    const metrics = measureImage(grey(100, 60, () => 30), 100, 60);
 
     expect(metrics).to.deep.equal({
       sharpness: 0,
