@@ -160,6 +160,7 @@ export class DniCapture extends LitElement {
     this.shots = {};
     this.results = {};
     this.responses = {};
+    this.suspect = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -506,7 +507,8 @@ export class DniCapture extends LitElement {
         return nothing;
       case 'check':
         return html`<button part="send-anyway-button" @click=${() => this.sendAnyway()}>${t.sendAnyway}</button>
-          ${this.renderFileInput(t.pickAnother)}`;
+          ${this.renderFileInput(t.pickAnother)}
+          <button part="camera-button" @click=${() => this.start()}>${t.useCamera}</button>`;
       case 'review':
         return html`<button part="confirm-button" class="primary" @click=${() => this.confirm()}>${t.confirm}</button>
           <button part="retake-button" @click=${() => this.retake()}>${t.retake}</button>`;

@@ -46,14 +46,6 @@ export const GUIDANCE_INTERVAL_MS = 2000;
 type Pending = { resolve: (response: QualityResponse) => void };
 type Measured = { metrics: QualityMetrics; ms: number };
 
-/**
- * Owns the quality worker and the sampling loop: while the camera is live, a few times a second
- * it transfers the current frame to the worker (which crops the guide area and scales it to
- * about 640 px), one frame in flight at most; then judges the metrics, throttles the guidance and
- * the reports, and counts good frames in a row. Stops when the camera is not live and when the
- * host is disconnected. Where no module worker with OffscreenCanvas can run, it does nothing:
- * no guidance, no auto-capture, the capture button as before.
- */
 /** `rect` shrunk to even coordinates and sizes. */
 function evenRect({ x, y, width, height }: Rect): Rect {
   const x0 = Math.ceil(x / 2) * 2;
@@ -71,6 +63,14 @@ function grabVideoFrame(video: HTMLVideoElement): VideoFrame | null {
   }
 }
 
+/**
+ * Owns the quality worker and the sampling loop: while the camera is live, a few times a second
+ * it transfers the current frame to the worker (which crops the guide area and scales it to
+ * about 640 px), one frame in flight at most; then judges the metrics, throttles the guidance and
+ * the reports, and counts good frames in a row. Stops when the camera is not live and when the
+ * host is disconnected. Where no module worker with OffscreenCanvas can run, it does nothing:
+ * no guidance, no auto-capture, the capture button as before.
+ */
 export class QualityController implements ReactiveController {
   private worker: Worker | null = null;
   private workerBroken = false;
@@ -180,7 +180,7 @@ export class QualityController implements ReactiveController {
       this.lastReport = now;
       this.options.onReport({ metrics, verdict, frame: this.frames, analysisMs });
     }
-    if (this.streak === thresholds.stableFrames) this.options.onSteady();
+    if (this.streak === Math.max(1, thresholds.stableFrames)) this.options.onSteady();
   }
 
   /** Measures the current frame; `reset` for the first of a session (no previous frame to compare). */

@@ -129,8 +129,10 @@ describe('<dni-capture>: quality gate on the live camera', () => {
 
   it('captures by itself after good steady frames, with their metrics in dni-capture', async () => {
     el = connect((e) => (e.qualityThresholds = RELAXED));
+    const result = oneEvent(el, 'dni-result');
 
     const { detail } = await oneEvent(el, 'dni-capture');
+    await result;
 
     expect(detail.source).to.equal('camera');
     expect(detail.quality).to.have.keys(['sharpness', 'glare', 'brightness', 'edges', 'innerEdges', 'partialEdges', 'contrast', 'motion']);
@@ -156,8 +158,10 @@ describe('<dni-capture>: quality gate on the live camera', () => {
     await waitUntil(() => status(el!) === es.hintReady, 'the ready message never showed', { timeout: 5000 });
     expect(captured).to.equal(false);
     const shot = oneEvent(el, 'dni-capture');
+    const result = oneEvent(el, 'dni-result');
     part(el, 'capture-button')!.click();
     const { detail } = await shot;
+    await result;
 
     expect(el.noAutoCapture).to.equal(true);
     expect(detail.quality).to.exist;
@@ -196,10 +200,13 @@ describe('<dni-capture>: quality check of a picked picture', () => {
 
     expect(status(el)).to.equal(es.fileDark);
     expect(part(el, 'file-input')!.closest('label')!.textContent).to.contain(es.pickAnother);
+    expect(part(el, 'camera-button'), 'or back to the camera').to.exist;
     await expect(el).to.be.accessible();
     const shot = oneEvent(el, 'dni-capture');
+    const result = oneEvent(el, 'dni-result');
     void el.uploadFile(await sharpPicture());
     const { detail } = await shot;
+    await result;
     expect(detail.source).to.equal('file');
     expect(detail.quality!.brightness).to.be.greaterThan(100);
   });
@@ -209,9 +216,11 @@ describe('<dni-capture>: quality check of a picked picture', () => {
     const checked = fileCheck(el);
     const shot = oneEvent(el, 'dni-capture');
 
+    const result = oneEvent(el, 'dni-result');
     void el.uploadFile(await sharpPicture());
     const quality = await checked;
     const { detail } = await shot;
+    await result;
 
     expect(quality.ok).to.equal(true);
     expect(detail.quality).to.deep.equal(quality.metrics);
