@@ -99,7 +99,7 @@ for (const { variant, hint, text } of BAD) {
 
       expect(await widget.events('dni-capture'), 'no capture').toHaveLength(0);
       const hints = (await widget.events('dni-quality')).map((e) => (e.detail as { hint: QualityHint | null }).hint);
-      expect(hints.length, 'frames were analysed').toBeGreaterThanOrEqual(2);
+      expect(hints.length, 'frames were analysed (dni-quality comes at most twice a second)').toBeGreaterThanOrEqual(1);
       expect(await enteredAt(widget, 'busy'), 'never took a photo').toBe(null);
       expect([...new Set(hints)], 'every analysed frame gives this hint').toEqual([hint]);
       await expect(widget.part('capture-button'), 'the capture button stays available').toBeEnabled();
