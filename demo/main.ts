@@ -60,6 +60,24 @@ function record(event: Event): void {
 
 for (const name of EVENTS) widget.addEventListener(name, record);
 
+// dni-quality comes twice a second while the camera runs: shown in its own box, not the log
+// (a picked picture's check, which comes once, goes to the log too).
+const quality = document.querySelector<HTMLPreElement>('#quality')!;
+widget.addEventListener('dni-quality', (event) => {
+  const { source, ok, hint, frame, analysisMs, metrics } = event.detail;
+  const numbers = Object.entries(metrics).map(([name, value]) => `${name.padEnd(11)} ${value === null ? '–' : +value.toFixed(3)}`);
+  quality.textContent = [`${source} #${frame}: ${ok ? 'ok' : (hint ?? 'not yet steady')} (${analysisMs.toFixed(1)} ms)`, ...numbers].join('\n');
+  if (source === 'file') record(event);
+});
+
+/** `?auto-capture=off` starts with auto-capture off (the end-to-end tests that click capture use it). */
+function applyAutoCapture(): void {
+  widget.noAutoCapture = field('auto-capture').value === 'off';
+}
+if (new URLSearchParams(location.search).get('auto-capture') === 'off') field('auto-capture').value = 'off';
+applyAutoCapture();
+field('auto-capture').addEventListener('change', applyAutoCapture);
+
 field('scenario').addEventListener('change', applyScenario);
 field('delay').addEventListener('change', applyScenario);
 field('sides').addEventListener('change', () => {

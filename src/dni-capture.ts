@@ -11,13 +11,22 @@ import { UploadController } from './controllers/upload-controller.js';
 import { styles } from './dni-capture.styles.js';
 import { dniEvent, errorDetail, type DniCameraErrorDetail, type DniErrorDetail, type DniEventMap } from './events.js';
 import { guideRect } from './geometry.js';
-import { errorMessage, format, resolveLang, translations, type Strings } from './i18n.js';
+import { errorMessage, format, HINT_KEYS, resolveLang, translations, type Strings } from './i18n.js';
 import { ImageEncoder, type Encoded } from './image/encoder.js';
 import { ACCEPTED_FORMATS, FILE_ACCEPT, sniffFormat } from './image/file-type.js';
 import { MAX_INPUT_BYTES, MAX_UPLOAD_BYTES } from './image/limits.js';
 import { EncodeError } from './image/protocol.js';
 import { displayFields, warningMessage } from './review/fields.js';
 import { lookupUbigeo, type UbigeoPlace } from './ubigeo/ubigeo.js';
+import {
+  DESKTOP_THRESHOLDS,
+  PHONE_THRESHOLDS,
+  QualityController,
+  type Guidance,
+  type QualityMetrics,
+  type QualityReport,
+  type QualityThresholds,
+} from './quality/quality-controller.js';
 
 export type { Side, CardType, CardResult, ErrorCode } from './api/types.js';
 export type * from './events.js';
@@ -30,7 +39,7 @@ interface RetryPlan {
 }
 
 /** Where the widget is in its flow. */
-type Phase = 'starting' | 'live' | 'busy' | 'review' | 'error' | 'no-camera' | 'complete';
+type Phase = 'starting' | 'live' | 'busy' | 'check' | 'review' | 'error' | 'no-camera' | 'complete';
 
 /** The result the review step shows. */
 interface Review {
@@ -52,6 +61,13 @@ interface Shot {
   source: 'camera' | 'file';
   encodedIn: 'worker' | 'main-thread' | null;
   fileName: string;
+  quality?: QualityMetrics;
+}
+
+/** A picked picture the quality check warned about, waiting for the user's decision. */
+interface Suspect {
+  file: File;
+  report: QualityReport;
 }
 
 /**
@@ -65,7 +81,8 @@ interface Shot {
  *
  * @event dni-camera-ready - The preview shows live frames. `{ width, height, label }`
  * @event dni-camera-error - The camera cannot be used; the widget offers a file instead. `{ name, message }`
- * @event dni-capture - An image of a side is ready to send. `{ side, blob, width, height, source, encodedIn }`
+ * @event dni-capture - An image of a side is ready to send. `{ side, blob, width, height, source, encodedIn, quality? }`
+ * @event dni-quality - The quality gate measured a camera frame (at most twice a second) or a picked picture. `{ side, source, metrics, ok, hint, frame, analysisMs }`
  * @event dni-upload-progress - Bytes of the request sent so far. `{ side, loaded, total }`
  * @event dni-result - The API answered `OK` for a side. `{ side, requestedSide, response, result, warnings }`
  * @event dni-error - Anything failed. `{ side, code, httpStatus, reason, requestId, retryable, message }`
@@ -95,6 +112,7 @@ interface Shot {
  * @csspart retry-button - Sends the same photo again after a failed upload.
  * @csspart retake-button - Discards the photo of the current side and takes another.
  * @csspart confirm-button - Accepts the result of a side and moves on.
+ * @csspart send-anyway-button - Sends a picked picture the quality check warned about.
  * @csspart camera-button - Tries the camera again after it failed.
  * @csspart restart-button - Starts over after completion.
  * @csspart file-label - The button-like label of the file path.
@@ -133,6 +151,18 @@ export class DniCapture extends LitElement {
   private readonly uploads = new UploadController(this);
   private readonly urls = new ObjectUrlController(this);
   private readonly encoder = new ImageEncoder(this);
+  private readonly quality = new QualityController(this, {
+    live: () => this.phase === 'live',
+    video: () => this.video ?? null,
+    thresholds: () => this.thresholds,
+    onGuidance: (guidance) => {
+      this.guidance = guidance;
+    },
+    onReport: (report) => this.emitQuality('camera', report),
+    onSteady: () => {
+      if (!this.noAutoCapture) void this.capture();
+    },
+  });
 
   @query('video') private readonly video!: HTMLVideoElement;
   @query('[part~="status"]') private readonly statusElement!: HTMLElement | null;
@@ -158,6 +188,9 @@ export class DniCapture extends LitElement {
   private focusPending = false;
   /** Failed attempts to send the current photo (reset with each new photo). */
   private attempts = 0;
+  /** What the quality gate tells the user while the camera is live (`null`: the side's instruction). */
+  @state() private guidance: Guidance | null = null;
+  @state() private suspect: Suspect | null = null;
   private shots: Partial<Record<Side, Shot>> = {};
   private results: Partial<Record<Side, CardResult>> = {};
   private responses: Partial<Record<Side, unknown>> = {};
@@ -183,6 +216,12 @@ export class DniCapture extends LitElement {
   /** Automatic retries of transient failures: `{ retries, baseDelayMs, maxDelayMs }`, merged over the defaults. */
   @property({ attribute: false }) retryPolicy: Partial<RetryPolicy> = {};
 
+  /** Turns off taking the photo by itself once the card is framed, sharp and steady. */
+  @property({ type: Boolean, attribute: 'no-auto-capture' }) noAutoCapture = false;
+
+  /** Quality-gate limits, merged over the defaults for phones or desktops (docs/quality.md). */
+  @property({ attribute: false }) qualityThresholds: Partial<QualityThresholds> = {};
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.phase = 'starting';
@@ -199,6 +238,7 @@ export class DniCapture extends LitElement {
     this.responses = {};
     this.reviewing = null;
     this.places.clear();
+    this.suspect = null;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -217,7 +257,10 @@ export class DniCapture extends LitElement {
     if (!this.isConnected || this.phase === 'complete') return;
     this.cameraError = null;
     this.error = null;
+    this.guidance = null;
+    this.suspect = null;
     this.phase = 'starting';
+    this.quality.warmUp();
     await this.updateComplete;
     try {
       const info = await this.camera.start(this.video);
@@ -238,6 +281,8 @@ export class DniCapture extends LitElement {
     const side = this.side;
     this.phase = 'busy';
     this.progress = 0;
+    // Both copy the current frame before their first await: the metrics are of the photo taken.
+    const measured = this.quality.measureVideo(this.video);
     let encoded: Encoded;
     try {
       encoded = await this.encoder.encodeVideoFrame(this.video);
@@ -247,16 +292,21 @@ export class DniCapture extends LitElement {
     } finally {
       this.camera.stop();
     }
-    this.keepShot(side, { ...encoded, encodedIn: encoded.path, source: 'camera', fileName: `${side}.jpg` });
+    const quality = (await measured) ?? undefined;
+    this.keepShot(side, { ...encoded, encodedIn: encoded.path, source: 'camera', fileName: `${side}.jpg`, quality });
     await this.send(side);
   }
 
-  /** Sends a picked file (JPEG, PNG or PDF) as the current side. */
+  /**
+   * Sends a picked file (JPEG, PNG or PDF) as the current side. A picture that looks blurred or
+   * too dark waits for the user: send it anyway, or pick another.
+   */
   async uploadFile(file: File): Promise<void> {
     if (this.phase === 'complete' || this.phase === 'busy') return;
     const side = this.side;
     this.phase = 'busy';
     this.error = null;
+    this.suspect = null;
     this.progress = 0;
     this.camera.stop();
     const format = sniffFormat(new Uint8Array(await file.slice(0, 32).arrayBuffer()));
@@ -272,21 +322,17 @@ export class DniCapture extends LitElement {
     }
     if (format === 'pdf') {
       this.keepShot(side, { blob: file, width: 0, height: 0, source: 'file', encodedIn: null, fileName: file.name || `${side}.pdf` });
-    } else {
-      let encoded: Encoded;
-      try {
-        encoded = await this.encoder.compressFile(file);
-      } catch (error) {
-        this.fail(side, this.encodeFailure(error));
-        return;
-      }
-      if (Math.min(encoded.width, encoded.height) < 128) {
-        this.fail(side, clientFailure('IMAGE_TOO_SMALL', `${encoded.width}×${encoded.height} pixels`));
-        return;
-      }
-      this.keepShot(side, { ...encoded, encodedIn: encoded.path, source: 'file', fileName: `${side}.jpg` });
+      await this.send(side);
+      return;
     }
-    await this.send(side);
+    const report = await this.quality.checkImage(file);
+    if (report) this.emitQuality('file', report);
+    if (report && !report.verdict.ok) {
+      this.suspect = { file, report };
+      this.phase = 'check';
+      return;
+    }
+    await this.sendImage(side, file, report?.metrics);
   }
 
   /** Sends the kept photo of the current side again, after a failed upload. */
@@ -337,6 +383,24 @@ export class DniCapture extends LitElement {
     this.complete();
   }
 
+  /** Compresses a picked JPEG or PNG, keeps it as the side's photo and sends it. */
+  private async sendImage(side: Side, file: File, quality?: QualityMetrics): Promise<void> {
+    this.phase = 'busy';
+    let encoded: Encoded;
+    try {
+      encoded = await this.encoder.compressFile(file);
+    } catch (error) {
+      this.fail(side, this.encodeFailure(error));
+      return;
+    }
+    if (Math.min(encoded.width, encoded.height) < 128) {
+      this.fail(side, clientFailure('IMAGE_TOO_SMALL', `${encoded.width}×${encoded.height} pixels`));
+      return;
+    }
+    this.keepShot(side, { ...encoded, encodedIn: encoded.path, source: 'file', fileName: `${side}.jpg`, quality });
+    await this.send(side);
+  }
+
   private get sideList(): Side[] {
     const list = this.sides
       .split(/[\s,]+/)
@@ -370,13 +434,18 @@ export class DniCapture extends LitElement {
     return { ...translations[resolveLang(this.lang)], ...this.strings };
   }
 
+  private get thresholds(): QualityThresholds {
+    const phone = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+    return { ...(phone ? PHONE_THRESHOLDS : DESKTOP_THRESHOLDS), ...this.qualityThresholds };
+  }
+
   private keepShot(side: Side, shot: Shot): void {
     this.shots[side] = shot;
     this.attempts = 0;
     if (shot.width) this.urls.set(side, shot.blob);
     else this.urls.revoke(side);
-    const { blob, width, height, source, encodedIn } = shot;
-    this.emit('dni-capture', { side, blob, width, height, source, encodedIn });
+    const { blob, width, height, source, encodedIn, quality } = shot;
+    this.emit('dni-capture', { side, blob, width, height, source, encodedIn, ...(quality && { quality }) });
   }
 
   private dropSide(side: Side): void {
@@ -569,6 +638,18 @@ export class DniCapture extends LitElement {
     }
   }
 
+  private emitQuality(source: 'camera' | 'file', { metrics, verdict, frame, analysisMs }: QualityReport): void {
+    this.emit('dni-quality', { side: this.side, source, metrics, ok: verdict.ok, hint: verdict.hint, frame, analysisMs });
+  }
+
+  /** Sends the picked picture the quality check warned about. */
+  private sendAnyway(): void {
+    const suspect = this.suspect;
+    if (this.phase !== 'check' || !suspect) return;
+    this.suspect = null;
+    void this.sendImage(this.side, suspect.file, suspect.report.metrics);
+  }
+
   private emit<K extends keyof DniEventMap>(name: K, detail: DniEventMap[K]): void {
     this.dispatchEvent(dniEvent(name, detail));
   }
@@ -684,6 +765,10 @@ export class DniCapture extends LitElement {
           ${this.renderFileInput()}`;
       case 'busy':
         return nothing;
+      case 'check':
+        return html`<button part="send-anyway-button" @click=${() => this.sendAnyway()}>${t.sendAnyway}</button>
+          ${this.renderFileInput(t.pickAnother)}
+          <button part="camera-button" @click=${() => this.start()}>${t.useCamera}</button>`;
       case 'review':
         return html`<button part="confirm-button" class="primary" @click=${() => this.confirm()}>
             ${this.confirmLabel()}
@@ -703,9 +788,9 @@ export class DniCapture extends LitElement {
     }
   }
 
-  private renderFileInput() {
+  private renderFileInput(label = this.t.pickFile) {
     return html`<label part="file-label" class="file"
-        >${this.t.pickFile}
+        >${label}
         <input part="file-input" type="file" accept=${FILE_ACCEPT} @change=${this.handleFile}
       /></label>`;
   }
@@ -730,7 +815,9 @@ export class DniCapture extends LitElement {
       case 'starting':
         return t.startingCamera;
       case 'live':
-        return this.side === 'front' ? t.placeFront : t.placeBack;
+        return this.guidanceText();
+      case 'check':
+        return this.suspect?.report.verdict.hint === 'more-light' ? t.fileDark : t.fileBlurry;
       case 'busy':
         return this.progress > 0 ? format(t.uploading, { percent: Math.round(this.progress * 100) }) : t.processing;
       case 'review': {
@@ -749,6 +836,13 @@ export class DniCapture extends LitElement {
       case 'complete':
         return t.complete;
     }
+  }
+
+  private guidanceText(): string {
+    const t = this.t;
+    if (!this.guidance) return this.side === 'front' ? t.placeFront : t.placeBack;
+    if (this.guidance === 'ready') return this.noAutoCapture ? t.hintReady : t.hintReadyAuto;
+    return t[HINT_KEYS[this.guidance]];
   }
 }
 

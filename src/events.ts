@@ -7,6 +7,9 @@ import type { ApiFailure, CardResult, CardType, ErrorCode, Side } from './api/ty
 import type { ResultWarning } from './checks/checks.js';
 
 export type { ResultWarning, WarningCode } from './checks/checks.js';
+import type { QualityHint, QualityMetrics } from './quality/metrics.js';
+
+export type { QualityHint, QualityMetrics, QualityThresholds } from './quality/metrics.js';
 
 export interface DniCameraReadyDetail {
   /** Pixel size of the live frames. */
@@ -48,6 +51,26 @@ export interface DniCaptureDetail {
    * sent as it is.
    */
   encodedIn: 'worker' | 'main-thread' | null;
+  /**
+   * The quality gate's metrics of this very image (the captured frame, or the picked picture);
+   * absent for a PDF, or where the gate cannot run (no module worker with OffscreenCanvas).
+   */
+  quality?: QualityMetrics;
+}
+
+export interface DniQualityDetail {
+  side: Side;
+  /** `camera`: a live frame (at most 2 events a second); `file`: a picked picture, checked once. */
+  source: 'camera' | 'file';
+  metrics: QualityMetrics;
+  /** Whether the image passes every check (for a frame: and is steady). */
+  ok: boolean;
+  /** What the user is asked to fix, or `null`. */
+  hint: QualityHint | null;
+  /** Frames analysed since the camera went live (1 for the first, and for a file). */
+  frame: number;
+  /** Milliseconds the worker spent analysing it. */
+  analysisMs: number;
 }
 
 export interface DniUploadProgressDetail {
@@ -104,6 +127,7 @@ export interface DniEventMap {
   'dni-camera-ready': DniCameraReadyDetail;
   'dni-camera-error': DniCameraErrorDetail;
   'dni-capture': DniCaptureDetail;
+  'dni-quality': DniQualityDetail;
   'dni-upload-progress': DniUploadProgressDetail;
   'dni-result': DniResultDetail;
   'dni-error': DniErrorDetail;
@@ -137,6 +161,7 @@ declare global {
     'dni-camera-ready': CustomEvent<DniCameraReadyDetail>;
     'dni-camera-error': CustomEvent<DniCameraErrorDetail>;
     'dni-capture': CustomEvent<DniCaptureDetail>;
+    'dni-quality': CustomEvent<DniQualityDetail>;
     'dni-upload-progress': CustomEvent<DniUploadProgressDetail>;
     'dni-result': CustomEvent<DniResultDetail>;
     'dni-error': CustomEvent<DniErrorDetail>;

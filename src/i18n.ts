@@ -5,6 +5,7 @@
  */
 import type { ErrorCode } from './api/types.js';
 import type { CameraErrorName } from './events.js';
+import type { QualityHint } from './quality/metrics.js';
 
 export type Lang = 'es' | 'en';
 
@@ -16,6 +17,36 @@ export interface Strings {
   placeFront: string;
   /** Instruction for the back side. */
   placeBack: string;
+  /** Quality hint: no card where the guide is. */
+  hintPlaceCard: string;
+  /** Quality hint: a card partly inside the guide. */
+  hintCenterCard: string;
+  /** Quality hint: a card inside the guide but smaller than it. */
+  hintCloser: string;
+  /** Quality hint: too dark. */
+  hintMoreLight: string;
+  /** Quality hint: too bright. */
+  hintLessLight: string;
+  /** Quality hint: a reflection on the card. */
+  hintGlare: string;
+  /** Quality hint: the card or the camera moves. */
+  hintHoldStill: string;
+  /** Quality hint: out of focus. */
+  hintBlurry: string;
+  /** The frame is good and the photo is about to be taken by itself. */
+  hintReadyAuto: string;
+  /** The frame is good (auto-capture off): take the photo. */
+  hintReady: string;
+
+  // A picked picture that looks bad
+  /** Before sending a picked picture that looks blurred. */
+  fileBlurry: string;
+  /** Before sending a picked picture that looks too dark. */
+  fileDark: string;
+  /** Sends the picked picture despite the warning. */
+  sendAnyway: string;
+  /** Picks another file instead. */
+  pickAnother: string;
 
   // Buttons and the file path
   /** The capture button. */
@@ -198,6 +229,21 @@ export const es: Strings = {
   startingCamera: 'Iniciando la cámara…',
   placeFront: 'Coloque el anverso de su documento dentro del marco',
   placeBack: 'Coloque el reverso de su documento dentro del marco',
+  hintPlaceCard: 'No vemos su documento: colóquelo dentro del marco',
+  hintCenterCard: 'Centre su documento: debe quedar entero dentro del marco',
+  hintCloser: 'Acerque su documento hasta que llene el marco',
+  hintMoreLight: 'Hay poca luz: busque un lugar con más luz',
+  hintLessLight: 'Hay demasiada luz: evite la luz directa sobre el documento',
+  hintGlare: 'Evite los reflejos: incline un poco el documento',
+  hintHoldStill: 'Mantenga quieto el documento',
+  hintBlurry: 'La imagen está borrosa: mantenga el documento quieto y enfocado',
+  hintReadyAuto: 'Muy bien, no se mueva…',
+  hintReady: 'Muy bien: tome la foto',
+
+  fileBlurry: 'La imagen parece borrosa y quizá no se pueda leer. ¿La envía de todos modos?',
+  fileDark: 'La imagen parece muy oscura y quizá no se pueda leer. ¿La envía de todos modos?',
+  sendAnyway: 'Enviar de todos modos',
+  pickAnother: 'Elegir otra imagen',
 
   capture: 'Tomar foto',
   retake: 'Tomar otra foto',
@@ -312,6 +358,21 @@ export const en: Strings = {
   startingCamera: 'Starting the camera…',
   placeFront: 'Place the front of your ID inside the frame',
   placeBack: 'Place the back of your ID inside the frame',
+  hintPlaceCard: 'We cannot see your ID: place it inside the frame',
+  hintCenterCard: 'Centre your ID: all of it must be inside the frame',
+  hintCloser: 'Move your ID closer until it fills the frame',
+  hintMoreLight: 'It is too dark: find a place with more light',
+  hintLessLight: 'There is too much light: avoid direct light on the ID',
+  hintGlare: 'Avoid reflections: tilt the ID slightly',
+  hintHoldStill: 'Hold the ID still',
+  hintBlurry: 'The image is blurred: hold the ID still and in focus',
+  hintReadyAuto: 'Good, hold still…',
+  hintReady: 'Good: take the photo',
+
+  fileBlurry: 'The picture looks blurred and may not be readable. Send it anyway?',
+  fileDark: 'The picture looks very dark and may not be readable. Send it anyway?',
+  sendAnyway: 'Send anyway',
+  pickAnother: 'Choose another picture',
 
   capture: 'Take photo',
   retake: 'Take another photo',
@@ -463,6 +524,18 @@ export const ERROR_MESSAGE_KEYS: Readonly<Record<ErrorCode | CameraErrorName, ke
   AbortError: 'cameraAborted',
   TrackEndedError: 'cameraTrackEnded',
   UnknownError: 'cameraUnknown',
+};
+
+/** The `Strings` key of each quality hint. */
+export const HINT_KEYS: Readonly<Record<QualityHint, keyof Strings>> = {
+  'place-card': 'hintPlaceCard',
+  'center-card': 'hintCenterCard',
+  closer: 'hintCloser',
+  'more-light': 'hintMoreLight',
+  'less-light': 'hintLessLight',
+  glare: 'hintGlare',
+  'hold-still': 'hintHoldStill',
+  blurry: 'hintBlurry',
 };
 
 /** The message shown to the user for an error code or camera error (the code itself goes to the event). */

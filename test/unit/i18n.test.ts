@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { API_ERROR_CODES, CLIENT_ERROR_CODES } from '../../src/api/types.js';
 import type { CameraErrorName } from '../../src/events.js';
-import { en, errorMessage, es, format, resolveLang, translations, type Lang, type Strings } from '../../src/i18n.js';
+import { en, errorMessage, es, format, HINT_KEYS, resolveLang, translations, type Lang, type Strings } from '../../src/i18n.js';
 
 const CAMERA_ERRORS: CameraErrorName[] = [
   'NotAllowedError',
@@ -151,5 +151,25 @@ describe('format', () => {
 
   it('inserts parameter text literally (no pattern expansion)', () => {
     expect(format('{x}', { x: '$& $1' })).to.equal('$& $1');
+  });
+});
+
+describe('quality hints', () => {
+  for (const lang of LANGS) {
+    it(`has a distinct ${lang} message for every hint, unlike the side instructions`, () => {
+      const t = translations[lang];
+      const texts = Object.values(HINT_KEYS).map((key) => t[key]);
+
+      expect(new Set(texts).size).to.equal(texts.length);
+      expect(texts).to.not.include(t.placeFront);
+      expect(texts.every((text) => text.trim() !== '')).to.equal(true);
+    });
+  }
+
+  it('asks in Spanish to bring the card closer, avoid glare, hold still and find more light', () => {
+    expect(es.hintCloser).to.match(/^Acerque/);
+    expect(es.hintGlare).to.match(/^Evite los reflejos/);
+    expect(es.hintHoldStill).to.match(/^Mantenga quieto/);
+    expect(es.hintMoreLight).to.match(/más luz/);
   });
 });

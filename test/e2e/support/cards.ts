@@ -21,8 +21,19 @@ import { FAKE_CAMERA_FPS, rgbaToI420, y4mFromRgba } from './y4m.ts';
 
 export type CardKind = 'new-front' | 'new-back' | 'old-front' | 'old-back' | 'alien-front';
 
+/**
+ * What a bad photo looks like, for the quality gate's tests: the card blurred (out of focus),
+ * the whole scene dark, a white glare spot on the card, no card at all (`empty`), or the card
+ * shifted right by half its width (`half-outside`).
+ */
+export type SceneVariant = 'blurred' | 'dark' | 'glare' | 'empty' | 'half-outside';
+
+export const SCENE_VARIANTS: readonly SceneVariant[] = ['blurred', 'dark', 'glare', 'empty', 'half-outside'];
+
 export interface SceneOptions {
   kind: CardKind;
+  /** A bad photo of the card; a good one (sharp, lit, framed) unless given. */
+  variant?: SceneVariant;
   /** Frame size; 1920 × 1080 unless given. */
   width?: number;
   height?: number;
@@ -115,6 +126,7 @@ export type CardSpec = ReturnType<typeof cardText> & {
   width: number;
   height: number;
   card: Rect;
+  variant?: SceneVariant;
   photoBox: typeof PHOTO_BOX;
   face: Rgb;
   photoBg: Rgb;
@@ -148,6 +160,7 @@ function drawScene(spec: CardSpec): HTMLCanvasElement {
     }
   }
   g.putImageData(table, 0, 0);
+  if (spec.variant === 'empty') return canvas;
 
   // The card: an ID-1 rectangle with rounded corners exactly over the guide.
   const cw = card.width;
@@ -280,6 +293,32 @@ function drawScene(spec: CardSpec): HTMLCanvasElement {
     });
   }
   g.restore();
+
+  if (spec.variant === 'blurred') {
+    // Out of focus: a Gaussian blur of 6 px (σ) over the whole frame.
+    const sharp = document.createElement('canvas');
+    sharp.width = W;
+    sharp.height = H;
+    sharp.getContext('2d')!.drawImage(canvas, 0, 0);
+    g.filter = 'blur(6px)';
+    g.drawImage(sharp, 0, 0);
+    g.filter = 'none';
+  } else if (spec.variant === 'dark') {
+    // A quarter of the light.
+    g.globalCompositeOperation = 'multiply';
+    g.fillStyle = 'rgb(64,64,64)';
+    g.fillRect(0, 0, W, H);
+    g.globalCompositeOperation = 'source-over';
+  } else if (spec.variant === 'glare') {
+    // A reflection: pure white out to half its radius, fading out beyond (about 4% of the card saturated).
+    const gx = px(0.62), gy = py(0.42), r = cw * 0.16;
+    const spot = g.createRadialGradient(gx, gy, 0, gx, gy, r);
+    spot.addColorStop(0, 'rgba(255,255,255,1)');
+    spot.addColorStop(0.5, 'rgba(255,255,255,1)');
+    spot.addColorStop(1, 'rgba(255,255,255,0)');
+    g.fillStyle = spot;
+    g.fillRect(gx - r, gy - r, 2 * r, 2 * r);
+  }
   return canvas;
 }
 
@@ -303,8 +342,10 @@ async function downloadCanvas(canvas: HTMLCanvasElement, ext: 'y4m' | 'png'): Pr
 function specFor(options: SceneOptions): CardSpec {
   const width = options.width ?? 1920;
   const height = options.height ?? 1080;
+  const guide = guideRect(width, height);
+  const card = options.variant === 'half-outside' ? { ...guide, x: guide.x + guide.width / 2 } : guide;
   return {
-    ...cardText(options.kind), width, height, card: guideRect(width, height),
+    ...cardText(options.kind), width, height, card, ...(options.variant && { variant: options.variant }),
     photoBox: PHOTO_BOX, face: FACE_RGB, photoBg: PHOTO_BG_RGB,
   };
 }
@@ -314,7 +355,8 @@ function cachePath(options: SceneOptions, ext: 'y4m' | 'png'): string {
   const hash = createHash('sha256').update(drawScene.toString()).update(JSON.stringify(spec));
   if (ext === 'y4m') hash.update(`${FAKE_CAMERA_FPS} ${y4mFromRgba.toString()} ${rgbaToI420.toString()}`);
   const key = hash.digest('hex').slice(0, 12);
-  return resolve(CARD_DIR, `${options.kind}-${spec.width}x${spec.height}-${key}.${ext}`);
+  const name = options.variant ? `${options.kind}-${options.variant}` : options.kind;
+  return resolve(CARD_DIR, `${name}-${spec.width}x${spec.height}-${key}.${ext}`);
 }
 
 /** Writes atomically: a reader (or a second worker drawing the same file) never sees half of it. */

@@ -46,6 +46,11 @@ interface Options {
    * launching one for this test (saves about 2 s a test; each test still gets a new context).
    */
   cameraShared: boolean;
+  /**
+   * false (the default): the demo opens with `?auto-capture=off`, so a test decides when the
+   * photo is taken (and sets the mock's scenario first); true: the widget captures by itself.
+   */
+  autoCapture: boolean;
 }
 
 interface Fixtures {
@@ -73,6 +78,7 @@ export const test = base.extend<Options & Fixtures, WorkerFixtures>({
   cameraScene: [{ kind: 'new-front' }, { option: true }],
   cameraAllowed: [true, { option: true }],
   cameraShared: [false, { option: true }],
+  autoCapture: [false, { option: true }],
 
   sharedCamera: [
     async ({ playwright }, use, workerInfo) => {
@@ -125,9 +131,9 @@ export const test = base.extend<Options & Fixtures, WorkerFixtures>({
     await context.close();
   },
 
-  widget: async ({ page }, use, testInfo) => {
+  widget: async ({ page, autoCapture }, use, testInfo) => {
     const widget = new Widget(page, `${testInfo.testId}-${testInfo.repeatEachIndex}-${Date.now().toString(36)}`);
-    await widget.open();
+    await widget.open(autoCapture ? '/' : '/?auto-capture=off');
     await use(widget);
   },
 });

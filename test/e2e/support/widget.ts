@@ -13,6 +13,7 @@ export const EVENT_TYPES: readonly DniEventName[] = [
   'dni-camera-ready',
   'dni-camera-error',
   'dni-capture',
+  'dni-quality',
   'dni-upload-progress',
   'dni-result',
   'dni-error',

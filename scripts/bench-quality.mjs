@@ -1,0 +1,333 @@
+#!/usr/bin/env node
+/**
+ * The quality gate's benchmark (`npm run bench:quality`), three parts:
+ *
+ *   scenes   the metrics and verdict the widget gives each synthetic card video (the good
+ *            card of every kind, each bad variant) and Chromium's default fake-camera
+ *            pattern: the numbers the default thresholds were chosen from (docs/quality.md);
+ *   runtime  with the good card in front of the camera for a few seconds: frames analysed per
+ *            second, the worker's time per frame, and the main thread's longest task while
+ *            analysing (long tasks from PerformanceObserver, target none over 50 ms, and the
+ *            largest timer lag, which also sees tasks under 50 ms);
+ *   size     what the gate adds to the bundle, minified and gzipped: the element built with
+ *            esbuild now and as it was before the gate (the parent of the commit that added
+ *            src/quality/metrics.ts), plus the quality worker bundled on its own.
+ *
+ * `--only=scenes,runtime,size` runs some parts; `--seconds=N` sets the runtime length.
+ * Runs the demo through Vite on a free port, in Debian's Chromium with a fake camera.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { register } from 'tsx/esm/api';
+
+const root = resolve(import.meta.dirname, '..');
+process.chdir(root);
+register();
+
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [key, value = 'true'] = arg.replace(/^--/, '').split('=');
+    return [key, value];
+  }),
+);
+const parts = new Set((args.get('only') ?? 'scenes,sweep,runtime,size').split(','));
+const seconds = Number(args.get('seconds') ?? 8);
+
+const { CHROME_PATH, SAFE_ARGS, fakeCameraArgs } = await import('../test/e2e/support/chromium.ts');
+const { renderScenes, SCENE_VARIANTS } = await import('../test/e2e/support/cards.ts');
+
+/** Runs in the page before its scripts: records dni-* events, long tasks and timer lag. */
+function instrument() {
+  const w = window;
+  w.__bench = { events: [], longTasks: [], maxLag: 0, lagSince: 0, pageWork: [] };
+  // The gate's own work on the page per frame: wrapping the frame (new VideoFrame) and handling
+  // the worker's answer (judging it, guidance, the event), timed around each call.
+  const work = (ms) => w.__bench.lagSince && w.__bench.pageWork.push(ms);
+  if (typeof VideoFrame === 'function') {
+    const Native = VideoFrame;
+    w.VideoFrame = class extends Native {
+      constructor(...args) {
+        const t0 = performance.now();
+        super(...args);
+        work(performance.now() - t0);
+      }
+    };
+  }
+  const onmessage = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage');
+  Object.defineProperty(Worker.prototype, 'onmessage', {
+    get() {
+      return onmessage.get.call(this);
+    },
+    set(handler) {
+      onmessage.set.call(this, handler && function (event) {
+        const t0 = performance.now();
+        try {
+          return handler.call(this, event);
+        } finally {
+          work(performance.now() - t0);
+        }
+      });
+    },
+  });
+  for (const type of ['dni-camera-ready', 'dni-quality', 'dni-capture']) {
+    document.addEventListener(type, (e) => w.__bench.events.push({ type, time: performance.now(), detail: e.detail }), { capture: true });
+  }
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) w.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  // A 10 ms timer: how late it fires is how long the main thread was busy (tasks under 50 ms too).
+  let expected = performance.now() + 10;
+  setInterval(() => {
+    const now = performance.now();
+    if (w.__bench.lagSince && now > w.__bench.lagSince) w.__bench.maxLag = Math.max(w.__bench.maxLag, now - expected);
+    expected = now + 10;
+  }, 10);
+}
+
+async function withServer(run) {
+  const { createServer } = await import('vite');
+  const server = await createServer({ configFile: 'vite.config.ts', logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
+  await server.listen();
+  const url = server.resolvedUrls.local[0];
+  try {
+    return await run(url);
+  } finally {
+    await server.close();
+  }
+}
+
+/** Opens the demo with a fake camera showing `y4m` (or the default pattern), auto-capture off. */
+async function openDemo(chromium, baseUrl, y4m, gate = true) {
+  const cameraArgs = y4m
+    ? fakeCameraArgs(y4m, true)
+    : ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+  const browser = await chromium.launch({ executablePath: CHROME_PATH, args: [...SAFE_ARGS, ...cameraArgs] });
+  const context = await browser.newContext({ permissions: ['camera'], viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(instrument);
+  // Without the gate: its worker cannot load, so the widget runs as it did before it.
+  if (!gate) await page.route('**/quality.worker.ts*', (route) => route.abort());
+  await page.goto(`${baseUrl}?auto-capture=off`);
+  return { browser, page };
+}
+
+const median = (values) => {
+  const sorted = values.filter((v) => v !== null).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : null;
+};
+const fmt = (value, digits = 3) => (value === null || value === undefined ? '–' : Number(value.toFixed(digits)).toString());
+
+async function scenes(chromium, baseUrl) {
+  const list = [
+    ...['new-front', 'new-back', 'old-front', 'old-back', 'alien-front'].map((kind) => ({ kind })),
+    ...SCENE_VARIANTS.map((variant) => ({ kind: 'new-front', variant })),
+  ];
+  const paths = await renderScenes(list, 'y4m');
+  const rows = [];
+  for (const [i, scene] of [...list.map((s, j) => [s, paths[j]]), [{ kind: 'default fake pattern' }, null]].entries()) {
+    const [options, y4m] = scene;
+    const { browser, page } = await openDemo(chromium, baseUrl, y4m);
+    try {
+      await page.waitForFunction(() => window.__bench.events.filter((e) => e.type === 'dni-quality').length >= 6, null, { timeout: 30_000 });
+      const events = await page.evaluate(() => window.__bench.events.filter((e) => e.type === 'dni-quality').map((e) => e.detail));
+      const settled = events.slice(1);
+      const metric = (name) => median(settled.map((d) => d.metrics[name]));
+      const hints = [...new Set(settled.map((d) => (d.ok ? 'ok' : d.hint ?? 'unsteady')))].join('/');
+      rows.push({
+        scene: options.variant ? `${options.kind} ${options.variant}` : options.kind,
+        sharpness: fmt(metric('sharpness'), 0),
+        glare: fmt(metric('glare')),
+        brightness: fmt(metric('brightness'), 0),
+        edges: fmt(metric('edges'), 2),
+        innerEdges: fmt(metric('innerEdges'), 2),
+        partialEdges: fmt(metric('partialEdges'), 2),
+        contrast: fmt(metric('contrast'), 2),
+        motion: fmt(metric('motion'), 4),
+        verdict: hints,
+      });
+    } catch (error) {
+      rows.push({ scene: options.variant ?? options.kind, verdict: `failed: ${String(error).split('\n')[0]}` });
+    } finally {
+      await browser.close();
+    }
+    process.stderr.write(`scene ${i + 1}/${list.length + 1}\r`);
+  }
+  console.log('\nMetrics per scene (median of the analysed frames; desktop thresholds):');
+  console.table(rows);
+}
+
+/**
+ * Sharpness against blur and motion against a shift of the good card, analysed as the widget
+ * does (luma of the guide crop averaged down to 640 px, metrics.ts), at a phone's 1920×1080
+ * and a webcam's 1280×720.
+ */
+async function sweep(chromium) {
+  const { cropRect, guideRect } = await import('../src/geometry.ts');
+  const { downscale, measureFrame } = await import('../src/quality/metrics.ts');
+  const sizes = [
+    [1920, 1080],
+    [1280, 720],
+  ];
+  const pngs = await renderScenes(sizes.map(([width, height]) => ({ kind: 'new-front', width, height })), 'png');
+  const browser = await chromium.launch({ executablePath: CHROME_PATH, args: [...SAFE_ARGS] });
+  const blurs = [0, 1, 1.5, 2, 3, 4, 6];
+  const shifts = [0, 1, 2, 4, 8, 16];
+  const rows = [];
+  try {
+    const page = await browser.newPage();
+    for (const [k, [width, height]] of sizes.entries()) {
+      const full = cropRect(width, height);
+      // As the controller does: even coordinates, then 640 px across.
+      const cx = Math.ceil(full.x / 2) * 2;
+      const cy = Math.ceil(full.y / 2) * 2;
+      const crop = { x: cx, y: cy, width: Math.floor((full.x + full.width - cx) / 2) * 2, height: Math.floor((full.y + full.height - cy) / 2) * 2 };
+      const guide = guideRect(width, height);
+      const scale = Math.min(1, 640 / crop.width);
+      const out = { width: Math.round(crop.width * scale), height: Math.round(crop.height * scale) };
+      const bytes = (await import('node:fs')).readFileSync(pngs[k]).toString('base64');
+      await page.evaluate(async (png) => {
+        globalThis.__scene = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
+      }, bytes);
+      /**
+       * The scene blurred by `blur` px and shifted by `dx` px, its crop's luma taken in the page
+       * and averaged down here: what the worker does with a camera frame's Y plane.
+       */
+      const frame = async (blur, dx) => {
+        const base64 = await page.evaluate(
+          ({ blur, dx, crop }) => {
+            const image = globalThis.__scene;
+            const g = new OffscreenCanvas(image.width, image.height).getContext('2d');
+            g.filter = blur ? `blur(${blur}px)` : 'none';
+            g.drawImage(image, dx, 0);
+            const data = g.getImageData(crop.x, crop.y, crop.width, crop.height).data;
+            const y = new Uint8Array(data.length / 4);
+            for (let i = 0; i < y.length; i++) y[i] = Math.round(0.299 * data[i * 4] + 0.587 * data[i * 4 + 1] + 0.114 * data[i * 4 + 2]);
+            let binary = '';
+            for (let i = 0; i < y.length; i += 0x8000) binary += String.fromCharCode(...y.subarray(i, i + 0x8000));
+            return btoa(binary);
+          },
+          { blur, dx, crop },
+        );
+        return downscale(Buffer.from(base64, 'base64'), 0, crop.width, crop.width, crop.height, out.width, out.height);
+      };
+      const g = { x: (guide.x - crop.x) * scale, y: (guide.y - crop.y) * scale, width: guide.width * scale, height: guide.height * scale };
+      const measure = (grey, previous = null) => measureFrame(grey, out.width, out.height, g, previous);
+      const base = await frame(0, 0);
+      const first = measure(base);
+      const row = { camera: `${width}×${height}` };
+      for (const blur of blurs) row[`blur ${blur}`] = Math.round(measure(blur ? await frame(blur, 0) : base).metrics.sharpness);
+      for (const dx of shifts) row[`shift ${dx}px`] = fmt(measure(await frame(0, dx), first.thumb).metrics.motion, 4);
+      rows.push(row);
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log('\nSharpness by Gaussian blur σ (camera pixels), and motion by a horizontal shift (camera pixels):');
+  console.table(rows);
+}
+
+/** The main thread's long tasks and timer lag over `seconds` once the camera is live; with the gate or without it. */
+async function mainThread(chromium, baseUrl, y4m, gate) {
+  const { browser, page } = await openDemo(chromium, baseUrl, y4m, gate);
+  try {
+    const live = gate ? "window.__bench.events.some((e) => e.type === 'dni-quality')" : "window.__bench.events.some((e) => e.type === 'dni-camera-ready')";
+    await page.waitForFunction(live, null, { timeout: 30_000 });
+    // From the first analysed frame on (page load and camera start are not the gate's).
+    const since = await page.evaluate(() => (window.__bench.lagSince = performance.now()));
+    await page.waitForTimeout(seconds * 1000);
+    return await page.evaluate((t0) => {
+      const b = window.__bench;
+      const quality = b.events.filter((e) => e.type === 'dni-quality' && e.time >= t0);
+      return {
+        quality: quality.map((e) => ({ time: e.time, frame: e.detail.frame, ms: e.detail.analysisMs })),
+        longTasks: b.longTasks.filter((t) => t.start >= t0),
+        maxLag: b.maxLag,
+        pageWork: b.pageWork,
+      };
+    }, since);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function runtime(chromium, baseUrl) {
+  const [y4m] = await renderScenes([{ kind: 'new-front' }], 'y4m');
+  const on = await mainThread(chromium, baseUrl, y4m, true);
+  const off = await mainThread(chromium, baseUrl, y4m, false);
+  const first = on.quality[0];
+  const last = on.quality.at(-1);
+  const fps = last && last !== first ? ((last.frame - first.frame) * 1000) / (last.time - first.time) : 0;
+  const workerMs = median(on.quality.map((q) => q.ms));
+  const tasks = ({ longTasks }) =>
+    `${longTasks.length}${longTasks.length ? `, longest ${longTasks.reduce((m, t) => Math.max(m, t.duration), 0).toFixed(0)} ms` : ''}`;
+  console.log(`\nRuntime, ${seconds} s with the good card (1920×1080 camera, frames analysed at 640 px), load average ${loadavg()[0].toFixed(1)}:`);
+  console.log(`  analysis rate            ${fps.toFixed(1)} frames/s (sampling every 200 ms, one frame in flight)`);
+  console.log(`  worker time per frame    ${fmt(workerMs, 1)} ms median (capacity ≈ ${workerMs ? (1000 / workerMs).toFixed(0) : '–'} frames/s)`);
+  const work = on.pageWork.sort((a, b) => a - b);
+  console.log(`  page-side work           ${fmt(median(work), 2)} ms median, ${fmt(work.at(-1) ?? null, 1)} ms max per call (wrapping a frame, handling an answer; ${work.length} calls)`);
+  console.log(`  long tasks (> 50 ms)     ${tasks(on)}   (same page, gate off: ${tasks(off)})`);
+  console.log(`  largest timer lag        ${on.maxLag.toFixed(1)} ms   (gate off: ${off.maxLag.toFixed(1)} ms; a 10 ms timer firing late: main-thread work of any length, plus the OS not scheduling the page on a busy machine)`);
+}
+
+async function gz(options) {
+  const esbuild = await import('esbuild');
+  const out = await esbuild.build({
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+    external: ['lit', 'lit/*', '@lit/*', 'browser-image-compression'],
+    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+    ...options,
+  });
+  const code = out.outputFiles[0].contents;
+  return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+async function size() {
+  const added = execFileSync('git', ['log', '--diff-filter=A', '--format=%H', '--', 'src/quality/metrics.ts'], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .at(-1);
+  const now = await gz({ entryPoints: ['src/dni-capture.ts'] });
+  const worker = await gz({ entryPoints: ['src/quality/quality.worker.ts'] });
+  let before = null;
+  if (added) {
+    const dir = mkdtempSync(join(tmpdir(), 'dni-bench-'));
+    try {
+      mkdirSync(dir, { recursive: true });
+      execFileSync('sh', ['-c', `git archive ${added}^ src | tar -x -C ${dir}`]);
+      before = await gz({ entryPoints: [join(dir, 'src/dni-capture.ts')] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const kb = (n) => `${(n / 1024).toFixed(2)} KiB`;
+  console.log('\nSize (esbuild, minified, gzip -9; lit and browser-image-compression left out):');
+  console.log(`  element now              ${kb(now.gzip)} gzip (${kb(now.raw)} minified)`);
+  if (before) {
+    console.log(`  element before the gate  ${kb(before.gzip)} gzip (${kb(before.raw)} minified), at ${added.slice(0, 7)}^`);
+    console.log(`  added on the page        ${kb(now.gzip - before.gzip)} gzip`);
+  } else {
+    console.log('  element before the gate  (not found: src/quality/metrics.ts is not committed yet)');
+  }
+  console.log(`  quality worker           ${kb(worker.gzip)} gzip (${kb(worker.raw)} minified), loaded when the camera starts`);
+  if (before) console.log(`  total added              ${kb(now.gzip - before.gzip + worker.gzip)} gzip`);
+}
+
+if (parts.has('size')) await size();
+if (parts.has('scenes') || parts.has('runtime') || parts.has('sweep')) {
+  const { chromium } = await import('@playwright/test');
+  if (parts.has('sweep')) await sweep(chromium);
+  if (parts.has('scenes') || parts.has('runtime')) {
+    await withServer(async (baseUrl) => {
+      if (parts.has('scenes')) await scenes(chromium, baseUrl);
+      if (parts.has('runtime')) await runtime(chromium, baseUrl);
+    });
+  }
+}

@@ -1,0 +1,34 @@
+/** Messages between the page and the quality worker. */
+import type { Rect, Size } from '../geometry.js';
+import type { QualityMetrics } from './metrics.js';
+
+export interface MeasureFrameRequest {
+  id: number;
+  kind: 'frame';
+  /** A camera frame: whole (a VideoFrame, to crop), or already cropped and scaled (`crop` null). */
+  source: VideoFrame | ImageBitmap;
+  /** The area of `source` to analyse (the guide plus margin), or null if `source` is that area. */
+  crop: Rect | null;
+  /** The size to analyse it at: about 640 px across. */
+  size: Size;
+  /** Where the guide lies in the analysed image's pixels. */
+  guide: Rect;
+  /** true for the first frame of a camera session: forget the previous frame (no motion yet). */
+  reset: boolean;
+}
+
+export interface MeasureImageRequest {
+  id: number;
+  kind: 'image';
+  /** A picked JPEG or PNG. */
+  file: Blob;
+}
+
+export type QualityRequest = MeasureFrameRequest | MeasureImageRequest;
+
+export type QualityResponse =
+  | { id: number; ok: true; metrics: QualityMetrics; /** Time spent in the worker. */ ms: number }
+  | { id: number; ok: false; message: string };
+
+/** Width the frames and pictures are analysed at. */
+export const ANALYSIS_WIDTH = 640;

@@ -1,0 +1,267 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { cropRect, guideRect, type Rect } from '../geometry.js';
+import { HintThrottle } from './hint-throttle.js';
+import { judge, judgeImage, type QualityHint, type QualityMetrics, type QualityThresholds, type QualityVerdict } from './metrics.js';
+import { ANALYSIS_WIDTH, type QualityRequest, type QualityResponse } from './protocol.js';
+
+export type { QualityHint, QualityMetrics, QualityThresholds, QualityVerdict } from './metrics.js';
+export { DESKTOP_THRESHOLDS, PHONE_THRESHOLDS } from './metrics.js';
+
+/** What the user is told while the camera is live: a hint, or `ready` when the frame is good. */
+export type Guidance = QualityHint | 'ready';
+
+/** One analysed frame. */
+export interface QualityReport {
+  metrics: QualityMetrics;
+  verdict: QualityVerdict;
+  /** Frames analysed since the camera went live (1 for the first). */
+  frame: number;
+  /** Milliseconds the worker spent on the frame. */
+  analysisMs: number;
+}
+
+export interface QualityOptions {
+  /** Whether the camera is live: frames are sampled only then (checked after each host update). */
+  live: () => boolean;
+  /** The `<video>` showing the camera. */
+  video: () => HTMLVideoElement | null;
+  thresholds: () => QualityThresholds;
+  /** The guidance to show changed (throttled: see HintThrottle). */
+  onGuidance: (guidance: Guidance) => void;
+  /** A frame was analysed; called at most every `REPORT_INTERVAL_MS`. */
+  onReport: (report: QualityReport) => void;
+  /** `stableFrames` good, steady frames in a row: a photo taken now should be good. */
+  onSteady: () => void;
+}
+
+/** Time between two sampled frames: 5 frames a second. */
+export const SAMPLE_INTERVAL_MS = 200;
+/** Least pause between the end of one frame's analysis and the next frame. */
+const MIN_PAUSE_MS = 50;
+/** Least time between two `onReport` calls (the `dni-quality` event): 2 a second. */
+export const REPORT_INTERVAL_MS = 500;
+/** Least time between two changes of the guidance (a screen reader reads each one). */
+export const GUIDANCE_INTERVAL_MS = 2000;
+
+type Pending = { resolve: (response: QualityResponse) => void };
+type Measured = { metrics: QualityMetrics; ms: number };
+
+/** `rect` shrunk to even coordinates and sizes. */
+function evenRect({ x, y, width, height }: Rect): Rect {
+  const x0 = Math.ceil(x / 2) * 2;
+  const y0 = Math.ceil(y / 2) * 2;
+  return { x: x0, y: y0, width: Math.floor((x + width - x0) / 2) * 2, height: Math.floor((y + height - y0) / 2) * 2 };
+}
+
+/** The video's current frame as a VideoFrame (no copy), or null where VideoFrame is missing. */
+function grabVideoFrame(video: HTMLVideoElement): VideoFrame | null {
+  if (typeof VideoFrame !== 'function') return null;
+  try {
+    return new VideoFrame(video, { timestamp: Math.round(video.currentTime * 1e6) });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Owns the quality worker and the sampling loop: while the camera is live, a few times a second
+ * it transfers the current frame to the worker (which crops the guide area and scales it to
+ * about 640 px), one frame in flight at most; then judges the metrics, throttles the guidance and
+ * the reports, and counts good frames in a row. Stops when the camera is not live and when the
+ * host is disconnected. Where no module worker with OffscreenCanvas can run, it does nothing:
+ * no guidance, no auto-capture, the capture button as before.
+ */
+export class QualityController implements ReactiveController {
+  private worker: Worker | null = null;
+  private workerBroken = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly guidance = new HintThrottle<Guidance>(GUIDANCE_INTERVAL_MS);
+  /** Bumped on every start and stop: a loop of an older session stops by itself. */
+  private session = 0;
+  private running = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private frames = 0;
+  private streak = 0;
+  private lastReport = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly options: QualityOptions,
+  ) {
+    host.addController(this);
+  }
+
+  /** Whether frames can be analysed here (a worker with OffscreenCanvas). */
+  get available(): boolean {
+    return this.ensureWorker() !== null;
+  }
+
+  hostUpdated(): void {
+    const live = this.options.live();
+    if (live && !this.running) this.start();
+    else if (!live && this.running) this.stop();
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+    this.worker?.terminate();
+    this.worker = null;
+    for (const p of this.pending.values()) p.resolve({ id: 0, ok: false, message: 'the widget was removed' });
+    this.pending.clear();
+  }
+
+  /** Loads the worker ahead of the first frame (it takes a moment, more so in development). */
+  warmUp(): void {
+    this.ensureWorker();
+  }
+
+  /**
+   * The metrics of the video's current frame, or `null` if it cannot be measured. The frame is
+   * copied synchronously, so a caller that copies it for encoding right after gets the same one.
+   */
+  async measureVideo(video: HTMLVideoElement): Promise<QualityMetrics | null> {
+    return (await this.measure(video, false))?.metrics ?? null;
+  }
+
+  /** The metrics and verdict of a picked JPEG or PNG, or `null` if it cannot be measured here. */
+  async checkImage(file: Blob): Promise<QualityReport | null> {
+    const measured = await this.ask({ id: 0, kind: 'image', file }, []);
+    if (!measured) return null;
+    const { metrics, ms } = measured;
+    return { metrics, verdict: judgeImage(metrics, this.options.thresholds()), frame: 1, analysisMs: ms };
+  }
+
+  private start(): void {
+    this.stop();
+    if (!this.available) return;
+    this.running = true;
+    this.frames = 0;
+    this.streak = 0;
+    this.lastReport = Number.NEGATIVE_INFINITY;
+    this.guidance.reset(performance.now());
+    this.schedule(this.session, 0);
+  }
+
+  private stop(): void {
+    this.session++;
+    this.running = false;
+    clearTimeout(this.timer);
+  }
+
+  private schedule(session: number, delay: number): void {
+    this.timer = setTimeout(() => void this.sample(session), delay);
+  }
+
+  private async sample(session: number): Promise<void> {
+    const video = this.options.video();
+    if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) {
+      this.schedule(session, SAMPLE_INTERVAL_MS);
+      return;
+    }
+    const started = performance.now();
+    const measured = await this.measure(video, this.frames === 0);
+    if (session !== this.session) return;
+    if (measured) this.take(measured.metrics, measured.ms);
+    // Every SAMPLE_INTERVAL_MS; when a frame took longer (a slow device), still leave the page a pause.
+    this.schedule(session, Math.max(MIN_PAUSE_MS, SAMPLE_INTERVAL_MS - (performance.now() - started)));
+  }
+
+  private take(metrics: QualityMetrics, analysisMs: number): void {
+    const thresholds = this.options.thresholds();
+    const verdict = judge(metrics, thresholds);
+    const now = performance.now();
+    this.frames++;
+    this.streak = verdict.ok ? this.streak + 1 : 0;
+    const hint = verdict.ok ? 'ready' : verdict.hint;
+    const shown = hint && this.guidance.offer(hint, now);
+    if (shown) this.options.onGuidance(shown);
+    if (now - this.lastReport >= REPORT_INTERVAL_MS) {
+      this.lastReport = now;
+      this.options.onReport({ metrics, verdict, frame: this.frames, analysisMs });
+    }
+    if (this.streak === Math.max(1, thresholds.stableFrames)) this.options.onSteady();
+  }
+
+  /** Measures the current frame; `reset` for the first of a session (no previous frame to compare). */
+  private measure(video: HTMLVideoElement, reset: boolean): Promise<Measured | null> {
+    const { videoWidth: width, videoHeight: height } = video;
+    if (!width || !height || !this.ensureWorker()) return Promise.resolve(null);
+    // Even coordinates: a YUV frame's chroma planes are sampled in 2 × 2 blocks.
+    const crop = evenRect(cropRect(width, height));
+    const guide = guideRect(width, height);
+    const scale = Math.min(1, ANALYSIS_WIDTH / crop.width);
+    const size = { width: Math.max(1, Math.round(crop.width * scale)), height: Math.max(1, Math.round(crop.height * scale)) };
+    const guideInFrame = {
+      x: (guide.x - crop.x) * scale,
+      y: (guide.y - crop.y) * scale,
+      width: guide.width * scale,
+      height: guide.height * scale,
+    };
+    const request = { id: 0, kind: 'frame' as const, crop, size, guide: guideInFrame, reset };
+    // Where the browser has VideoFrame, the frame goes to the worker as it is and the worker
+    // crops and scales it; elsewhere the page does it (a copy and a resize on its thread).
+    const frame = grabVideoFrame(video);
+    if (frame) return this.ask({ ...request, source: frame }, [frame]);
+    return createImageBitmap(video, crop.x, crop.y, crop.width, crop.height, {
+      resizeWidth: size.width,
+      resizeHeight: size.height,
+      resizeQuality: 'medium',
+    }).then(
+      (bitmap) => this.ask({ ...request, source: bitmap, crop: null }, [bitmap]),
+      () => null,
+    );
+  }
+
+  /** Posts a request to the worker; resolves with the metrics, or `null` on any failure. */
+  private async ask(request: QualityRequest, transfer: Transferable[]): Promise<Measured | null> {
+    const worker = this.ensureWorker();
+    if (!worker) {
+      if (request.kind === 'frame') request.source.close();
+      return null;
+    }
+    const id = this.nextId++;
+    const response = await new Promise<QualityResponse>((resolve) => {
+      this.pending.set(id, { resolve });
+      try {
+        worker.postMessage({ ...request, id }, transfer);
+      } catch (error) {
+        this.pending.delete(id);
+        if (request.kind === 'frame') request.source.close();
+        resolve({ id, ok: false, message: String(error) });
+      }
+    });
+    return response.ok ? { metrics: response.metrics, ms: response.ms } : null;
+  }
+
+  private ensureWorker(): Worker | null {
+    if (this.worker || this.workerBroken) return this.worker;
+    if (typeof Worker !== 'function' || typeof OffscreenCanvas !== 'function' || typeof createImageBitmap !== 'function') {
+      this.workerBroken = true;
+      return null;
+    }
+    try {
+      this.worker = new Worker(new URL('./quality.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-quality' });
+    } catch {
+      this.workerBroken = true;
+      return null;
+    }
+    this.worker.onmessage = (event: MessageEvent<QualityResponse>) => {
+      const pending = this.pending.get(event.data.id);
+      if (!pending) return;
+      this.pending.delete(event.data.id);
+      pending.resolve(event.data);
+    };
+    this.worker.onerror = (event) => {
+      // The worker could not load (a CSP without worker-src, say): no quality gate, nothing else lost.
+      event.preventDefault();
+      this.workerBroken = true;
+      this.worker?.terminate();
+      this.worker = null;
+      this.stop();
+      for (const p of this.pending.values()) p.resolve({ id: 0, ok: false, message: 'the quality worker is unavailable' });
+      this.pending.clear();
+    };
+    return this.worker;
+  }
+}

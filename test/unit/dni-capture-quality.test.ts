@@ -1,0 +1,229 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/dni-capture.js';
+import type { DniCapture } from '../../src/dni-capture.js';
+import type { DniQualityDetail } from '../../src/events.js';
+import { es } from '../../src/i18n.js';
+import type { QualityThresholds } from '../../src/quality/metrics.js';
+
+// The camera is Chromium's default fake device: a moving pattern with no card in it, so with
+// the default thresholds the gate never captures. (The pattern is drawn in the luma plane
+// alone, its green coming from zero chroma: its luma is darker than it looks, about 34, so the
+// gate says "place the card" or "more light".) Relaxed thresholds make every frame good, to
+// drive auto-capture.
+// The synthetic card videos (good and bad) are the end-to-end tests' (test/e2e/quality.spec.ts).
+
+const RELAXED: QualityThresholds = {
+  minSharpness: 0,
+  maxGlare: 1,
+  minBrightness: 0,
+  maxBrightness: 255,
+  minEdges: 0,
+  minContrast: 0,
+  maxMotion: 1,
+  stableFrames: 2,
+};
+
+function part(el: DniCapture, name: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
+}
+
+function status(el: DniCapture): string {
+  return part(el, 'status')?.textContent?.trim() ?? '';
+}
+
+/** Collects the element's dni-quality details. */
+function qualityEvents(el: DniCapture): { detail: DniQualityDetail; time: number }[] {
+  const seen: { detail: DniQualityDetail; time: number }[] = [];
+  el.addEventListener('dni-quality', (e) => seen.push({ detail: e.detail, time: performance.now() }));
+  return seen;
+}
+
+/** The dni-quality of a picked picture (camera frames fire it too). */
+function fileCheck(el: DniCapture): Promise<DniQualityDetail> {
+  return new Promise((resolve) => {
+    el.addEventListener('dni-quality', function listener(e) {
+      if (e.detail.source !== 'file') return;
+      el.removeEventListener('dni-quality', listener);
+      resolve(e.detail);
+    });
+  });
+}
+
+/** A PNG picture drawn on a canvas. */
+async function picture(draw: (g: CanvasRenderingContext2D, w: number, h: number) => void, w = 800, h = 500): Promise<File> {
+  const canvas = document.createElement('canvas');
+  canvas.width = w;
+  canvas.height = h;
+  draw(canvas.getContext('2d')!, w, h);
+  const blob = await new Promise<Blob>((done) => canvas.toBlob((b) => done(b!), 'image/png'));
+  return new File([blob], 'card.png', { type: 'image/png' });
+}
+
+/** A checkerboard of 10-px squares in `dark` and `light`: sharp. */
+function checkers(dark: string, light: string) {
+  return (g: CanvasRenderingContext2D, w: number, h: number) => {
+    g.fillStyle = dark;
+    g.fillRect(0, 0, w, h);
+    g.fillStyle = light;
+    for (let y = 0; y < h; y += 10) for (let x = (y / 10) % 2 ? 10 : 0; x < w; x += 20) g.fillRect(x, y, 10, 10);
+  };
+}
+
+const sharpPicture = () => picture(checkers('#000', '#fff'));
+const darkPicture = () => picture(checkers('#000', '#323232'));
+const flatPicture = () => picture((g, w, h) => ((g.fillStyle = '#808080'), g.fillRect(0, 0, w, h)));
+
+/** An element created with `setup` before it is connected (so it opens the camera with those settings). */
+function connect(setup: (el: DniCapture) => void = () => {}): DniCapture {
+  const el = document.createElement('dni-capture');
+  el.proxyUrl = '/__test/echo';
+  setup(el);
+  document.body.append(el);
+  return el;
+}
+
+describe('<dni-capture>: quality gate on the live camera', () => {
+  let el: DniCapture | undefined;
+  afterEach(() => {
+    el?.remove();
+    el = undefined;
+  });
+
+  it('analyses frames off the main thread and fires dni-quality with their metrics', async () => {
+    el = connect((e) => (e.noAutoCapture = true));
+
+    const { detail } = await oneEvent(el, 'dni-quality');
+
+    expect(detail.side).to.equal('front');
+    expect(detail.source).to.equal('camera');
+    expect(detail.frame).to.equal(1);
+    expect(detail.metrics.motion, 'no previous frame yet').to.equal(null);
+    for (const name of ['sharpness', 'glare', 'brightness', 'edges', 'innerEdges', 'partialEdges', 'contrast'] as const) {
+      expect(detail.metrics[name], name).to.be.a('number');
+    }
+    expect(detail.analysisMs).to.be.greaterThan(0);
+  });
+
+  it('guides the user in the status part on the test pattern, and does not capture', async () => {
+    el = connect();
+    let captured = false;
+    el.addEventListener('dni-capture', () => (captured = true));
+
+    await waitUntil(() => [es.hintPlaceCard, es.hintMoreLight].includes(status(el!)), 'no hint showed', { timeout: 5000 });
+
+    expect(captured).to.equal(false);
+    expect(part(el, 'capture-button'), 'the capture button stays available').to.exist;
+  });
+
+  it('fires dni-quality at most twice a second', async () => {
+    el = connect((e) => (e.noAutoCapture = true));
+    const seen = qualityEvents(el);
+    await oneEvent(el, 'dni-quality');
+
+    await new Promise((done) => setTimeout(done, 2200));
+
+    const gaps = seen.slice(1).map((e, i) => e.time - seen[i]!.time);
+    expect(seen.length).to.be.within(3, 6);
+    expect(Math.min(...gaps)).to.be.at.least(450);
+  });
+
+  it('captures by itself after good steady frames, with their metrics in dni-capture', async () => {
+    el = connect((e) => (e.qualityThresholds = RELAXED));
+    const result = oneEvent(el, 'dni-result');
+
+    const { detail } = await oneEvent(el, 'dni-capture');
+    await result;
+
+    expect(detail.source).to.equal('camera');
+    expect(detail.quality).to.have.keys(['sharpness', 'glare', 'brightness', 'edges', 'innerEdges', 'partialEdges', 'contrast', 'motion']);
+    expect(detail.quality!.edges).to.be.a('number');
+  });
+
+  it('merges quality-thresholds over the defaults', async () => {
+    // Only stableFrames is relaxed: the test pattern still has no card, so nothing is captured.
+    el = connect((e) => (e.qualityThresholds = { stableFrames: 1 }));
+    const seen = qualityEvents(el);
+
+    await waitUntil(() => seen.length >= 3, 'too few frames analysed', { timeout: 5000 });
+
+    expect(seen.some((e) => e.detail.ok)).to.equal(false);
+    expect(el.dataset.phase).to.equal('live');
+  });
+
+  it('with no-auto-capture, waits for the user and says the photo can be taken', async () => {
+    el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo" no-auto-capture .qualityThresholds=${RELAXED}></dni-capture>`);
+    let captured = false;
+    el.addEventListener('dni-capture', () => (captured = true));
+
+    await waitUntil(() => status(el!) === es.hintReady, 'the ready message never showed', { timeout: 5000 });
+    expect(captured).to.equal(false);
+    const shot = oneEvent(el, 'dni-capture');
+    const result = oneEvent(el, 'dni-result');
+    part(el, 'capture-button')!.click();
+    const { detail } = await shot;
+    await result;
+
+    expect(el.noAutoCapture).to.equal(true);
+    expect(detail.quality).to.exist;
+  });
+});
+
+describe('<dni-capture>: quality check of a picked picture', () => {
+  it('warns before sending a blurred picture, and sends it on "send anyway"', async () => {
+    const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo" no-auto-capture></dni-capture>`);
+    const checked = fileCheck(el);
+    let captured = false;
+    el.addEventListener('dni-capture', () => (captured = true));
+
+    await el.uploadFile(await flatPicture());
+    const quality = await checked;
+    await el.updateComplete;
+
+    expect(quality).to.deep.include({ source: 'file', ok: false, hint: 'blurry', frame: 1 });
+    expect(status(el)).to.equal(es.fileBlurry);
+    expect(captured, 'nothing sent yet').to.equal(false);
+    const shot = oneEvent(el, 'dni-capture');
+    const result = oneEvent(el, 'dni-result');
+    part(el, 'send-anyway-button')!.click();
+    const { detail } = await shot;
+    await result;
+
+    expect(detail.source).to.equal('file');
+    expect(detail.quality!.sharpness).to.equal(quality.metrics.sharpness);
+  });
+
+  it('warns about a dark picture and takes another one picked instead', async () => {
+    const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo" no-auto-capture></dni-capture>`);
+
+    await el.uploadFile(await darkPicture());
+    await el.updateComplete;
+
+    expect(status(el)).to.equal(es.fileDark);
+    expect(part(el, 'file-input')!.closest('label')!.textContent).to.contain(es.pickAnother);
+    expect(part(el, 'camera-button'), 'or back to the camera').to.exist;
+    await expect(el).to.be.accessible();
+    const shot = oneEvent(el, 'dni-capture');
+    const result = oneEvent(el, 'dni-result');
+    void el.uploadFile(await sharpPicture());
+    const { detail } = await shot;
+    await result;
+    expect(detail.source).to.equal('file');
+    expect(detail.quality!.brightness).to.be.greaterThan(100);
+  });
+
+  it('sends a sharp, well-lit picture without asking', async () => {
+    const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo" no-auto-capture></dni-capture>`);
+    const checked = fileCheck(el);
+    const shot = oneEvent(el, 'dni-capture');
+
+    const result = oneEvent(el, 'dni-result');
+    void el.uploadFile(await sharpPicture());
+    const quality = await checked;
+    const { detail } = await shot;
+    await result;
+
+    expect(quality.ok).to.equal(true);
+    expect(detail.quality).to.deep.equal(quality.metrics);
+    expect(part(el, 'send-anyway-button')).to.equal(null);
+  });
+});
