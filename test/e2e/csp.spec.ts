@@ -33,7 +33,7 @@ test.describe('strict CSP', () => {
       await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_CSP } });
     });
     const widget = new Widget(page, `${testInfo.testId}-${Date.now().toString(36)}`);
-    await widget.open();
+    await widget.open('/?auto-capture=off');
     await widget.useScenario('new');
 
     // Camera: front, confirm, back, confirm.
