@@ -3,22 +3,15 @@
  * nothing of it ships in the package.
  */
 import '../src/dni-capture.ts';
-import type { DniCapture, DniEventName } from '../src/dni-capture.ts';
+import { DNI_EVENT_NAMES, type DniCapture } from '../src/dni-capture.ts';
 
 const widget = document.querySelector<DniCapture>('#widget')!;
 const form = document.querySelector<HTMLFormElement>('#controls')!;
 const log = document.querySelector<HTMLOListElement>('#log')!;
 const field = (name: string) => form.elements.namedItem(name) as HTMLSelectElement;
 
-const EVENTS: DniEventName[] = [
-  'dni-camera-ready',
-  'dni-camera-error',
-  'dni-capture',
-  'dni-upload-progress',
-  'dni-result',
-  'dni-error',
-  'dni-complete',
-];
+/** dni-quality comes twice a second: the quality readout shows it, the log would drown in it. */
+const EVENTS = DNI_EVENT_NAMES.filter((name) => name !== 'dni-quality');
 
 /** The mock's answer travels as request headers that the proxy forwards only to the mock. */
 function applyScenario(): void {

@@ -29,7 +29,10 @@ import {
 } from './quality/quality-controller.js';
 
 export type { Side, CardType, CardResult, ErrorCode } from './api/types.js';
+export type { RetryPolicy } from './api/retry.js';
+export type { Lang, Strings } from './i18n.js';
 export type * from './events.js';
+export { DNI_EVENT_NAMES } from './events.js';
 
 /** What happens after a failed attempt. */
 interface RetryPlan {

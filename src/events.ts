@@ -136,6 +136,18 @@ export interface DniEventMap {
 
 export type DniEventName = keyof DniEventMap;
 
+/** Every event name, in the order a flow fires them. */
+export const DNI_EVENT_NAMES: readonly DniEventName[] = [
+  'dni-camera-ready',
+  'dni-camera-error',
+  'dni-quality',
+  'dni-capture',
+  'dni-upload-progress',
+  'dni-result',
+  'dni-error',
+  'dni-complete',
+];
+
 /** Builds one of our events: bubbling, composed, not cancelable. */
 export function dniEvent<K extends DniEventName>(name: K, detail: DniEventMap[K]): CustomEvent<DniEventMap[K]> {
   return new CustomEvent(name, { detail, bubbles: true, composed: true });

@@ -5,20 +5,11 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { JournalEntry } from '../../../server/journal.ts';
-import type { DniEventMap, DniEventName } from '../../../src/events.ts';
+import { DNI_EVENT_NAMES, type DniEventMap, type DniEventName } from '../../../src/events.ts';
 
 export type { JournalEntry };
 
-export const EVENT_TYPES: readonly DniEventName[] = [
-  'dni-camera-ready',
-  'dni-camera-error',
-  'dni-capture',
-  'dni-quality',
-  'dni-upload-progress',
-  'dni-result',
-  'dni-error',
-  'dni-complete',
-];
+export const EVENT_TYPES = DNI_EVENT_NAMES;
 
 /** A recorded blob: what a test can know about it from outside the page. */
 export interface BlobSummary {
