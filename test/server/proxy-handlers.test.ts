@@ -116,6 +116,19 @@ for (const [kind, serve] of Object.entries(KINDS)) {
         assert.ok(!(unauthorized.text + JSON.stringify([...unauthorized.headers])).includes(SECRET));
       });
 
+      test('an API that answers before taking the whole body: its answer is relayed, the proxy still serves', async () => {
+        const early = await listen((_req, res) => {
+          res.writeHead(401, { 'content-type': 'application/json' });
+          res.end('{"status":"UNAUTHORIZED","reason":"bad key","request_id":"TID1"}');
+        });
+        running.push(early);
+        const p = await proxy({ upstreamUrl: early.url });
+        const res = await post(p.url, imageForm(makeJpeg(1280, 807, 3_000_000)));
+        assert.equal(res.status, 401);
+        assert.equal(res.json.status, 'UNAUTHORIZED');
+        assert.equal((await post(p.url, imageForm(makeJpeg(640, 404)))).status, 401);
+      });
+
       test('image_base64 in a urlencoded body is accepted', async () => {
         const p = await proxy();
         const body = new URLSearchParams({ image_base64: makeJpeg(640, 404).toString('base64'), detect_face: '0' });
