@@ -89,7 +89,7 @@ test.describe('axe: no violations', () => {
   });
 
   test('the theming page: default and branded, light and dark', async ({ page }) => {
-    await page.goto('/demo/theming.html');
+    await page.goto('/demo/theming.html?auto-capture=off');
     for (const id of ['default', 'branded']) {
       await expect(page.locator(`#${id} [part~="capture-button"]`)).toBeVisible({ timeout: STEP.camera });
     }
