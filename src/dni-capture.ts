@@ -572,6 +572,7 @@ export class DniCapture extends LitElement {
         return this.captureButton;
       case 'review':
         return this.reviewTitle;
+      case 'check':
       case 'error':
       case 'no-camera':
       case 'complete':

@@ -7,8 +7,9 @@ import { displayFields, warningMessage } from '../../src/review/fields.js';
 import { lookupUbigeo } from '../../src/ubigeo/ubigeo.js';
 
 // The review step: what was read, as text, in the user's language; warnings; the wrong side;
-// focus between steps. The camera is Chromium's fake device; the proxy is /__test/respond,
-// told what to answer for each side by changing `proxyUrl` between sides.
+// focus between steps. The camera is Chromium's fake device (auto-capture off: each test takes
+// the photo itself); the proxy is /__test/respond, told what to answer for each side by
+// changing `proxyUrl` between sides.
 
 const NEW_FRONT = {
   card_type: 'new',
@@ -70,7 +71,12 @@ async function live(el: DniCapture): Promise<DniCapture> {
 async function widget(proxyUrl: string, attrs: { sides?: string; lang?: string } = {}): Promise<DniCapture> {
   return live(
     await fixture<DniCapture>(
-      html`<dni-capture proxy-url=${proxyUrl} sides=${attrs.sides ?? 'front back'} lang=${attrs.lang ?? 'es'}></dni-capture>`,
+      html`<dni-capture
+        proxy-url=${proxyUrl}
+        sides=${attrs.sides ?? 'front back'}
+        lang=${attrs.lang ?? 'es'}
+        no-auto-capture
+      ></dni-capture>`,
     ),
   );
 }
@@ -334,6 +340,22 @@ describe('<dni-capture>: focus follows the flow', () => {
     await failed;
     await el.updateComplete;
 
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'status'));
+  });
+
+  it('moves to the status when a picked picture needs a decision (the quality check)', async () => {
+    const el = await widget(answer(NEW_FRONT));
+    const canvas = new OffscreenCanvas(1200, 760);
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#8a8f96';
+    context.fillRect(0, 0, 1200, 760);
+    const flat = new File([await canvas.convertToBlob({ type: 'image/png' })], 'flat.png', { type: 'image/png' });
+    part(el, 'file-input')!.focus();
+
+    await el.uploadFile(flat);
+    await el.updateComplete;
+
+    expect(el.dataset.phase).to.equal('check');
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'status'));
   });
 
