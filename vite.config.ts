@@ -10,6 +10,9 @@ export default defineConfig({
   plugins: [dniDevServer()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
+  // Pre-bundle the demo's dependencies only: the examples' pages import the published package
+  // name, which only their own server (playwright.examples.config.ts) resolves.
+  optimizeDeps: { entries: ['index.html', 'demo/*.html'] },
 
   // The library build (`npm run build`; the single-file build is vite.bundled.config.ts).
   // `./` makes every emitted URL relative to the module that uses it (the dev server still
