@@ -1,17 +1,17 @@
 /**
  * The single-file build, `dist/dni-capture.bundled.js`: lit, the element, the main-thread
- * fallback and the image worker in one minified ES module, for pages that only add
- * `<script type="module" src="dni-capture.bundled.js">`. The worker travels inside as a
+ * fallback and the workers in one minified ES module, for pages that only add
+ * `<script type="module" src="dni-capture.bundled.js">`. The workers travel inside as
  * string and starts from a `blob:` URL (scripts/build/worker-url.ts), so the page's CSP needs
  * `worker-src blob:` for it; without it the widget encodes on the page's thread instead.
  * Run after `vite build` (it adds to dist/ and leaves the module build in place).
  */
 import { defineConfig } from 'vite';
-import { WORKER_FILE, workerUrl } from './scripts/build/worker-url.ts';
+import { workerUrl } from './scripts/build/worker-url.ts';
 
 export default defineConfig({
   base: './',
-  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: WORKER_FILE } } },
+  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: '[name].js' } } },
   build: {
     target: 'es2022',
     emptyOutDir: false,

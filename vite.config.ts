@@ -4,7 +4,7 @@
  */
 import { defineConfig } from 'vite';
 import { dniDevServer } from './server/dev-plugin.ts';
-import { WORKER_FILE, workerUrl } from './scripts/build/worker-url.ts';
+import { workerUrl } from './scripts/build/worker-url.ts';
 
 export default defineConfig({
   plugins: [dniDevServer()],
@@ -18,10 +18,10 @@ export default defineConfig({
   // `./` makes every emitted URL relative to the module that uses it (the dev server still
   // serves from `/`), so the worker loads from wherever the package is served.
   base: './',
-  // The image worker: one self-contained ES module beside dni-capture.js, under a stable name
-  // (scripts/build/worker-url.ts turns Vite's reference to it back into a literal
+  // The workers: each one self-contained ES module beside dni-capture.js, under a stable name
+  // (scripts/build/worker-url.ts turns Vite's reference to each back into a literal
   // `new URL('./image.worker.js', import.meta.url)` that integrators' bundlers follow).
-  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: WORKER_FILE } } },
+  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: '[name].js' } } },
   build: {
     target: 'es2022',
     lib: { entry: 'src/dni-capture.ts', formats: ['es'], fileName: 'dni-capture' },

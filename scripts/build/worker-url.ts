@@ -1,9 +1,10 @@
 /**
- * How the library builds load the image worker (src/image/encoder.ts creates it with
+ * How the library builds load the workers (src/image/encoder.ts and
+ * src/quality/quality-controller.ts create them with
  * `new Worker(new URL('./image.worker.ts', import.meta.url), { type: 'module' })`).
  *
- * Vite bundles the worker into one self-contained file (`worker.format: 'es'`, named
- * `image.worker.js` by `worker.rolldownOptions`), and with `base: './'` points at it with
+ * Vite bundles each worker into one self-contained file (`worker.format: 'es'`, named
+ * `image.worker.js`, `quality.worker.js` by `worker.rolldownOptions`), and with `base: './'` points at it with
  * `new URL(/* @vite-ignore *\/ new URL("image.worker.js", import.meta.url).href, "" + import.meta.url)`.
  * That loads, but hides the worker from the integrator's bundler: Vite and webpack only
  * follow the literal `new Worker(new URL('./x.js', import.meta.url))`, and with the
@@ -22,19 +23,24 @@
  */
 import type { Plugin } from 'vite';
 
-export const WORKER_FILE = 'image.worker.js';
+/** Every worker of the package, by its output name (`[name].js` of its source file). */
+export const WORKER_FILES = ['image.worker.js', 'quality.worker.js'] as const;
 
-const escaped = WORKER_FILE.replace(/\./g, '\\.');
-/** What Vite 8 emits for the worker URL with a relative base (comments and spaces optional). */
-const VITE_WORKER_URL = new RegExp(
-  String.raw`new URL\(\s*(?:/\*\s*@vite-ignore\s*\*/\s*)?new URL\(\s*(["'\`])(?:\./)?${escaped}\1\s*,\s*import\.meta\.url\s*\)\.href\s*,\s*(["'\`])\2\s*\+\s*import\.meta\.url\s*\)`,
-  'g',
-);
+/** What Vite 8 emits for a worker URL with a relative base (comments and spaces optional). */
+function viteWorkerUrl(file: string): RegExp {
+  const escaped = file.replace(/\./g, '\\.');
+  return new RegExp(
+    String.raw`new URL\(\s*(?:/\*\s*@vite-ignore\s*\*/\s*)?new URL\(\s*(["'\`])(?:\./)?${escaped}\1\s*,\s*import\.meta\.url\s*\)\.href\s*,\s*(["'\`])\2\s*\+\s*import\.meta\.url\s*\)`,
+    'g',
+  );
+}
 
-/** Turns the worker's code into a same-document `blob:` URL, revoked once the worker holds it. */
-function inlineLoader(source: string): string {
+const isWorkerFile = (name: string) => (WORKER_FILES as readonly string[]).includes(name);
+
+/** Turns a worker's code into a same-document `blob:` URL, revoked once the worker holds it. */
+function inlineLoader(fn: string, source: string): string {
   return (
-    `\nfunction __dniCaptureWorkerUrl(){` +
+    `\nfunction ${fn}(){` +
     `const u=URL.createObjectURL(new Blob([${JSON.stringify(source)}],{type:"text/javascript"}));` +
     `setTimeout(()=>URL.revokeObjectURL(u),0);return u}\n`
   );
@@ -45,23 +51,26 @@ export function workerUrl(mode: 'file' | 'inline'): Plugin {
     name: 'dni-capture:worker-url',
     apply: 'build',
     generateBundle(_options, bundle) {
-      // The worker's own bundle goes through the same plugins: nothing to do there.
-      if (Object.values(bundle).every((output) => output.fileName === WORKER_FILE || output.type === 'asset')) return;
-      const worker = bundle[WORKER_FILE];
-      if (!worker) return this.error(`${WORKER_FILE} is missing from the bundle: check worker.rolldownOptions`);
-      const workerSource = worker.type === 'asset' ? String(worker.source) : worker.code;
-      let found = 0;
-      for (const output of Object.values(bundle)) {
-        if (output.type !== 'chunk' || output.fileName === WORKER_FILE) continue;
-        const code = output.code.replace(VITE_WORKER_URL, () => {
-          found++;
-          return mode === 'file' ? `new URL("./${WORKER_FILE}", import.meta.url)` : '__dniCaptureWorkerUrl()';
-        });
-        if (code === output.code) continue;
-        output.code = mode === 'inline' ? code + inlineLoader(workerSource) : code;
+      // The workers' own bundles go through the same plugins: nothing to do there.
+      if (Object.values(bundle).every((output) => isWorkerFile(output.fileName) || output.type === 'asset')) return;
+      for (const [index, file] of WORKER_FILES.entries()) {
+        const worker = bundle[file];
+        if (!worker) return this.error(`${file} is missing from the bundle: check worker.rolldownOptions`);
+        const workerSource = worker.type === 'asset' ? String(worker.source) : worker.code;
+        const loader = `__dniCaptureWorkerUrl${index}`;
+        let found = 0;
+        for (const output of Object.values(bundle)) {
+          if (output.type !== 'chunk' || isWorkerFile(output.fileName)) continue;
+          const code = output.code.replace(viteWorkerUrl(file), () => {
+            found++;
+            return mode === 'file' ? `new URL("./${file}", import.meta.url)` : `${loader}()`;
+          });
+          if (code === output.code) continue;
+          output.code = mode === 'inline' ? code + inlineLoader(loader, workerSource) : code;
+        }
+        if (found !== 1) return this.error(`expected one URL of ${file} in the output, found ${found}`);
+        if (mode === 'inline') delete bundle[file];
       }
-      if (found !== 1) return this.error(`expected one worker URL in the output, found ${found}`);
-      if (mode === 'inline') delete bundle[WORKER_FILE];
     },
   };
 }
