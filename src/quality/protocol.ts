@@ -24,7 +24,13 @@ export interface MeasureImageRequest {
   file: Blob;
 }
 
-export type QualityRequest = MeasureFrameRequest | MeasureImageRequest;
+/** Runs the analysis once on a blank frame, so that the first camera frame finds it compiled. */
+export interface WarmUpRequest {
+  id: number;
+  kind: 'warm-up';
+}
+
+export type QualityRequest = MeasureFrameRequest | MeasureImageRequest | WarmUpRequest;
 
 export type QualityResponse =
   | { id: number; ok: true; metrics: QualityMetrics; /** Time spent in the worker. */ ms: number }

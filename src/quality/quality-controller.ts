@@ -111,9 +111,14 @@ export class QualityController implements ReactiveController {
     this.pending.clear();
   }
 
-  /** Loads the worker ahead of the first frame (it takes a moment, more so in development). */
+  /**
+   * Loads the worker ahead of the first frame (it takes a moment, more so in development) and
+   * has it run the analysis once on a blank frame: compiled code makes the first real frames,
+   * and so auto-capture, come sooner.
+   */
   warmUp(): void {
-    this.ensureWorker();
+    if (this.worker || this.workerBroken || !this.ensureWorker()) return;
+    void this.ask({ id: 0, kind: 'warm-up' }, []);
   }
 
   /**
