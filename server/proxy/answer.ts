@@ -3,6 +3,7 @@
  * object with a string `status`). What is inside (`results`, `card_info`) is the widget's to
  * judge: its parser trusts nothing; the proxy neither reads nor logs it.
  */
+import { API_ERROR_CODES } from '../../src/api/types.ts';
 
 /** Largest upstream answer passed on (the mock's `huge-field` is about 1 MB). */
 export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
@@ -37,18 +38,7 @@ export async function readAnswer(body: ReadableStream<Uint8Array> | null, max = 
 }
 
 /** Every `status` the API documents; anything else is logged as `other`. */
-const KNOWN_STATUS = new Set([
-  'OK',
-  'INVALID_ARGUMENT',
-  'DETECTION_FAILED',
-  'UNAUTHORIZED',
-  'KEY_EXPIRED',
-  'NO_PERMISSION',
-  'OUT_OF_QUOTA',
-  'RATE_LIMIT_EXCEEDED',
-  'NOT_FOUND',
-  'INTERNAL_ERROR',
-]);
+const KNOWN_STATUS: ReadonlySet<string> = new Set(['OK', ...API_ERROR_CODES]);
 
 /**
  * The answer's API `status` if the body is the API's JSON envelope (a JSON object whose
