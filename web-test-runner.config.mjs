@@ -173,6 +173,7 @@ export default {
       },
     }),
   ],
-  testFramework: { config: { timeout: 10000 } },
+  // Generous: CI is a 2-core machine where the image and quality workers and Chromium share the CPUs.
+  testFramework: { config: { timeout: 30000 } },
   reporters: [defaultReporter(), countsReporter()],
 };
