@@ -8,6 +8,7 @@
  *
  * The web server first builds the package if dist/ is stale (test/examples/support/prepare.mjs).
  */
+import { CHROME_PATH, SAFE_ARGS } from './scripts/chromium.mjs';
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4318;
@@ -41,8 +42,8 @@ export default defineConfig({
     navigationTimeout: 15_000,
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      executablePath: CHROME_PATH,
+      args: [...SAFE_ARGS],
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { CHROME_PATH, SAFE_ARGS, fakeCameraArgs } from './scripts/chromium.mjs';
 
 const RESULTS_FILE = fileURLToPath(new URL('./test-results/unit.json', import.meta.url));
 
@@ -158,18 +159,8 @@ export default {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-        ],
+        executablePath: CHROME_PATH,
+        args: [...SAFE_ARGS, ...fakeCameraArgs()],
       },
     }),
   ],

@@ -1,5 +1,3 @@
 /** Types of card-frame.mjs (kept as plain JavaScript so `node scripts/bench.mjs` runs it as is). */
-export declare const CHROME_PATH: string;
-export declare const SAFE_ARGS: string[];
-export declare function fakeCameraArgs(y4mPath: string): string[];
+export { CHROME_PATH, SAFE_ARGS, fakeCameraArgs } from '../scripts/chromium.mjs';
 export declare function cardFrame(options?: { width?: number; height?: number }): Promise<string>;

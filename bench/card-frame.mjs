@@ -16,22 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-/** Flags that keep Debian's Chromium quiet and off the network (shared/TOOLCHAIN.md). */
-export const SAFE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROME_PATH, SAFE_ARGS, fakeCameraArgs } from '../scripts/chromium.mjs';
 
-/** Chromium flags for a fake camera, allowed, that shows the frame in `y4mPath` (absolute). */
-export function fakeCameraArgs(y4mPath) {
-  return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4mPath}`];
-}
+export { CHROME_PATH, SAFE_ARGS, fakeCameraArgs };
 
 /** Runs in the page: draws the scene and returns its RGBA pixels as a plain array. */
 function drawScene({ width, height }) {
