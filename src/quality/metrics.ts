@@ -46,7 +46,17 @@ export interface QualityMetrics {
 }
 
 /** What the user is asked to fix, most fundamental first. */
-export type QualityHint = 'place-card' | 'center-card' | 'closer' | 'more-light' | 'less-light' | 'glare' | 'hold-still' | 'blurry';
+export type QualityHint =
+  | 'place-card'
+  | 'center-card'
+  | 'closer'
+  | 'farther'
+  | 'straighten'
+  | 'more-light'
+  | 'less-light'
+  | 'glare'
+  | 'hold-still'
+  | 'blurry';
 
 export interface QualityVerdict {
   /** Whether the frame passes every check (and is steady). */
