@@ -17,12 +17,16 @@ export interface Strings {
   placeFront: string;
   /** Instruction for the back side. */
   placeBack: string;
-  /** Quality hint: no card where the guide is. */
+  /** Quality hint: no card found anywhere in the camera's view. */
   hintPlaceCard: string;
-  /** Quality hint: a card partly inside the guide. */
+  /** Quality hint: part of the card is outside the camera's view (off to one side). */
   hintCenterCard: string;
-  /** Quality hint: a card inside the guide but smaller than it. */
+  /** Quality hint: the card is found but too small to be read well: bring it closer. */
   hintCloser: string;
+  /** Quality hint: the card is larger than the frame allows, or cut off by it: move it away. */
+  hintFarther: string;
+  /** Quality hint: the card is turned, or tilted away from the camera, too much. */
+  hintStraighten: string;
   /** Quality hint: too dark. */
   hintMoreLight: string;
   /** Quality hint: too bright. */
@@ -43,6 +47,8 @@ export interface Strings {
   fileBlurry: string;
   /** Before sending a picked picture that looks too dark. */
   fileDark: string;
+  /** Before sending a picked picture in which no card was found. */
+  fileNoCard: string;
   /** Sends the picked picture despite the warning. */
   sendAnyway: string;
   /** Picks another file instead. */
@@ -229,9 +235,11 @@ export const es: Strings = {
   startingCamera: 'Iniciando la cámara…',
   placeFront: 'Coloque el anverso de su documento dentro del marco',
   placeBack: 'Coloque el reverso de su documento dentro del marco',
-  hintPlaceCard: 'No vemos su documento: colóquelo dentro del marco',
-  hintCenterCard: 'Centre su documento: debe quedar entero dentro del marco',
-  hintCloser: 'Acerque su documento hasta que llene el marco',
+  hintPlaceCard: 'No vemos su documento: colóquelo frente a la cámara, dentro del marco',
+  hintCenterCard: 'Una parte de su documento no se ve: muévalo hacia el centro',
+  hintCloser: 'Acerque su documento a la cámara',
+  hintFarther: 'Aleje un poco su documento: debe verse entero',
+  hintStraighten: 'Enderece su documento y póngalo de frente a la cámara',
   hintMoreLight: 'Hay poca luz: busque un lugar con más luz',
   hintLessLight: 'Hay demasiada luz: evite la luz directa sobre el documento',
   hintGlare: 'Evite los reflejos: incline un poco el documento',
@@ -242,6 +250,8 @@ export const es: Strings = {
 
   fileBlurry: 'La imagen parece borrosa y quizá no se pueda leer. ¿La envía de todos modos?',
   fileDark: 'La imagen parece muy oscura y quizá no se pueda leer. ¿La envía de todos modos?',
+  fileNoCard:
+    'No encontramos un documento en la imagen. Elija otra en la que se vea entero, o envíela de todos modos.',
   sendAnyway: 'Enviar de todos modos',
   pickAnother: 'Elegir otra imagen',
 
@@ -358,9 +368,11 @@ export const en: Strings = {
   startingCamera: 'Starting the camera…',
   placeFront: 'Place the front of your ID inside the frame',
   placeBack: 'Place the back of your ID inside the frame',
-  hintPlaceCard: 'We cannot see your ID: place it inside the frame',
-  hintCenterCard: 'Centre your ID: all of it must be inside the frame',
-  hintCloser: 'Move your ID closer until it fills the frame',
+  hintPlaceCard: 'We cannot see your ID: hold it in front of the camera, inside the frame',
+  hintCenterCard: 'Part of your ID is out of view: move it towards the centre',
+  hintCloser: 'Move your ID closer to the camera',
+  hintFarther: 'Move your ID a little further away: all of it must be in view',
+  hintStraighten: 'Straighten your ID and hold it facing the camera',
   hintMoreLight: 'It is too dark: find a place with more light',
   hintLessLight: 'There is too much light: avoid direct light on the ID',
   hintGlare: 'Avoid reflections: tilt the ID slightly',
@@ -371,6 +383,8 @@ export const en: Strings = {
 
   fileBlurry: 'The picture looks blurred and may not be readable. Send it anyway?',
   fileDark: 'The picture looks very dark and may not be readable. Send it anyway?',
+  fileNoCard:
+    'We could not find an ID in the picture. Choose another one that shows all of it, or send it anyway.',
   sendAnyway: 'Send anyway',
   pickAnother: 'Choose another picture',
 
@@ -531,6 +545,8 @@ export const HINT_KEYS: Readonly<Record<QualityHint, keyof Strings>> = {
   'place-card': 'hintPlaceCard',
   'center-card': 'hintCenterCard',
   closer: 'hintCloser',
+  farther: 'hintFarther',
+  straighten: 'hintStraighten',
   'more-light': 'hintMoreLight',
   'less-light': 'hintLessLight',
   glare: 'hintGlare',

@@ -57,6 +57,10 @@ describe('translations', () => {
     expect(format(es.retryingIn, { seconds: 5 })).to.contain('5');
   });
 
+  it('says a picked picture shows no card, in Spanish', () => {
+    expect(es.fileNoCard).to.match(/^No encontramos un documento en la imagen/);
+  });
+
   it('states the file rules (JPEG, PNG or PDF, up to 5 MB)', () => {
     expect(es.fileHint).to.equal('JPEG, PNG o PDF, hasta 5 MB');
     expect(en.fileHint).to.equal('JPEG, PNG or PDF, up to 5 MB');
@@ -171,5 +175,12 @@ describe('quality hints', () => {
     expect(es.hintGlare).to.match(/^Evite los reflejos/);
     expect(es.hintHoldStill).to.match(/^Mantenga quieto/);
     expect(es.hintMoreLight).to.match(/más luz/);
+  });
+
+  it('asks in Spanish to move the card away or straighten it, without promising it must fill the frame', () => {
+    expect(es.hintFarther).to.match(/^Aleje/);
+    expect(es.hintStraighten).to.match(/^Enderece/);
+    expect(es.hintCloser).to.not.match(/llene/);
+    expect(en.hintCloser).to.not.match(/fills/);
   });
 });
