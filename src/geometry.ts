@@ -104,3 +104,44 @@ export function boundsOf(points: readonly (readonly [number, number])[]): Rect {
   const y = Math.min(...ys);
   return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
 }
+
+/**
+ * The SVG `preserveAspectRatio` that lays an overlay (`viewBox` = the video frame) exactly over
+ * a video shown with the given computed `object-fit` and `object-position`: `contain` → `meet`,
+ * `cover` → `slice`, `fill` → `none`; the alignment from `object-position`.
+ *
+ * Exact for positions made of keywords (`left`, `center`, `right`, `top`, `bottom`) and of
+ * `0%`, `50%`, `100%` (or `0`/`0px`), which is what `getComputedStyle` gives for keywords.
+ * Limits, as SVG has no finer alignment: any other percentage takes the nearest of the three,
+ * and lengths or edge offsets (`right 10px top 5px`) are drawn centred; `none` and `scale-down`
+ * are drawn as `contain` (the same for a camera frame larger than the widget, as it usually is).
+ */
+export function overlayAspectRatio(objectFit: string, objectPosition = '50% 50%'): string {
+  const fit = objectFit.trim().toLowerCase();
+  if (fit === 'fill') return 'none';
+  const [x, y] = alignment(objectPosition);
+  return `x${x}Y${y} ${fit === 'cover' ? 'slice' : 'meet'}`;
+}
+
+type Align = 'Min' | 'Mid' | 'Max';
+
+/** `object-position` → the SVG alignment on each axis, `[x, y]`. */
+function alignment(position: string): [Align, Align] {
+  const tokens = position.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || tokens.length > 2) return ['Mid', 'Mid'];
+  const vertical = (t: string | undefined) => t === 'top' || t === 'bottom';
+  const horizontal = (t: string | undefined) => t === 'left' || t === 'right';
+  let [x, y] = tokens.length === 1 ? (vertical(tokens[0]) ? ['center', tokens[0]] : [tokens[0], 'center']) : tokens;
+  // `top left` is `left top`.
+  if (vertical(x) || horizontal(y)) [x, y] = [y, x];
+  return [alignOf(x!, 'left', 'right'), alignOf(y!, 'top', 'bottom')];
+}
+
+function alignOf(token: string, start: string, end: string): Align {
+  if (token === start || /^0(px|%)?$/.test(token)) return 'Min';
+  if (token === end) return 'Max';
+  const percent = /^(-?\d*\.?\d+)%$/.exec(token);
+  if (!percent) return 'Mid'; // `center`, a length, a calc(): drawn centred
+  const p = Number(percent[1]);
+  return p <= 25 ? 'Min' : p >= 75 ? 'Max' : 'Mid';
+}

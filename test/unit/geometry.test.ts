@@ -8,6 +8,7 @@ import {
   guideRect,
   ID1_ASPECT,
   mapToContain,
+  overlayAspectRatio,
   type Rect,
 } from '../../src/geometry.js';
 
@@ -196,5 +197,61 @@ describe('boundsOf', () => {
     ]);
 
     expect(rect).to.deep.equal({ x: 400, y: 100, width: 300, height: 300 });
+  });
+});
+
+describe('overlayAspectRatio', () => {
+  it('maps object-fit contain (the default) to meet, centred', () => {
+    expect(overlayAspectRatio('contain', '50% 50%')).to.equal('xMidYMid meet');
+  });
+
+  it('maps object-fit cover to slice', () => {
+    expect(overlayAspectRatio('cover', '50% 50%')).to.equal('xMidYMid slice');
+  });
+
+  it('maps object-fit fill to none, whatever the position', () => {
+    expect(overlayAspectRatio('fill', '0% 100%')).to.equal('none');
+  });
+
+  it('draws none and scale-down as contain', () => {
+    expect(overlayAspectRatio('none')).to.equal('xMidYMid meet');
+    expect(overlayAspectRatio('scale-down')).to.equal('xMidYMid meet');
+  });
+
+  const positions: [string, string][] = [
+    ['0% 0%', 'xMinYMin'],
+    ['100% 100%', 'xMaxYMax'],
+    ['0% 100%', 'xMinYMax'],
+    ['100% 50%', 'xMaxYMid'],
+    ['0px 0px', 'xMinYMin'],
+    ['left top', 'xMinYMin'],
+    ['top left', 'xMinYMin'],
+    ['right', 'xMaxYMid'],
+    ['bottom', 'xMidYMax'],
+    ['center', 'xMidYMid'],
+    ['right bottom', 'xMaxYMax'],
+    ['bottom right', 'xMaxYMax'],
+    ['center top', 'xMidYMin'],
+  ];
+  for (const [position, align] of positions) {
+    it(`aligns object-position ${position} as ${align}`, () => {
+      expect(overlayAspectRatio('cover', position)).to.equal(`${align} slice`);
+    });
+  }
+
+  it('takes the nearest alignment for other percentages', () => {
+    expect(overlayAspectRatio('cover', '10% 90%')).to.equal('xMinYMax slice');
+    expect(overlayAspectRatio('cover', '40% 60%')).to.equal('xMidYMid slice');
+  });
+
+  it('centres lengths, calc() and edge offsets it cannot express', () => {
+    expect(overlayAspectRatio('cover', '12px 30px')).to.equal('xMidYMid slice');
+    expect(overlayAspectRatio('cover', 'calc(100% - 10px) 5px')).to.equal('xMidYMid slice');
+    expect(overlayAspectRatio('cover', 'right 10px top 5px')).to.equal('xMidYMid slice');
+  });
+
+  it('defaults to the centre without a position', () => {
+    expect(overlayAspectRatio('cover')).to.equal('xMidYMid slice');
+    expect(overlayAspectRatio('contain', '')).to.equal('xMidYMid meet');
   });
 });
