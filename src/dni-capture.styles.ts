@@ -91,6 +91,24 @@ export const styles = css`
     stroke-width: 0.5%;
     stroke-dasharray: 2% 1%;
   }
+  /*
+   * The card found in the frame. Colour is never the only signal: dashed and thin while a hint
+   * stands, solid and thicker once the card is good (the status text says it in words too).
+   * The stroke is in screen pixels (non-scaling), whatever the frame's resolution.
+   */
+  .card-outline {
+    fill: none;
+    stroke: var(--dni-outline-color, rgba(255, 255, 255, 0.9));
+    stroke-width: 2px;
+    stroke-dasharray: 8px 6px;
+    stroke-linejoin: round;
+    vector-effect: non-scaling-stroke;
+  }
+  .card-outline[data-state='ok'] {
+    stroke: var(--dni-outline-ok-color, #22c55e);
+    stroke-width: 4px;
+    stroke-dasharray: none;
+  }
   [part~='face-region'] {
     fill: color-mix(in srgb, var(--dni-face-color, #22c55e) 18%, transparent);
     stroke: var(--dni-face-color, #22c55e);
@@ -249,6 +267,11 @@ export const styles = css`
     .review,
     .warnings {
       animation: dni-appear 200ms ease-out;
+    }
+    .card-outline {
+      transition:
+        stroke 150ms ease,
+        stroke-width 150ms ease;
     }
   }
   @media (prefers-reduced-motion: reduce) {

@@ -10,12 +10,13 @@ import { ObjectUrlController } from './controllers/object-url-controller.js';
 import { UploadController } from './controllers/upload-controller.js';
 import { styles } from './dni-capture.styles.js';
 import { dniEvent, errorDetail, type DniCameraErrorDetail, type DniErrorDetail, type DniEventMap } from './events.js';
-import { guideRect } from './geometry.js';
+import { guideRect, overlayAspectRatio } from './geometry.js';
 import { errorMessage, format, HINT_KEYS, resolveLang, translations, type Strings } from './i18n.js';
 import { ImageEncoder, type Encoded } from './image/encoder.js';
 import { ACCEPTED_FORMATS, FILE_ACCEPT, sniffFormat } from './image/file-type.js';
 import { MAX_INPUT_BYTES, MAX_UPLOAD_BYTES } from './image/limits.js';
 import { EncodeError } from './image/protocol.js';
+import type { Quad } from './quad.js';
 import { displayFields, warningMessage } from './review/fields.js';
 import { lookupUbigeo, type UbigeoPlace } from './ubigeo/ubigeo.js';
 import {
@@ -98,6 +99,8 @@ interface Suspect {
  * @csspart stage - The box of the camera preview and of the sent photo.
  * @csspart video - The live camera preview.
  * @csspart guide - The ID-1 frame drawn over the preview.
+ * @csspart card-outline - The outline of the card the quality gate found in the preview (dashed while a hint stands).
+ * @csspart card-outline-ok - Added to `card-outline` while the card is good and the photo is about to be taken (solid, thicker).
  * @csspart preview - The image that was sent.
  * @csspart face-region - The polygon drawn over the face the API found.
  * @csspart status - The current message to the user (a live region).
@@ -137,6 +140,8 @@ interface Suspect {
  * @cssproperty [--dni-gap=0.75rem] - Space between the parts of the widget.
  * @cssproperty [--dni-stage-background=#111418] - Background behind the preview (dark: #000000).
  * @cssproperty [--dni-guide-color=rgba(255, 255, 255, 0.9)] - Colour of the guide frame.
+ * @cssproperty [--dni-outline-color=rgba(255, 255, 255, 0.9)] - Colour of the card's outline while a hint stands.
+ * @cssproperty [--dni-outline-ok-color=#22c55e] - Colour of the card's outline while the photo is about to be taken.
  * @cssproperty [--dni-face-color=#22c55e] - Colour of the face polygon.
  * @cssproperty [--dni-error-color=#b42318] - Colour of error messages (dark: #ff9b8f).
  * @cssproperty [--dni-warning-color=#6b4500] - Text of warnings (dark: #ffd98a).
@@ -193,6 +198,16 @@ export class DniCapture extends LitElement {
   private attempts = 0;
   /** What the quality gate tells the user while the camera is live (`null`: the side's instruction). */
   @state() private guidance: Guidance | null = null;
+  /**
+   * The card the quality gate found in the live frame, in the frame's pixels, drawn over the
+   * preview; `ok` while the photo is about to be taken. `null`: no card found.
+   */
+  @state() private outline: { corners: Quad; ok: boolean } | null = null;
+  /**
+   * The overlays' `preserveAspectRatio`, following the video's computed `object-fit` and
+   * `object-position` (an integrator may set `::part(video) { object-fit: cover }`).
+   */
+  private overlayAspect = 'xMidYMid meet';
   @state() private suspect: Suspect | null = null;
   private shots: Partial<Record<Side, Shot>> = {};
   private results: Partial<Record<Side, CardResult>> = {};
@@ -248,6 +263,10 @@ export class DniCapture extends LitElement {
     if (changed.has('sides') && this.sideIndex >= this.sideList.length) this.sideIndex = 0;
     // Before the DOM changes: is focus on something of ours that the new step may remove?
     if (changed.has('phase') && this.shadowRoot?.activeElement) this.focusPending = true;
+    // While the preview shows, the overlays follow the video's object-fit. Read at each render
+    // (camera ready, new frame size, each outline or hint): a style read, no layout, and it
+    // catches an integrator's media query that changes object-fit on resize.
+    if (this.phase === 'starting' || this.phase === 'live') this.readOverlayAspect();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -261,6 +280,7 @@ export class DniCapture extends LitElement {
     this.cameraError = null;
     this.error = null;
     this.guidance = null;
+    this.outline = null;
     this.suspect = null;
     this.phase = 'starting';
     this.quality.warmUp();
@@ -700,12 +720,35 @@ export class DniCapture extends LitElement {
     `;
   }
 
+  /** The guide, and the outline of the card found, over the live video (both in the frame's pixels). */
   private renderGuide() {
     const { width, height } = this.frameSize;
     const g = guideRect(width, height);
-    return html`<svg class="overlay" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMidYMid meet" aria-hidden="true">
+    return html`<svg class="overlay" viewBox="0 0 ${width} ${height}" preserveAspectRatio=${this.overlayAspect} aria-hidden="true">
       ${svg`<rect part="guide" class="guide" x=${g.x} y=${g.y} width=${g.width} height=${g.height} rx=${g.width * 0.035}></rect>`}
+      ${this.renderOutline()}
     </svg>`;
+  }
+
+  /** The card found in the frame: dashed while a hint stands, solid and thicker (and `card-outline-ok`) when good. */
+  private renderOutline() {
+    const outline = this.outline;
+    if (!outline) return nothing;
+    const points = outline.corners.map((p) => p.join(',')).join(' ');
+    return svg`<polygon
+      part=${outline.ok ? 'card-outline card-outline-ok' : 'card-outline'}
+      class="card-outline"
+      data-state=${outline.ok ? 'ok' : 'hint'}
+      points=${points}
+    ></polygon>`;
+  }
+
+  /** Sets the overlays' `preserveAspectRatio` from the video's computed `object-fit` and `object-position`. */
+  private readOverlayAspect(): void {
+    const video = this.video;
+    if (!video) return;
+    const style = getComputedStyle(video);
+    this.overlayAspect = overlayAspectRatio(style.objectFit, style.objectPosition);
   }
 
   private renderPreview() {
@@ -820,8 +863,10 @@ export class DniCapture extends LitElement {
         return t.startingCamera;
       case 'live':
         return this.guidanceText();
-      case 'check':
-        return this.suspect?.report.verdict.hint === 'more-light' ? t.fileDark : t.fileBlurry;
+      case 'check': {
+        const hint = this.suspect?.report.verdict.hint;
+        return hint === 'more-light' ? t.fileDark : hint === 'place-card' ? t.fileNoCard : t.fileBlurry;
+      }
       case 'busy':
         return this.progress > 0 ? format(t.uploading, { percent: Math.round(this.progress * 100) }) : t.processing;
       case 'review': {
