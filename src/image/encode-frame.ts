@@ -1,15 +1,17 @@
 /**
- * Encoding a cropped camera frame as one JPEG. Written once, run in the image worker, or on the
- * page's thread when the worker is not available (it could not load: offline, a strict CSP in
- * a bundled build, an old browser). Small, and free of browser-image-compression, so the page
- * can always capture.
+ * Encoding a cropped camera frame as one JPEG, and the JPEG quality ladder that the flattened
+ * card (src/image/flatten.ts) shares. Written once, run in the image worker, or on the page's
+ * thread when the worker is not available (it could not load: offline, a strict CSP in a
+ * bundled build, an old browser). Small, and free of browser-image-compression, so the page can
+ * always capture.
  */
 import { FALLBACK_QUALITIES } from './limits.js';
 import { EncodeError, type EncodedImage, type FrameCrop } from './protocol.js';
 
-type AnyCanvas = OffscreenCanvas | HTMLCanvasElement;
+/** A canvas to draw on: an OffscreenCanvas, or a canvas element where there is none (old Safari). */
+export type AnyCanvas = OffscreenCanvas | HTMLCanvasElement;
 
-function makeCanvas(width: number, height: number): AnyCanvas {
+export function makeCanvas(width: number, height: number): AnyCanvas {
   if (typeof OffscreenCanvas === 'function') return new OffscreenCanvas(width, height);
   const canvas = document.createElement('canvas');
   canvas.width = width;
@@ -25,6 +27,21 @@ function toJpeg(canvas: AnyCanvas, quality: number): Promise<Blob> {
 }
 
 /**
+ * Encodes what `canvas` holds as one JPEG at `quality`, lowering the quality along the fallback
+ * ladder only if the byte limit would be passed. Shared by the guide crop and the flattened
+ * card, so both obey the same limit the same way.
+ */
+export async function encodeCanvas(canvas: AnyCanvas, quality: number, maxBytes: number): Promise<EncodedImage> {
+  let blob = await toJpeg(canvas, quality);
+  for (const q of FALLBACK_QUALITIES) {
+    if (blob.size <= maxBytes) break;
+    blob = await toJpeg(canvas, Math.min(q, quality));
+  }
+  if (blob.size > maxBytes) throw new EncodeError('FILE_TOO_LARGE', `JPEG of ${blob.size} bytes`);
+  return { blob, width: canvas.width, height: canvas.height };
+}
+
+/**
  * Crops and scales `source` as `crop` says and encodes it as one JPEG; lowers the quality only
  * if the byte limit would be passed.
  */
@@ -35,11 +52,5 @@ export async function encodeFrame(source: CanvasImageSource, crop: FrameCrop, qu
   if (!context) throw new EncodeError('ENCODE_FAILED', 'no 2D context');
   context.imageSmoothingQuality = 'high';
   context.drawImage(source, crop.sx, crop.sy, crop.sw, crop.sh, 0, 0, width, height);
-  let blob = await toJpeg(canvas, quality);
-  for (const q of FALLBACK_QUALITIES) {
-    if (blob.size <= maxBytes) break;
-    blob = await toJpeg(canvas, Math.min(q, quality));
-  }
-  if (blob.size > maxBytes) throw new EncodeError('FILE_TOO_LARGE', `JPEG of ${blob.size} bytes`);
-  return { blob, width, height };
+  return encodeCanvas(canvas, quality, maxBytes);
 }
