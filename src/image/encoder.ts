@@ -1,23 +1,54 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cropRect, fitWithinApiLimits, MIN_SIDE } from '../geometry.js';
+import type { Quad } from '../quad.js';
 import { encodeFrame } from './encode-frame.js';
+import { encodeCard, encodeCardInFile, frameSize } from './flatten.js';
 import { CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES } from './limits.js';
-import { EncodeError, type EncodedImage, type FrameCrop, type WorkerRequest, type WorkerResponse } from './protocol.js';
+import {
+  EncodeError,
+  type EncodedCrop,
+  type EncodedImage,
+  type FrameCrop,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol.js';
 
 /** Where an image was encoded: in our worker, or on the page's thread as a fallback. */
 export type EncodePath = 'worker' | 'main-thread';
 
-export interface Encoded extends EncodedImage {
+export type { EncodedCrop } from './protocol.js';
+
+export interface Encoded<C extends EncodedCrop = EncodedCrop> extends EncodedImage {
   path: EncodePath;
+  /**
+   * What the image is: the card flattened (`'card'`), or, without a card or when its corners
+   * make none, what was sent before there was a detector: the guide's part of the camera frame
+   * (`'guide'`), the whole picked picture compressed (`'file'`).
+   */
+  crop: C;
+  /**
+   * The card's corners in the source's pixels (the camera frame's, or the decoded picture's with
+   * its EXIF orientation applied) when `crop` is `'card'`; null otherwise.
+   */
+  corners: Quad | null;
 }
 
-type Pending = { resolve: (image: EncodedImage) => void; reject: (error: EncodeError) => void };
+type Result = EncodedImage & { crop: EncodedCrop };
+type Pending = { resolve: (image: Result) => void; reject: (error: EncodeError) => void };
+
+/** The encoder's answer, with the corners only when the card itself was sent. */
+function encoded<C extends EncodedCrop>(image: EncodedImage, path: EncodePath, crop: C, card: Quad | null): Encoded<C> {
+  const { blob, width, height } = image;
+  return { blob, width, height, path, crop, corners: crop === 'card' ? card : null };
+}
 
 /**
- * Owns the image worker, where camera frames are cropped to the guide (plus a margin) and
- * encoded, and picked files compressed. Work goes to the worker only once it has said it loaded; a worker that cannot load
- * (offline before it finished, a CSP without `worker-src blob:` in a bundled build, a browser
- * without module workers) leaves the work to the page's thread, and is tried again next time.
+ * Owns the image worker, where the card the detector found is flattened out of a camera frame
+ * or a picked picture (or, without one, camera frames are cropped to the guide plus a margin,
+ * and picked files compressed) and encoded. Work goes to the worker only once it has said it
+ * loaded; a worker that cannot load (offline before it finished, a CSP without
+ * `worker-src blob:` in a bundled build, a browser without module workers) leaves the work to
+ * the page's thread, and is tried again next time.
  */
 export class ImageEncoder implements ReactiveController {
   private worker: Worker | null = null;
@@ -41,15 +72,19 @@ export class ImageEncoder implements ReactiveController {
   }
 
   /**
-   * One JPEG of the guide area of the video's current frame, at the camera's resolution.
-   * The page only takes hold of the frame (a VideoFrame: no pixel copy); cropping, scaling and
-   * encoding happen in the worker. Without VideoFrame, an ImageBitmap of the frame is taken
-   * instead; without a worker, the page encodes it.
+   * One JPEG of the video's current frame: the card itself if `card` (its corners in the
+   * frame's pixels, `videoWidth` × `videoHeight`) makes one, flattened with a margin at the
+   * resolution the camera gave it; otherwise the guide area, at the camera's resolution.
+   * The page only takes hold of the frame (a VideoFrame: no pixel copy); flattening or cropping,
+   * scaling and encoding happen in the worker. Without VideoFrame, an ImageBitmap of the frame
+   * is taken instead; without a worker, the page does the same work.
    */
-  async encodeVideoFrame(video: HTMLVideoElement): Promise<Encoded> {
+  async encodeVideoFrame(video: HTMLVideoElement, card: Quad | null = null): Promise<Encoded<'card' | 'guide'>> {
+    // First, before touching the frame: a video with no frame yet (0 × 0) cannot give a
+    // VideoFrame (it throws InvalidStateError), and its guide has no size (NaN, not < MIN_SIDE).
     const rect = cropRect(video.videoWidth, video.videoHeight);
     const size = fitWithinApiLimits(rect);
-    if (Math.min(size.width, size.height) < MIN_SIDE) {
+    if (!(video.videoWidth > 0 && video.videoHeight > 0 && Math.min(size.width, size.height) >= MIN_SIDE)) {
       throw new EncodeError('ENCODE_FAILED', `the camera gives only ${video.videoWidth}×${video.videoHeight}`);
     }
     const crop: FrameCrop = { sx: rect.x, sy: rect.y, sw: rect.width, sh: rect.height, ...size };
@@ -58,21 +93,41 @@ export class ImageEncoder implements ReactiveController {
     const worker = await this.readyWorker();
     if (!worker) {
       try {
-        return { ...(await encodeFrame(frame, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES)), path: 'main-thread' };
+        const flat = card ? await encodeCard(frame, frameSize(frame), card, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
+        if (flat) return encoded(flat, 'main-thread', 'card', card);
+        return encoded(await encodeFrame(frame, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES), 'main-thread', 'guide', null);
       } finally {
         frame.close();
       }
     }
-    const request: WorkerRequest = { id: 0, kind: 'frame', frame, crop, quality: CAMERA_JPEG_QUALITY, maxBytes: MAX_UPLOAD_BYTES };
-    return { ...(await this.post(worker, request, [frame])), path: 'worker' };
+    const request: WorkerRequest = {
+      id: 0,
+      kind: 'frame',
+      frame,
+      crop,
+      quality: CAMERA_JPEG_QUALITY,
+      maxBytes: MAX_UPLOAD_BYTES,
+      ...(card ? { card } : {}),
+    };
+    const result = await this.post(worker, request, [frame]);
+    return encoded(result, 'worker', result.crop === 'card' ? 'card' : 'guide', card);
   }
 
-  /** A picked JPEG or PNG, compressed within the API's limits. */
-  async compressFile(file: File): Promise<Encoded> {
+  /**
+   * A picked JPEG or PNG within the API's limits: the card itself if `card` (its corners in the
+   * pixels of the picture decoded with its EXIF orientation applied) makes one, flattened with a
+   * margin and encoded once; otherwise the whole picture, compressed.
+   */
+  async compressFile(file: File, card: Quad | null = null): Promise<Encoded<'card' | 'file'>> {
     const worker = await this.readyWorker();
-    if (worker) return { ...(await this.post(worker, { id: 0, kind: 'file', file, maxBytes: MAX_UPLOAD_BYTES }, [])), path: 'worker' };
+    if (worker) {
+      const result = await this.post(worker, { id: 0, kind: 'file', file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) }, []);
+      return encoded(result, 'worker', result.crop === 'card' ? 'card' : 'file', card);
+    }
+    const flat = card ? await encodeCardInFile(file, card, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
+    if (flat) return encoded(flat, 'main-thread', 'card', card);
     const { compressFile } = await import('./compress-file.js');
-    return { ...(await compressFile(file, MAX_UPLOAD_BYTES)), path: 'main-thread' };
+    return encoded(await compressFile(file, MAX_UPLOAD_BYTES), 'main-thread', 'file', null);
   }
 
   /** The worker once it has loaded, or null if it cannot (or is still loading after `patienceMs`). */
@@ -107,7 +162,7 @@ export class ImageEncoder implements ReactiveController {
         const pending = this.pending.get(data.id);
         if (!pending) return;
         this.pending.delete(data.id);
-        if (data.ok) pending.resolve({ blob: data.blob, width: data.width, height: data.height });
+        if (data.ok) pending.resolve({ blob: data.blob, width: data.width, height: data.height, crop: data.crop });
         else pending.reject(new EncodeError(data.error, data.message));
       };
       worker.onerror = (event) => {
@@ -129,7 +184,7 @@ export class ImageEncoder implements ReactiveController {
     this.pending.clear();
   }
 
-  private post(worker: Worker, request: WorkerRequest, transfer: Transferable[]): Promise<EncodedImage> {
+  private post(worker: Worker, request: WorkerRequest, transfer: Transferable[]): Promise<Result> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

@@ -1,4 +1,5 @@
 /** Messages between the page and the image worker. */
+import type { Quad } from '../quad.js';
 
 /** The part of a camera frame to send, and the pixel size to send it at. */
 export interface FrameCrop {
@@ -15,6 +16,9 @@ export interface EncodeFrameRequest {
   kind: 'frame';
   /** The whole camera frame: a VideoFrame (no copy on the page) or an ImageBitmap; the worker closes it. */
   frame: VideoFrame | ImageBitmap;
+  /** The card the detector found, in the frame's pixels: sent flattened instead of `crop`. */
+  card?: Quad;
+  /** The guide's part of the frame: sent when there is no card, or its corners make none. */
   crop: FrameCrop;
   quality: number;
   maxBytes: number;
@@ -24,6 +28,11 @@ export interface CompressFileRequest {
   id: number;
   kind: 'file';
   file: File;
+  /**
+   * The card the detector found, in the pixels of the decoded picture (EXIF orientation
+   * applied): sent flattened instead of the whole picture compressed.
+   */
+  card?: Quad;
   maxBytes: number;
 }
 
@@ -35,10 +44,16 @@ export interface EncodedImage {
   height: number;
 }
 
+/**
+ * What was sent: the card flattened, the guide's part of the camera frame, or the whole picked
+ * picture compressed.
+ */
+export type EncodedCrop = 'card' | 'guide' | 'file';
+
 export type EncodeErrorCode = 'ENCODE_FAILED' | 'UNSUPPORTED_FILE' | 'FILE_TOO_LARGE';
 
 export type WorkerResponse =
-  | ({ id: number; ok: true } & EncodedImage)
+  | ({ id: number; ok: true; crop: EncodedCrop } & EncodedImage)
   | { id: number; ok: false; error: EncodeErrorCode; message: string }
   /** Sent once, when the worker's modules have all loaded. */
   | { ready: true };
