@@ -66,6 +66,10 @@ interface Shot {
   encodedIn: 'worker' | 'main-thread' | null;
   fileName: string;
   quality?: QualityMetrics;
+  /** What the image is: the card found, flattened (`card`); the guide area (`guide`); the file as picked or compressed (`file`). */
+  crop: 'card' | 'guide' | 'file';
+  /** Where the card was in the source frame or picture (its pixels), when `crop` is `card`. */
+  corners: Quad | null;
 }
 
 /** A picked picture the quality check warned about, waiting for the user's decision. */
@@ -165,6 +169,9 @@ export class DniCapture extends LitElement {
     thresholds: () => this.thresholds,
     onGuidance: (guidance) => {
       this.guidance = guidance;
+    },
+    onCard: (card, ok) => {
+      this.outline = card ? { corners: card.corners, ok } : null;
     },
     onReport: (report) => this.emitQuality('camera', report),
     onSteady: () => {
@@ -304,11 +311,13 @@ export class DniCapture extends LitElement {
     const side = this.side;
     this.phase = 'busy';
     this.progress = 0;
-    // Both copy the current frame before their first await: the metrics are of the photo taken.
+    // Both take the current frame before their first await: the metrics, and the card found,
+    // are of the photo taken; the frame waits for the card's corners, then goes flat to the API.
     const measured = this.quality.measureVideo(this.video);
+    const card = measured.then((m) => (m?.card && !m.card.cutOff ? m.card.corners : null));
     let encoded: Encoded;
     try {
-      encoded = await this.encoder.encodeVideoFrame(this.video);
+      encoded = await this.encoder.encodeVideoFrame(this.video, card);
     } catch (error) {
       this.fail(side, this.encodeFailure(error));
       return;
@@ -344,7 +353,16 @@ export class DniCapture extends LitElement {
       return;
     }
     if (format === 'pdf') {
-      this.keepShot(side, { blob: file, width: 0, height: 0, source: 'file', encodedIn: null, fileName: file.name || `${side}.pdf` });
+      this.keepShot(side, {
+        blob: file,
+        width: 0,
+        height: 0,
+        source: 'file',
+        encodedIn: null,
+        fileName: file.name || `${side}.pdf`,
+        crop: 'file',
+        corners: null,
+      });
       await this.send(side);
       return;
     }
@@ -411,7 +429,8 @@ export class DniCapture extends LitElement {
     this.phase = 'busy';
     let encoded: Encoded;
     try {
-      encoded = await this.encoder.compressFile(file);
+      // The card found in the picture goes flat; a picture with none goes as it is.
+      encoded = await this.encoder.compressFile(file, quality?.card?.corners ?? null);
     } catch (error) {
       this.fail(side, this.encodeFailure(error));
       return;
@@ -467,8 +486,8 @@ export class DniCapture extends LitElement {
     this.attempts = 0;
     if (shot.width) this.urls.set(side, shot.blob);
     else this.urls.revoke(side);
-    const { blob, width, height, source, encodedIn, quality } = shot;
-    this.emit('dni-capture', { side, blob, width, height, source, encodedIn, ...(quality && { quality }) });
+    const { blob, width, height, source, encodedIn, quality, crop, corners } = shot;
+    this.emit('dni-capture', { side, blob, width, height, source, encodedIn, crop, ...(corners && { corners }), ...(quality && { quality }) });
   }
 
   private dropSide(side: Side): void {

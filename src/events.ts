@@ -7,9 +7,11 @@ import type { ApiFailure, CardResult, CardType, ErrorCode, Side } from './api/ty
 import type { ResultWarning } from './checks/checks.js';
 
 export type { ResultWarning, WarningCode } from './checks/checks.js';
+import type { Quad } from './quad.js';
 import type { QualityHint, QualityMetrics } from './quality/metrics.js';
 
-export type { QualityHint, QualityMetrics, QualityThresholds } from './quality/metrics.js';
+export type { CardFound, QualityHint, QualityMetrics, QualityThresholds } from './quality/metrics.js';
+export type { Point, Quad } from './quad.js';
 
 export interface DniCameraReadyDetail {
   /** Pixel size of the live frames. */
@@ -56,6 +58,18 @@ export interface DniCaptureDetail {
    * absent for a PDF, or where the gate cannot run (no module worker with OffscreenCanvas).
    */
   quality?: QualityMetrics;
+  /**
+   * What was sent: `card`, the card the quality gate found, flattened (its perspective
+   * corrected) with a small margin, at the resolution the camera gave it; `guide`, the guide's
+   * area (no card was found at a manual capture, or the gate cannot run here); `file`, a picked
+   * file as it was (a PDF) or compressed (a picture where no card was found, sent anyway).
+   */
+  crop: 'card' | 'guide' | 'file';
+  /**
+   * With `crop: 'card'`: where the card's corners were in the source frame or picture, in its
+   * pixels, `[topLeft, topRight, bottomRight, bottomLeft]`.
+   */
+  corners?: Quad;
 }
 
 export interface DniQualityDetail {

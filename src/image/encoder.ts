@@ -77,9 +77,10 @@ export class ImageEncoder implements ReactiveController {
    * resolution the camera gave it; otherwise the guide area, at the camera's resolution.
    * The page only takes hold of the frame (a VideoFrame: no pixel copy); flattening or cropping,
    * scaling and encoding happen in the worker. Without VideoFrame, an ImageBitmap of the frame
-   * is taken instead; without a worker, the page does the same work.
+   * is taken instead; without a worker, the page does the same work. `card` may be a promise:
+   * the frame is held now, and sent once the corners found in it arrive.
    */
-  async encodeVideoFrame(video: HTMLVideoElement, card: Quad | null = null): Promise<Encoded<'card' | 'guide'>> {
+  async encodeVideoFrame(video: HTMLVideoElement, card: Quad | null | PromiseLike<Quad | null> = null): Promise<Encoded<'card' | 'guide'>> {
     // First, before touching the frame: a video with no frame yet (0 × 0) cannot give a
     // VideoFrame (it throws InvalidStateError), and its guide has no size (NaN, not < MIN_SIDE).
     const rect = cropRect(video.videoWidth, video.videoHeight);
@@ -90,11 +91,12 @@ export class ImageEncoder implements ReactiveController {
     const crop: FrameCrop = { sx: rect.x, sy: rect.y, sw: rect.width, sh: rect.height, ...size };
     // Hold the frame of this instant, then find where to encode it.
     const frame = typeof VideoFrame === 'function' ? new VideoFrame(video, { timestamp: 0 }) : await createImageBitmap(video);
-    const worker = await this.readyWorker();
+    // The card's corners may still be being found in this very frame (by the quality worker).
+    const [worker, corners] = await Promise.all([this.readyWorker(), Promise.resolve(card).catch(() => null)]);
     if (!worker) {
       try {
-        const flat = card ? await encodeCard(frame, frameSize(frame), card, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
-        if (flat) return encoded(flat, 'main-thread', 'card', card);
+        const flat = corners ? await encodeCard(frame, frameSize(frame), corners, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
+        if (flat) return encoded(flat, 'main-thread', 'card', corners);
         return encoded(await encodeFrame(frame, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES), 'main-thread', 'guide', null);
       } finally {
         frame.close();
@@ -107,10 +109,10 @@ export class ImageEncoder implements ReactiveController {
       crop,
       quality: CAMERA_JPEG_QUALITY,
       maxBytes: MAX_UPLOAD_BYTES,
-      ...(card ? { card } : {}),
+      ...(corners ? { card: corners } : {}),
     };
     const result = await this.post(worker, request, [frame]);
-    return encoded(result, 'worker', result.crop === 'card' ? 'card' : 'guide', card);
+    return encoded(result, 'worker', result.crop === 'card' ? 'card' : 'guide', corners);
   }
 
   /**

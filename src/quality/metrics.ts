@@ -12,32 +12,44 @@
  * How the default thresholds were chosen is in docs/quality.md.
  */
 import type { Rect } from '../geometry.js';
+import type { Quad } from '../quad.js';
+import { detectCard, planePose } from './detect.js';
+
+/** The card the detector found in a frame or picture (src/quality/detect.ts), as the verdict sees it. */
+export interface CardFound {
+  /** `[topLeft, topRight, bottomRight, bottomLeft]` in the source frame's (or picture's) pixels. */
+  corners: Quad;
+  /** 0–1: how sure the detector is. */
+  confidence: number;
+  /** The card's width (its long edges' mean length) as a share of the guide's width. */
+  scale: number;
+  /** How far its long edge is turned from the horizontal, in degrees (positive: clockwise). */
+  turn: number;
+  /** How far it is tilted away from facing the camera, in degrees (an estimate: see docs/quality.md). */
+  tilt: number;
+  /** Part of the card is outside the frame. */
+  cutOff: boolean;
+}
 
 /** What one analysed frame (or picked image) measured. */
 export interface QualityMetrics {
-  /** Variance of the Laplacian of the card area, in grey levels²: low means blurred. */
+  /** Variance of the Laplacian on the card (or, with no card found, the guide's middle), in grey levels²: low means blurred. */
   sharpness: number;
-  /** Share (0–1) of the card area that is saturated (luma ≥ 250): glare. */
+  /** Share (0–1) of the card's area that is saturated (luma ≥ 250): glare. Measured on the card, never the table. */
   glare: number;
-  /** Mean luma (0–255) of the card area. */
+  /** Mean luma (0–255) of the card (or of the whole frame, with no card found). */
   brightness: number;
-  /**
-   * Share (0–1) of the guide's border, on its weakest side, where a card's edge lies on the
-   * border (within a tolerance). `null` when not measured (a picked file).
-   */
+  /** The weakest side's share of its length that lies on the card's edge; `null` with no card. */
   edges: number | null;
-  /**
-   * Like `edges`, but counting an edge anywhere from the border to 25% inside the guide: high
-   * while `edges` is low means a card inside the guide but smaller than it (too far away).
-   */
-  innerEdges: number | null;
-  /**
-   * The strongest side's share of its border with a card's edge on it or inside it: a card
-   * partly in the guide shows on some sides only.
-   */
-  partialEdges: number | null;
-  /** Difference (0–1) between the card area's and the surroundings' mean luma. */
+  /** Mean luma difference (0–1) between a band just inside the card and one just outside; `null` with no card. */
   contrast: number | null;
+  /** The card found, or `null`. */
+  card: CardFound | null;
+  /**
+   * How far the card's corners moved since the previous analysed frame, as a share of the card's
+   * width (the largest of the four). `null` for the first frame, with no card in either, and for a file.
+   */
+  cardMotion: number | null;
   /**
    * Mean difference (0–1) from the previous analysed frame, on 32-px-wide thumbnails. `null`
    * for the first frame after the camera opened, and for a file.
@@ -67,22 +79,25 @@ export interface QualityVerdict {
 
 /** Limits the verdict uses. All can be overridden through the element's `qualityThresholds`. */
 export interface QualityThresholds {
-  /** Below this variance of the Laplacian: `blurry`. */
+  /** Below this variance of the Laplacian on the card: `blurry`. */
   minSharpness: number;
-  /** Above this share of saturated pixels: `glare`. */
+  /** Above this share of saturated pixels on the card: `glare`. */
   maxGlare: number;
-  /** Below this mean luma: `more-light`. */
+  /** Below this mean luma of the card: `more-light`. */
   minBrightness: number;
-  /** Above this mean luma: `less-light`. */
+  /** Above this mean luma of the card: `less-light`. */
   maxBrightness: number;
-  /**
-   * Below this `edges` (weakest side): no card in the guide. `closer` if `innerEdges` reaches
-   * it, else `center-card` if `partialEdges` reaches two thirds of it, else `place-card`.
-   */
-  minEdges: number;
-  /** Below this card/background `contrast`: `place-card`. */
-  minContrast: number;
-  /** Above this `motion`: `hold-still`. */
+  /** Below this width of the card, as a share of the guide's width: `closer`. */
+  minScale: number;
+  /** Above this width of the card, as a share of the guide's width: `farther`. */
+  maxScale: number;
+  /** Turned more than this from the horizontal (degrees): `straighten`. */
+  maxTurn: number;
+  /** Tilted more than this away from facing the camera (degrees, estimated): `straighten`. */
+  maxTilt: number;
+  /** Above this `cardMotion` (corners moving, share of the card's width): `hold-still`. */
+  maxCardMotion: number;
+  /** Above this `motion` (the whole picture changing): `hold-still`. */
   maxMotion: number;
   /** Consecutive good, steady frames before the widget captures by itself. */
   stableFrames: number;
@@ -94,11 +109,14 @@ export interface QualityThresholds {
  */
 export const PHONE_THRESHOLDS: Readonly<QualityThresholds> = Object.freeze({
   minSharpness: 60,
-  maxGlare: 0.015,
+  maxGlare: 0.01,
   minBrightness: 70,
-  maxBrightness: 235,
-  minEdges: 0.6,
-  minContrast: 0.03,
+  maxBrightness: 240,
+  minScale: 0.7,
+  maxScale: 1.12,
+  maxTurn: 25,
+  maxTilt: 35,
+  maxCardMotion: 0.01,
   maxMotion: 0.02,
   stableFrames: 3,
 });
@@ -114,18 +132,6 @@ export const DESKTOP_THRESHOLDS: Readonly<QualityThresholds> = Object.freeze({
 
 /** Luma at or above which a pixel counts as saturated (glare). */
 export const GLARE_LEVEL = 250;
-/** Brightness step (grey levels, across 6 px of the analysed frame) that counts as an edge. */
-export const EDGE_STEP = 24;
-/** How far (share of the guide's size across that border) an edge may lie from the border. */
-export const EDGE_TOLERANCE = 0.06;
-/** How far inside the guide `innerEdges` looks for a smaller card. */
-export const INNER_REACH = 0.25;
-/** Share of `minEdges` that `partialEdges` must reach for `center-card` (a round shape in the guide gives ~0.3). */
-const PARTIAL_SHARE = 2 / 3;
-/** Samples (2 px apart) an edge must run along, at nearly the same offset, to count. */
-const EDGE_RUN = 8;
-/** Share of each border, at each end, left out (the card's rounded corners). */
-const CORNER_SKIP = 0.12;
 /** Width of the motion thumbnail. */
 export const THUMB_WIDTH = 32;
 
@@ -207,108 +213,6 @@ export function sharpness(grey: Float32Array, width: number, height: number, reg
   return Math.max(0, sumSq / n - mean * mean);
 }
 
-type Side = 'top' | 'right' | 'bottom' | 'left';
-
-/**
- * For one border of `guide`: at sample points along it, scans perpendicular to it from
- * `EDGE_TOLERANCE` outside to `INNER_REACH` inside, and finds the first brightness step of at
- * least `EDGE_STEP` (the mean of 3 px ahead against 3 px behind, 2–4 px away), then follows
- * it to its peak. Of the samples whose edges form lines (runs of `EDGE_RUN`), returns the share
- * whose edge lies on the border (within the tolerance) and the share on it or inside it.
- */
-function sideEdges(grey: Float32Array, width: number, height: number, guide: Rect, side: Side): { on: number; within: number } {
-  const horizontal = side === 'top' || side === 'bottom';
-  // Along the border: t; across it: s (pixels, growing inwards from the border).
-  const length = horizontal ? guide.width : guide.height;
-  const across = horizontal ? guide.height : guide.width;
-  const tol = EDGE_TOLERANCE * across;
-  const reach = INNER_REACH * across;
-  const inward = side === 'top' || side === 'left' ? 1 : -1;
-  const border =
-    side === 'top' ? guide.y : side === 'bottom' ? guide.y + guide.height : side === 'left' ? guide.x : guide.x + guide.width;
-  const start = horizontal ? guide.x : guide.y;
-  const at = (t: number, s: number): number => {
-    const pos = Math.round(border + inward * s);
-    const x = horizontal ? t : pos;
-    const y = horizontal ? pos : t;
-    if (x < 0 || y < 0 || x >= width || y >= height) return NaN;
-    return grey[y * width + x]!;
-  };
-  const step = (t: number, s: number): number =>
-    (at(t, s + 2) + at(t, s + 3) + at(t, s + 4) - at(t, s - 2) - at(t, s - 3) - at(t, s - 4)) / 3;
-
-  // The edge's offset at each sample along the border (NaN: none, or outside the image).
-  const hits: number[] = [];
-  const limit = horizontal ? width : height;
-  for (let t = Math.round(start + CORNER_SKIP * length); t <= start + (1 - CORNER_SKIP) * length; t += 2) {
-    let hit = NaN;
-    for (let s = Math.floor(-tol); t >= 0 && t < limit && s <= reach; s++) {
-      let d = Math.abs(step(t, s));
-      if (!(d >= EDGE_STEP)) continue; // NaN (outside the image) counts as no edge
-      // Follow the step to its steepest point.
-      while (s + 1 <= reach && Math.abs(step(t, s + 1)) > d) d = Math.abs(step(t, ++s));
-      hit = s;
-      break;
-    }
-    hits.push(hit);
-  }
-  // Only hits in a run of EDGE_RUN neighbours at nearly the same offset count: a card's edge is
-  // a line (straight, perhaps tilted); text, noise and texture give scattered hits.
-  let on = 0;
-  let within = 0;
-  for (let i = 0; i < hits.length; ) {
-    let j = i + 1;
-    while (j < hits.length && Math.abs(hits[j]! - hits[j - 1]!) <= 2) j++;
-    if (j - i >= EDGE_RUN) {
-      for (let k = i; k < j; k++) {
-        within++;
-        if (hits[k]! <= tol) on++;
-      }
-    }
-    i = j;
-  }
-  return hits.length ? { on: on / hits.length, within: within / hits.length } : { on: 0, within: 0 };
-}
-
-/**
- * Where the card is relative to the guide: `edges`, `innerEdges` and `partialEdges` as in
- * `QualityMetrics`, and the card/background `contrast`: the mean luma of the
- * guide's middle against that of the image outside the guide (plus tolerance).
- */
-export function cardPresence(
-  grey: Float32Array,
-  width: number,
-  height: number,
-  guide: Rect,
-): { edges: number; innerEdges: number; partialEdges: number; contrast: number } {
-  let edges = 1;
-  let innerEdges = 1;
-  let partialEdges = 0;
-  for (const side of ['top', 'right', 'bottom', 'left'] as const) {
-    const found = sideEdges(grey, width, height, guide, side);
-    edges = Math.min(edges, found.on);
-    innerEdges = Math.min(innerEdges, found.within);
-    partialEdges = Math.max(partialEdges, found.within);
-  }
-  const inner = brightness(grey, width, height, inset(guide, 0.15));
-  const outer = clampRect(
-    {
-      x: guide.x - EDGE_TOLERANCE * guide.width,
-      y: guide.y - EDGE_TOLERANCE * guide.height,
-      width: guide.width * (1 + 2 * EDGE_TOLERANCE),
-      height: guide.height * (1 + 2 * EDGE_TOLERANCE),
-    },
-    width,
-    height,
-  );
-  // Mean of everything outside `outer`: the whole image's sum minus `outer`'s.
-  const total = brightness(grey, width, height) * width * height;
-  const outerSum = brightness(grey, width, height, outer) * outer.width * outer.height;
-  const ring = width * height - outer.width * outer.height;
-  const contrast = ring > 0 ? Math.abs(inner - (total - outerSum) / ring) / 255 : 0;
-  return { edges, innerEdges, partialEdges, contrast };
-}
-
 /** A `THUMB_WIDTH`-wide thumbnail (block means) for `motion`. */
 export function thumbnail(grey: Float32Array, width: number, height: number): Float32Array {
   const tw = Math.min(THUMB_WIDTH, width);
@@ -333,11 +237,6 @@ export function motion(previous: Float32Array | null, current: Float32Array): nu
   let sum = 0;
   for (let i = 0; i < current.length; i++) sum += Math.abs(current[i]! - previous[i]!);
   return sum / current.length / 255;
-}
-
-/** The area of the card the sharpness, glare and brightness checks look at: the guide's middle. */
-export function cardArea(guide: Rect): Rect {
-  return inset(guide, 0.08);
 }
 
 /**
@@ -382,75 +281,227 @@ export function expandStudioRange(grey: Float32Array): Float32Array {
 }
 
 /**
- * Every metric of a camera frame (luma, already cropped around the guide and scaled), with
- * the thumbnail to compare the next frame against.
+ * The pixels inside a convex quadrilateral shrunk by `shrink` of its size towards its centre, row
+ * by row: calls `row(y, x0, x1)` for each row's span (x1 exclusive), clamped to the image.
+ */
+export function forEachRowInQuad(
+  q: Quad,
+  width: number,
+  height: number,
+  shrink: number,
+  row: (y: number, x0: number, x1: number) => void,
+): void {
+  const cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4;
+  const cy = (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4;
+  const pts = q.map(([x, y]) => [cx + (x - cx) * (1 - shrink), cy + (y - cy) * (1 - shrink)] as const);
+  const ys = pts.map((p) => p[1]);
+  const y0 = Math.max(0, Math.ceil(Math.min(...ys)));
+  const y1 = Math.min(height - 1, Math.floor(Math.max(...ys)));
+  for (let y = y0; y <= y1; y++) {
+    let left = Infinity;
+    let right = -Infinity;
+    for (let k = 0; k < 4; k++) {
+      const [ax, ay] = pts[k]!;
+      const [bx, by] = pts[(k + 1) % 4]!;
+      if ((y < ay && y < by) || (y > ay && y > by) || ay === by) continue;
+      const x = ax + ((y - ay) * (bx - ax)) / (by - ay);
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+    }
+    const x0 = Math.max(0, Math.ceil(left));
+    const x1 = Math.min(width, Math.floor(right) + 1);
+    if (x1 > x0) row(y, x0, x1);
+  }
+}
+
+/**
+ * Sharpness (variance of the Laplacian), glare (share saturated) and brightness (mean luma) of
+ * the card: the inside of its outline, its border left out.
+ */
+export function measureQuad(grey: Float32Array, width: number, height: number, q: Quad): { sharpness: number; glare: number; brightness: number } {
+  let n = 0;
+  let sum = 0;
+  let saturated = 0;
+  let lapN = 0;
+  let lapSum = 0;
+  let lapSq = 0;
+  forEachRowInQuad(q, width, height, CARD_BORDER, (y, x0, x1) => {
+    const inner = y > 0 && y < height - 1;
+    for (let x = x0, i = y * width + x0; x < x1; x++, i++) {
+      const v = grey[i]!;
+      sum += v;
+      if (v >= GLARE_LEVEL) saturated++;
+      n++;
+      if (inner && x > 0 && x < width - 1) {
+        const lap = grey[i - 1]! + grey[i + 1]! + grey[i - width]! + grey[i + width]! - 4 * v;
+        lapSum += lap;
+        lapSq += lap * lap;
+        lapN++;
+      }
+    }
+  });
+  const mean = lapN ? lapSum / lapN : 0;
+  return {
+    sharpness: lapN ? Math.max(0, lapSq / lapN - mean * mean) : 0,
+    glare: n ? saturated / n : 0,
+    brightness: n ? sum / n : 0,
+  };
+}
+
+/** Share of the card's outline, at its edges, left out of its measurements (its border, the table's shadow). */
+const CARD_BORDER = 0.06;
+
+/** What the worker remembers of the previous frame. */
+export interface FrameMemory {
+  thumb: Float32Array;
+  /** The card's corners as found (analysed image's pixels), and as smoothed over frames. */
+  raw: Quad | null;
+  smoothed: Quad | null;
+}
+
+/** Corners that moved more than this (share of the card's width) start the smoothing afresh. */
+const SMOOTH_RESET = 0.05;
+/** Weight of the newest frame in the smoothed corners. */
+const SMOOTH_WEIGHT = 0.5;
+
+/** The card's width: the mean length of its long edges. */
+export function quadWidth(q: Quad): number {
+  return (Math.hypot(q[1][0] - q[0][0], q[1][1] - q[0][1]) + Math.hypot(q[2][0] - q[3][0], q[2][1] - q[3][1])) / 2;
+}
+
+/** The largest distance any corner moved, as a share of the card's width. */
+export function cornerShift(a: Quad, b: Quad): number {
+  let most = 0;
+  for (let k = 0; k < 4; k++) most = Math.max(most, Math.hypot(a[k]![0] - b[k]![0], a[k]![1] - b[k]![1]));
+  return most / (quadWidth(b) || 1);
+}
+
+/** `q` with every coordinate multiplied by `factor`. */
+export function scaleQuad(q: Quad, factor: number): Quad {
+  return q.map(([x, y]) => [x * factor, y * factor] as const) as unknown as Quad;
+}
+
+/**
+ * Every metric of a camera frame (its luma at analysis size, the whole frame), with what to
+ * remember for the next one. `guide` is the guide frame in the analysed image's pixels; `toFrame`
+ * scales the analysed image's pixels to the camera frame's (the corners reported are the frame's).
  */
 export function measureFrame(
   grey: Float32Array,
   width: number,
   height: number,
   guide: Rect,
-  previous: Float32Array | null,
-): { metrics: QualityMetrics; thumb: Float32Array } {
-  const area = cardArea(guide);
+  toFrame: number,
+  previous: FrameMemory | null,
+): { metrics: QualityMetrics; memory: FrameMemory } {
   const thumb = thumbnail(grey, width, height);
+  const found = detectCard(grey, width, height);
+  const raw = found?.corners ?? null;
+  const last = previous?.smoothed ?? null;
+  // Smoothed over frames while the card stays put; a jump starts afresh.
+  const smoothed =
+    raw && last && cornerShift(raw, last) < SMOOTH_RESET
+      ? (raw.map(([x, y], k) => [last[k]![0] + SMOOTH_WEIGHT * (x - last[k]![0]), last[k]![1] + SMOOTH_WEIGHT * (y - last[k]![1])] as const) as unknown as Quad)
+      : raw;
+  const memory = { thumb, raw, smoothed };
+  const frameMotion = motion(previous?.thumb ?? null, thumb);
+  if (!found || !smoothed) {
+    const area = inset(guide, 0.08);
+    return {
+      metrics: {
+        sharpness: sharpness(grey, width, height, area),
+        glare: glare(grey, width, height, area),
+        brightness: brightness(grey, width, height),
+        edges: null,
+        contrast: null,
+        card: null,
+        cardMotion: null,
+        motion: frameMotion,
+      },
+      memory,
+    };
+  }
+  const corners = smoothed;
+  const { tilt } = planePose(corners, width, height);
+  const turn = (Math.atan2(corners[1][1] - corners[0][1], corners[1][0] - corners[0][0]) * 180) / Math.PI;
   return {
     metrics: {
-      sharpness: sharpness(grey, width, height, area),
-      glare: glare(grey, width, height, area),
-      brightness: brightness(grey, width, height, area),
-      ...cardPresence(grey, width, height, guide),
-      motion: motion(previous, thumb),
+      ...measureQuad(grey, width, height, corners),
+      edges: found.edges,
+      contrast: found.contrast,
+      card: {
+        corners: scaleQuad(corners, toFrame),
+        confidence: found.confidence,
+        scale: quadWidth(corners) / guide.width,
+        turn,
+        tilt,
+        cutOff: found.cutOff,
+      },
+      cardMotion: previous?.raw && raw ? cornerShift(raw, previous.raw) : null,
+      motion: frameMotion,
     },
-    thumb,
+    memory,
   };
 }
 
-/** The metrics of a picked image (luma, scaled): the whole image is the card area. */
-export function measureImage(grey: Float32Array, width: number, height: number): QualityMetrics {
+/**
+ * The metrics of a picked image (its luma, scaled by `toImage` from the picture's pixels): of the
+ * card where one is found (a whole one), else of the whole image.
+ */
+export function measureImage(grey: Float32Array, width: number, height: number, toImage = 1): QualityMetrics {
+  const found = detectCard(grey, width, height);
+  const card = found && !found.cutOff ? found : null;
   const area = inset(fullRect(width, height), 0.05);
+  const measured = card
+    ? measureQuad(grey, width, height, card.corners)
+    : { sharpness: sharpness(grey, width, height, area), glare: glare(grey, width, height, area), brightness: brightness(grey, width, height, area) };
   return {
-    sharpness: sharpness(grey, width, height, area),
-    glare: glare(grey, width, height, area),
-    brightness: brightness(grey, width, height, area),
-    edges: null,
-    innerEdges: null,
-    partialEdges: null,
-    contrast: null,
+    ...measured,
+    edges: card?.edges ?? null,
+    contrast: card?.contrast ?? null,
+    card: card && {
+      corners: scaleQuad(card.corners, toImage),
+      confidence: card.confidence,
+      scale: quadWidth(card.corners) / width,
+      turn: (Math.atan2(card.corners[1][1] - card.corners[0][1], card.corners[1][0] - card.corners[0][0]) * 180) / Math.PI,
+      tilt: planePose(card.corners, width, height).tilt,
+      cutOff: false,
+    },
+    cardMotion: null,
     motion: null,
   };
 }
 
 /**
- * The verdict on a camera frame, checking what matters first: is there a card where the
- * guide is (or a smaller one inside it, or one partly in it, or too little light to tell),
- * then light, glare,
- * steadiness and focus. A frame whose steadiness is unknown (the first) is not ok, with no hint.
+ * The verdict on a camera frame, from the card found, checking what matters first: is there a
+ * card (or too little light to tell), is all of it in view, is it near enough and not too near,
+ * does it face the camera, then light, glare, steadiness and focus, all measured on the card.
+ * A frame whose steadiness is unknown (the first with the card) is not ok, with no hint.
  */
 export function judge(m: QualityMetrics, t: QualityThresholds): QualityVerdict {
   const fail = (hint: QualityHint): QualityVerdict => ({ ok: false, hint });
-  const framed = (m.edges ?? 1) >= t.minEdges;
-  if (!framed || (m.contrast ?? 1) < t.minContrast) {
-    if (m.brightness < t.minBrightness / 2) return fail('more-light');
-    if (framed) return fail('place-card');
-    if ((m.innerEdges ?? 0) >= t.minEdges) return fail('closer');
-    return fail((m.partialEdges ?? 0) >= PARTIAL_SHARE * t.minEdges ? 'center-card' : 'place-card');
-  }
+  const card = m.card;
+  if (!card) return fail(m.brightness < t.minBrightness / 2 ? 'more-light' : 'place-card');
+  if (card.cutOff) return fail(card.scale >= 1 ? 'farther' : 'center-card');
+  if (card.scale < t.minScale) return fail('closer');
+  if (card.scale > t.maxScale) return fail('farther');
+  if (Math.abs(card.turn) > t.maxTurn || card.tilt > t.maxTilt) return fail('straighten');
   if (m.brightness < t.minBrightness) return fail('more-light');
   if (m.brightness > t.maxBrightness) return fail('less-light');
   if (m.glare > t.maxGlare) return fail('glare');
-  if (m.motion !== null && m.motion > t.maxMotion) return fail('hold-still');
+  if ((m.cardMotion ?? 0) > t.maxCardMotion || (m.motion ?? 0) > t.maxMotion) return fail('hold-still');
   if (m.sharpness < t.minSharpness) return fail('blurry');
-  return { ok: m.motion !== null, hint: null };
+  return { ok: m.cardMotion !== null, hint: null };
 }
 
 /**
- * The verdict on a picked image: only what a picture cannot recover from, too dark or
- * blurred. (A scan on white paper would read as glare or too bright, and a picked photo has
- * no guide to frame the card.)
+ * The verdict on a picked image: no card found in it (`place-card`), or what a picture cannot
+ * recover from, too dark or blurred. (A scan on white paper would read as too bright, so
+ * brightness is not held against it.)
  */
 export function judgeImage(m: QualityMetrics, t: QualityThresholds): QualityVerdict {
   if (m.brightness < t.minBrightness) return { ok: false, hint: 'more-light' };
+  if (!m.card) return { ok: false, hint: 'place-card' };
   if (m.sharpness < t.minSharpness) return { ok: false, hint: 'blurry' };
   return { ok: true, hint: null };
 }

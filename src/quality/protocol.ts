@@ -7,12 +7,14 @@ export interface MeasureFrameRequest {
   kind: 'frame';
   /** A camera frame: whole (a VideoFrame, to crop), or already cropped and scaled (`crop` null). */
   source: VideoFrame | ImageBitmap;
-  /** The area of `source` to analyse (the guide plus margin), or null if `source` is that area. */
+  /** The area of `source` to analyse (the whole frame), or null if `source` is that area, already scaled. */
   crop: Rect | null;
-  /** The size to analyse it at: about 640 px across. */
+  /** The size to analyse it at: 640 px on the long side. */
   size: Size;
   /** Where the guide lies in the analysed image's pixels. */
   guide: Rect;
+  /** Camera-frame pixels per analysed pixel: the corners found are reported in the frame's pixels. */
+  toFrame: number;
   /** true for the first frame of a camera session: forget the previous frame (no motion yet). */
   reset: boolean;
 }
@@ -36,5 +38,5 @@ export type QualityResponse =
   | { id: number; ok: true; metrics: QualityMetrics; /** Time spent in the worker. */ ms: number }
   | { id: number; ok: false; message: string };
 
-/** Width the frames and pictures are analysed at. */
+/** Long side the frames and pictures are analysed at. */
 export const ANALYSIS_WIDTH = 640;

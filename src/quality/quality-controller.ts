@@ -1,10 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { cropRect, guideRect, type Rect } from '../geometry.js';
+import { guideRect, type Rect } from '../geometry.js';
 import { HintThrottle } from './hint-throttle.js';
-import { judge, judgeImage, type QualityHint, type QualityMetrics, type QualityThresholds, type QualityVerdict } from './metrics.js';
+import { judge, judgeImage, type CardFound, type QualityHint, type QualityMetrics, type QualityThresholds, type QualityVerdict } from './metrics.js';
 import { ANALYSIS_WIDTH, type QualityRequest, type QualityResponse } from './protocol.js';
 
-export type { QualityHint, QualityMetrics, QualityThresholds, QualityVerdict } from './metrics.js';
+export type { CardFound, QualityHint, QualityMetrics, QualityThresholds, QualityVerdict } from './metrics.js';
 export { DESKTOP_THRESHOLDS, PHONE_THRESHOLDS } from './metrics.js';
 
 /** What the user is told while the camera is live: a hint, or `ready` when the frame is good. */
@@ -28,6 +28,8 @@ export interface QualityOptions {
   thresholds: () => QualityThresholds;
   /** The guidance to show changed (throttled: see HintThrottle). */
   onGuidance: (guidance: Guidance) => void;
+  /** Every analysed frame: the card found in it (its smoothed corners), and whether the frame is good. */
+  onCard: (card: CardFound | null, ok: boolean) => void;
   /** A frame was analysed; called at most every `REPORT_INTERVAL_MS`. */
   onReport: (report: QualityReport) => void;
   /** `stableFrames` good, steady frames in a row: a photo taken now should be good. */
@@ -65,8 +67,8 @@ function grabVideoFrame(video: HTMLVideoElement): VideoFrame | null {
 
 /**
  * Owns the quality worker and the sampling loop: while the camera is live, a few times a second
- * it transfers the current frame to the worker (which crops the guide area and scales it to
- * about 640 px), one frame in flight at most; then judges the metrics, throttles the guidance and
+ * it transfers the current frame to the worker (which scales it to 640 px on the long side and
+ * finds the card in it), one frame in flight at most; then judges the metrics, throttles the guidance and
  * the reports, and counts good frames in a row. Stops when the camera is not live and when the
  * host is disconnected. Where no module worker with OffscreenCanvas can run, it does nothing:
  * no guidance, no auto-capture, the capture button as before.
@@ -122,8 +124,9 @@ export class QualityController implements ReactiveController {
   }
 
   /**
-   * The metrics of the video's current frame, or `null` if it cannot be measured. The frame is
-   * copied synchronously, so a caller that copies it for encoding right after gets the same one.
+   * The metrics of the video's current frame (with the card found in it), or `null` if it cannot
+   * be measured. The frame is taken synchronously, so a caller that takes it for encoding right
+   * after gets the same one.
    */
   async measureVideo(video: HTMLVideoElement): Promise<QualityMetrics | null> {
     return (await this.measure(video, false))?.metrics ?? null;
@@ -178,6 +181,7 @@ export class QualityController implements ReactiveController {
     const now = performance.now();
     this.frames++;
     this.streak = verdict.ok ? this.streak + 1 : 0;
+    this.options.onCard(metrics.card, verdict.ok);
     const hint = verdict.ok ? 'ready' : verdict.hint;
     const shown = hint && this.guidance.offer(hint, now);
     if (shown) this.options.onGuidance(shown);
@@ -192,18 +196,15 @@ export class QualityController implements ReactiveController {
   private measure(video: HTMLVideoElement, reset: boolean): Promise<Measured | null> {
     const { videoWidth: width, videoHeight: height } = video;
     if (!width || !height || !this.ensureWorker()) return Promise.resolve(null);
-    // Even coordinates: a YUV frame's chroma planes are sampled in 2 × 2 blocks.
-    const crop = evenRect(cropRect(width, height));
+    // The whole frame (the card may be anywhere), in even coordinates: a YUV frame's chroma
+    // planes are sampled in 2 × 2 blocks.
+    const crop = evenRect({ x: 0, y: 0, width, height });
     const guide = guideRect(width, height);
-    const scale = Math.min(1, ANALYSIS_WIDTH / crop.width);
+    const scale = Math.min(1, ANALYSIS_WIDTH / Math.max(crop.width, crop.height));
     const size = { width: Math.max(1, Math.round(crop.width * scale)), height: Math.max(1, Math.round(crop.height * scale)) };
-    const guideInFrame = {
-      x: (guide.x - crop.x) * scale,
-      y: (guide.y - crop.y) * scale,
-      width: guide.width * scale,
-      height: guide.height * scale,
-    };
-    const request = { id: 0, kind: 'frame' as const, crop, size, guide: guideInFrame, reset };
+    const toFrame = crop.width / size.width;
+    const guideInFrame = { x: guide.x / toFrame, y: guide.y / toFrame, width: guide.width / toFrame, height: guide.height / toFrame };
+    const request = { id: 0, kind: 'frame' as const, crop, size, guide: guideInFrame, toFrame, reset };
     // Where the browser has VideoFrame, the frame goes to the worker as it is and the worker
     // crops and scales it; elsewhere the page does it (a copy and a resize on its thread).
     const frame = grabVideoFrame(video);

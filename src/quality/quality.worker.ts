@@ -1,14 +1,15 @@
 /// <reference lib="webworker" />
 /**
- * The quality worker: measures camera frames and picked images off the page's thread
- * (metrics.ts), and remembers the last frame's thumbnail to tell motion.
+ * The quality worker: finds the card and measures camera frames and picked images off the
+ * page's thread (detect.ts, metrics.ts), and remembers the last frame (its thumbnail and the
+ * card's corners) to tell motion and smooth the corners.
  */
-import { downscale, expandStudioRange, luma, measureFrame, measureImage } from './metrics.js';
+import { downscale, expandStudioRange, luma, measureFrame, measureImage, type FrameMemory } from './metrics.js';
 import { ANALYSIS_WIDTH, type MeasureFrameRequest, type QualityRequest, type QualityResponse } from './protocol.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let canvas: OffscreenCanvas | null = null;
-let previous: Float32Array | null = null;
+let previous: FrameMemory | null = null;
 
 /** The RGBA pixels of a bitmap (closed afterwards), through one reused canvas. */
 function pixelsOf(bitmap: ImageBitmap): ImageData {
@@ -55,17 +56,23 @@ async function frameLuma({ source, crop, size }: MeasureFrameRequest): Promise<F
   }
 }
 
-/** A picked image decoded and scaled to the analysis width (never enlarged). */
-async function decodeScaled(file: Blob): Promise<ImageBitmap> {
-  const full = await createImageBitmap(file);
-  if (full.width <= ANALYSIS_WIDTH) return full;
-  const scaled = await createImageBitmap(full, {
-    resizeWidth: ANALYSIS_WIDTH,
-    resizeHeight: Math.max(1, Math.round((full.height * ANALYSIS_WIDTH) / full.width)),
+/**
+ * A picked image decoded (its EXIF orientation applied, as the image worker does) and scaled so
+ * that its long side is the analysis size (never enlarged), with the factor back to its pixels.
+ */
+async function decodeScaled(file: Blob): Promise<{ bitmap: ImageBitmap; toImage: number }> {
+  const full = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  const long = Math.max(full.width, full.height);
+  if (long <= ANALYSIS_WIDTH) return { bitmap: full, toImage: 1 };
+  const factor = ANALYSIS_WIDTH / long;
+  const bitmap = await createImageBitmap(full, {
+    resizeWidth: Math.max(1, Math.round(full.width * factor)),
+    resizeHeight: Math.max(1, Math.round(full.height * factor)),
     resizeQuality: 'medium',
   });
+  const toImage = full.width / bitmap.width;
   full.close();
-  return scaled;
+  return { bitmap, toImage };
 }
 
 scope.onmessage = async (event: MessageEvent<QualityRequest>) => {
@@ -76,17 +83,18 @@ scope.onmessage = async (event: MessageEvent<QualityRequest>) => {
     if (request.kind === 'frame') {
       if (request.reset) previous = null;
       const grey = await frameLuma(request);
-      const { metrics, thumb } = measureFrame(grey, request.size.width, request.size.height, request.guide, previous);
-      previous = thumb;
+      const { metrics, memory } = measureFrame(grey, request.size.width, request.size.height, request.guide, request.toFrame, previous);
+      previous = memory;
       response = { id: request.id, ok: true, metrics, ms: performance.now() - started };
     } else if (request.kind === 'warm-up') {
-      // A 1080p guide crop's luma averaged down and measured, as a camera frame will be.
-      const grey = downscale(new Uint8Array(1536 * 1028), 0, 1536, 1536, 1028, 640, 428);
-      const guide = { x: 34, y: 34, width: 572, height: 360 };
-      response = { id: request.id, ok: true, metrics: measureFrame(grey, 640, 428, guide, null).metrics, ms: performance.now() - started };
+      // A 1080p frame's luma averaged down and measured, as a camera frame will be.
+      const grey = downscale(new Uint8Array(1920 * 1080), 0, 1920, 1920, 1080, 640, 360);
+      const guide = { x: 91, y: 36, width: 457, height: 288 };
+      response = { id: request.id, ok: true, metrics: measureFrame(grey, 640, 360, guide, 3, null).metrics, ms: performance.now() - started };
     } else {
-      const { data, width, height } = pixelsOf(await decodeScaled(request.file));
-      response = { id: request.id, ok: true, metrics: measureImage(luma(data, width, height), width, height), ms: performance.now() - started };
+      const { bitmap, toImage } = await decodeScaled(request.file);
+      const { data, width, height } = pixelsOf(bitmap);
+      response = { id: request.id, ok: true, metrics: measureImage(luma(data, width, height), width, height, toImage), ms: performance.now() - started };
     }
   } catch (error) {
     response = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
