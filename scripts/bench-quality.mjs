@@ -33,7 +33,7 @@ const args = new Map(
     return [key, value];
   }),
 );
-const parts = new Set((args.get('only') ?? 'scenes,sweep,runtime,size').split(','));
+const parts = new Set((args.get('only') ?? 'detection,scenes,sweep,runtime,size').split(','));
 const seconds = Number(args.get('seconds') ?? 8);
 
 const { CHROME_PATH, SAFE_ARGS, fakeCameraArgs } = await import('../test/e2e/support/chromium.ts');
@@ -272,6 +272,113 @@ async function runtime(chromium, baseUrl) {
   console.log(`  largest timer lag        ${on.maxLag.toFixed(1)} ms   (gate off: ${off.maxLag.toFixed(1)} ms; a 10 ms timer firing late: main-thread work of any length, plus the OS not scheduling the page on a busy machine)`);
 }
 
+/**
+ * The detector on the synthetic scene set (scripts/bench-detect-scenes.mjs), in a worker as the
+ * widget runs it: each frame drawn at the camera's size with the card's true corners known,
+ * averaged down to 640 px on the long side, then found (six times: the first warms up, the
+ * median of the rest is the time per frame) and judged on two identical frames in a row.
+ */
+async function detection(chromium) {
+  const esbuild = await import('esbuild');
+  const { detectionScenes } = await import('./bench-detect-scenes.mjs');
+  const bundle = (contents) =>
+    esbuild.buildSync({
+      stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts' },
+      bundle: true,
+      format: 'iife',
+      write: false,
+      logLevel: 'silent',
+    }).outputFiles[0].text;
+  const painter = bundle(`import { paintScene, canvasLuma } from './test/support/scene.ts'; Object.assign(globalThis, { paintScene, canvasLuma });`);
+  const worker = bundle(`
+    import { detectCard } from './src/quality/detect.ts';
+    import { judge, measureFrame, PHONE_THRESHOLDS } from './src/quality/metrics.ts';
+    onmessage = ({ data: { grey, width, height, guide } }) => {
+      const times = [];
+      let found = null;
+      for (let k = 0; k < 6; k++) {
+        const t0 = performance.now();
+        found = detectCard(grey, width, height);
+        if (k) times.push(performance.now() - t0);
+      }
+      const first = measureFrame(grey, width, height, guide, 3, null);
+      const second = measureFrame(grey, width, height, guide, 3, first.memory);
+      const verdict = judge(second.metrics, PHONE_THRESHOLDS);
+      postMessage({ found, times, verdict, metrics: second.metrics });
+    };`);
+  const { guideRect } = await import('../src/geometry.ts');
+  const list = detectionScenes();
+  const browser = await chromium.launch({ executablePath: CHROME_PATH, args: [...SAFE_ARGS] });
+  const results = [];
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><title>detection</title>');
+    await page.addScriptTag({ content: painter });
+    await page.evaluate((code) => {
+      globalThis.__worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+    }, worker);
+    for (const [i, scene] of list.entries()) {
+      const g = guideRect(scene.spec.width, scene.spec.height);
+      const guide = { x: g.x / 3, y: g.y / 3, width: g.width / 3, height: g.height / 3 };
+      const result = await page.evaluate(
+        ({ spec, guide }) =>
+          new Promise((resolve) => {
+            const { canvas, corners } = globalThis.paintScene(spec);
+            const { grey, width, height } = globalThis.canvasLuma(canvas, 3);
+            globalThis.__worker.onmessage = ({ data }) => resolve({ ...data, truth: corners });
+            globalThis.__worker.postMessage({ grey, width, height, guide }, [grey.buffer]);
+          }),
+        { spec: scene.spec, guide },
+      );
+      results.push({ ...scene, ...result });
+      process.stderr.write(`detection ${i + 1}/${list.length}\r`);
+    }
+  } finally {
+    await browser.close();
+  }
+  const pct = (values, q) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null;
+  };
+  const errorOf = (r) => {
+    const t = r.truth;
+    const width = Math.hypot(t[1][0] - t[0][0], t[1][1] - t[0][1]);
+    return (Math.max(...r.found.corners.map((p, k) => Math.hypot(p[0] * 3 - t[k][0], p[1] * 3 - t[k][1]))) / width) * 100;
+  };
+  const groups = [...new Set(results.map((r) => r.group))];
+  const rows = groups.map((group) => {
+    const rs = results.filter((r) => r.group === group);
+    const whole = rs[0].expect !== 'empty' && !/half out|130%/.test(group);
+    const found = rs.filter((r) => r.found && (!whole || !r.found.cutOff));
+    const errors = whole ? found.map(errorOf) : [];
+    const verdicts = [...new Set(rs.map((r) => (r.verdict.ok ? 'ok' : r.verdict.hint)))].join('/');
+    return {
+      group,
+      expect: rs[0].expect,
+      scenes: rs.length,
+      found: rs[0].expect === 'empty' ? `${rs.filter((r) => r.found && !r.found.cutOff).length} false (${rs.filter((r) => r.found?.cutOff).length} cut)` : `${found.length}/${rs.length}`,
+      'error p50 %': errors.length ? fmt(pct(errors, 0.5), 2) : '–',
+      'error max %': errors.length ? fmt(Math.max(...errors), 2) : '–',
+      'ms p50': fmt(median(rs.flatMap((r) => r.times)), 1),
+      verdict: verdicts,
+    };
+  });
+  const wholeScenes = results.filter((r) => r.expect !== 'empty' && !/half out|130%/.test(r.group));
+  const detected = wholeScenes.filter((r) => r.found && !r.found.cutOff);
+  const errors = detected.map(errorOf);
+  const times = results.flatMap((r) => r.times);
+  const good = results.filter((r) => r.expect === 'good');
+  const bad = results.filter((r) => r.expect !== 'good');
+  console.log(`\nDetection on ${results.length} synthetic scenes (frames at the camera's size, analysed at 640 px; load average ${loadavg()[0].toFixed(1)}):`);
+  console.table(rows);
+  console.log(`  detection rate (whole card in view)   ${detected.length}/${wholeScenes.length}`);
+  console.log(`  corner error, % of the card's width   median ${fmt(pct(errors, 0.5), 2)}, 95th percentile ${fmt(pct(errors, 0.95), 2)}, max ${fmt(Math.max(...errors), 2)}`);
+  console.log(`  false detections on empty tables      ${results.filter((r) => r.expect === 'empty' && r.found && !r.found.cutOff).length}/${results.filter((r) => r.expect === 'empty').length} (plus ${results.filter((r) => r.expect === 'empty' && r.found?.cutOff).length} read as a card cut off by the frame)`);
+  console.log(`  time per frame in a worker            median ${fmt(median(times), 1)} ms, 95th percentile ${fmt(pct(times, 0.95), 1)} ms`);
+  console.log(`  verdict ok on good scenes             ${good.filter((r) => r.verdict.ok).length}/${good.length}`);
+  console.log(`  verdict ok on bad or empty scenes     ${bad.filter((r) => r.verdict.ok).length}/${bad.length} (must be 0)`);
+}
+
 async function gz(options) {
   const esbuild = await import('esbuild');
   const out = await esbuild.build({
@@ -321,8 +428,9 @@ async function size() {
 }
 
 if (parts.has('size')) await size();
-if (parts.has('scenes') || parts.has('runtime') || parts.has('sweep')) {
+if (parts.has('scenes') || parts.has('runtime') || parts.has('sweep') || parts.has('detection')) {
   const { chromium } = await import('@playwright/test');
+  if (parts.has('detection')) await detection(chromium);
   if (parts.has('sweep')) await sweep(chromium);
   if (parts.has('scenes') || parts.has('runtime')) {
     await withServer(async (baseUrl) => {

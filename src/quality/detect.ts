@@ -38,8 +38,10 @@ export interface Detection {
 const ASPECT = 85.6 / 53.98;
 /** Angle bins of the Hough transform over 180°. */
 const ANGLES = 180;
-/** Each edge pixel votes for its gradient's angle ± this many bins. */
+/** Each edge pixel votes for its gradient's angle ± this many bins, */
 const VOTE_SPREAD = 2;
+/** with these weights (the gradient's angle is good to a degree or two). */
+const VOTE_WEIGHTS = [0.4, 0.75, 1, 0.75, 0.4];
 /** Edge pixels weaker than this (Sobel magnitude, grey levels × 4 per pixel) do not vote. */
 const EDGE_MIN = 14;
 /** A vote's weight is the edge's strength, up to this (a crisp card border on a white table counts as much as a black one). */
@@ -83,6 +85,130 @@ interface Line {
   theta: number;
   /** Its weight in the Hough accumulator; 0 for the image's borders. */
   votes: number;
+  /** The edge evidence along it (filled in for the lines that make candidates). */
+  profile?: Profile;
+}
+
+/** Between two samples of a line's profile, in pixels. */
+const PROFILE_STEP = 1.5;
+
+/**
+ * Edge evidence sampled along a whole line, so that the support of any stretch of it (a side of
+ * a candidate) is a few look-ups. Sample `i` is at `t0 + i * PROFILE_STEP` along the line's
+ * direction `(−ny, nx)` from its foot `rho · n`.
+ */
+interface Profile {
+  t0: number;
+  /** Per sample: the strongest gradient across the line within ±2 px that points across it (signed along the normal); NaN outside the image. */
+  across: Float32Array;
+  /** Prefix sums over the samples: inside the image; at least `SUPPORT_MIN` either way; their strengths. */
+  inside: Int32Array;
+  plus: Int32Array;
+  minus: Int32Array;
+  plusSum: Float64Array;
+  minusSum: Float64Array;
+}
+
+/** Samples the edge evidence along a line (see `Profile`). */
+function profileOf(grads: Gradients, width: number, height: number, line: Line): Profile {
+  const { gx, gy } = grads;
+  const { nx, ny } = line;
+  const ux = -ny;
+  const uy = nx;
+  const reach = Math.hypot(width, height);
+  const count = Math.ceil((2 * reach) / PROFILE_STEP) + 1;
+  const t0 = -reach;
+  const across = new Float32Array(count);
+  const inside = new Int32Array(count + 1);
+  const plus = new Int32Array(count + 1);
+  const minus = new Int32Array(count + 1);
+  const plusSum = new Float64Array(count + 1);
+  const minusSum = new Float64Array(count + 1);
+  for (let i = 0; i < count; i++) {
+    const t = t0 + i * PROFILE_STEP;
+    const px = line.rho * nx + t * ux;
+    const py = line.rho * ny + t * uy;
+    inside[i + 1] = inside[i]!;
+    plus[i + 1] = plus[i]!;
+    minus[i + 1] = minus[i]!;
+    plusSum[i + 1] = plusSum[i]!;
+    minusSum[i + 1] = minusSum[i]!;
+    if (px < 2 || py < 2 || px >= width - 2 || py >= height - 2) {
+      across[i] = NaN;
+      continue;
+    }
+    let best = 0;
+    for (let o = -2; o <= 2; o++) {
+      const j = Math.round(py + ny * o) * width + Math.round(px + nx * o);
+      const a = gx[j]! * nx + gy[j]! * ny;
+      const along = gx[j]! * ux + gy[j]! * uy;
+      // Across the line, not along it (tan 25° ≈ 0.47).
+      if (Math.abs(along) > 0.47 * Math.abs(a)) continue;
+      if (Math.abs(a) > Math.abs(best)) best = a;
+    }
+    across[i] = best;
+    inside[i + 1]!++;
+    if (best >= SUPPORT_MIN) {
+      plus[i + 1]!++;
+      plusSum[i + 1]! += best;
+    } else if (best <= -SUPPORT_MIN) {
+      minus[i + 1]!++;
+      minusSum[i + 1]! -= best;
+    }
+  }
+  return { t0, across, inside, plus, minus, plusSum, minusSum };
+}
+
+/** Where a point lies along a line (its parameter `t`, see `Profile`). */
+const along = (line: Line, [x, y]: Point): number => -line.ny * x + line.nx * y;
+
+/**
+ * How much of the stretch of `line` from `a` to `b` lies on an edge, its rounded ends left out:
+ * the share of its samples in the image whose gradient across it reaches `SUPPORT_MIN`, of the
+ * majority polarity; `strength`, their mean gradient; `visible`, the share of it in the image.
+ */
+function stretchSupport(line: Line, a: Point, b: Point): { support: number; visible: number; strength: number } {
+  const p = line.profile!;
+  const ta = along(line, a);
+  const tb = along(line, b);
+  const skip = Math.abs(tb - ta) * CORNER_SKIP;
+  const lo = Math.min(ta, tb) + skip;
+  const hi = Math.max(ta, tb) - skip;
+  const last = p.across.length - 1;
+  const i0 = Math.max(0, Math.min(last + 1, Math.ceil((lo - p.t0) / PROFILE_STEP)));
+  const i1 = Math.max(-1, Math.min(last, Math.floor((hi - p.t0) / PROFILE_STEP)));
+  const total = i1 - i0 + 1;
+  if (total <= 0) return { support: 0, visible: 0, strength: 0 };
+  const inside = p.inside[i1 + 1]! - p.inside[i0]!;
+  const plus = p.plus[i1 + 1]! - p.plus[i0]!;
+  const minus = p.minus[i1 + 1]! - p.minus[i0]!;
+  const strength = plus >= minus ? (p.plusSum[i1 + 1]! - p.plusSum[i0]!) / (plus || 1) : (p.minusSum[i1 + 1]! - p.minusSum[i0]!) / (minus || 1);
+  return { support: inside ? Math.max(plus, minus) / inside : 0, visible: inside / total, strength };
+}
+
+/**
+ * Whether `line` goes on past `b`, away from `a` (from 4% to 14% of the side's length beyond),
+ * as an edge of at least `min` on most of that stretch in the image.
+ */
+function overshoots(line: Line, a: Point, b: Point, min: number): boolean {
+  const p = line.profile!;
+  const ta = along(line, a);
+  const tb = along(line, b);
+  const length = Math.abs(tb - ta);
+  const dir = Math.sign(tb - ta);
+  let inside = 0;
+  let plus = 0;
+  let minus = 0;
+  for (let t = tb + dir * 0.04 * length; dir * (t - (tb + dir * 0.14 * length)) <= 0; t += dir * PROFILE_STEP) {
+    const i = Math.round((t - p.t0) / PROFILE_STEP);
+    const v = p.across[i];
+    if (v === undefined || Number.isNaN(v)) continue;
+    inside++;
+    if (v >= min) plus++;
+    else if (v <= -min) minus++;
+  }
+  const stretch = Math.max(1, Math.round((0.1 * length) / PROFILE_STEP));
+  return inside > 0.5 * stretch && Math.max(plus, minus) >= OVERSHOOT * inside;
 }
 
 /** Gradients and edge strength of a frame. */
@@ -92,12 +218,25 @@ interface Gradients {
   mag: Float32Array;
 }
 
+/**
+ * Buffers kept from one frame to the next (frames come a few a second, all of one size): no
+ * megabytes of garbage per frame.
+ */
+let buffers: { gx: Float32Array; gy: Float32Array; mag: Float32Array; acc: Float32Array } | null = null;
+
+function buffer(name: 'gx' | 'gy' | 'mag' | 'acc', size: number): Float32Array {
+  buffers ??= { gx: new Float32Array(0), gy: new Float32Array(0), mag: new Float32Array(0), acc: new Float32Array(0) };
+  if (buffers[name].length !== size) buffers[name] = new Float32Array(size);
+  else buffers[name].fill(0);
+  return buffers[name];
+}
+
 /** Sobel gradients (the outermost pixels get 0). */
 function gradients(grey: Float32Array, width: number, height: number): Gradients {
   const n = width * height;
-  const gx = new Float32Array(n);
-  const gy = new Float32Array(n);
-  const mag = new Float32Array(n);
+  const gx = buffer('gx', n);
+  const gy = buffer('gy', n);
+  const mag = buffer('mag', n);
   for (let y = 1; y < height - 1; y++) {
     let i = y * width + 1;
     for (let x = 1; x < width - 1; x++, i++) {
@@ -126,7 +265,7 @@ function gradients(grey: Float32Array, width: number, height: number): Gradients
 function hough({ gx, gy, mag }: Gradients, width: number, height: number): { acc: Float32Array; rhos: number } {
   const rhos = Math.ceil(Math.hypot(width, height)) + 2;
   const half = rhos / 2;
-  const acc = new Float32Array(ANGLES * rhos);
+  const acc = buffer('acc', ANGLES * rhos);
   const cos = new Float32Array(ANGLES);
   const sin = new Float32Array(ANGLES);
   for (let a = 0; a < ANGLES; a++) {
@@ -168,16 +307,18 @@ function hough({ gx, gy, mag }: Gradients, width: number, height: number): { acc
       const py = y - cy;
       for (let d = -VOTE_SPREAD; d <= VOTE_SPREAD; d++) {
         let a = bin + d;
-        let sign = 1;
+        let r: number;
+        // Past 0° or 180°, the same line is seen from the other side (ρ negated).
         if (a < 0) {
           a += ANGLES;
-          sign = -1;
+          r = half - px * cos[a]! - py * sin[a]!;
         } else if (a >= ANGLES) {
           a -= ANGLES;
-          sign = -1;
+          r = half - px * cos[a]! - py * sin[a]!;
+        } else {
+          r = half + px * cos[a]! + py * sin[a]!;
         }
-        const r = Math.round(sign * (px * cos[a]! + py * sin[a]!) + half);
-        acc[a * rhos + r]! += weight * (d === 0 ? 1 : d === 1 || d === -1 ? 0.75 : 0.4);
+        acc[a * rhos + ((r + 0.5) | 0)]! += weight * VOTE_WEIGHTS[d + VOTE_SPREAD]!;
       }
     }
   }
@@ -292,63 +433,6 @@ export function planePose(q: Quad, width: number, height: number, focal = FOCAL 
   const nz = r1[0]! * r2[1]! - r1[1]! * r2[0]!;
   const tilt = (Math.acos(Math.min(1, Math.abs(nz) / (Math.hypot(nx, ny, nz) || 1))) * 180) / Math.PI;
   return { aspect: n1 / (n2 || 1e-9), tilt };
-}
-
-/**
- * How much of the side from `a` to `b` lies on an edge: at samples `spacing` px apart (its rounded
- * ends left out), the strongest gradient across the side within ±2 px must reach `SUPPORT_MIN`
- * and point across it (within about 25°); only the samples of the side's majority polarity
- * count, and `strength` is their mean gradient. Samples outside the image are left out; `visible`
- * says what share of the side is in.
- */
-function sideSupport(
-  grads: Gradients,
-  width: number,
-  height: number,
-  a: Point,
-  b: Point,
-  spacing = 1.5,
-  min = SUPPORT_MIN,
-): { support: number; visible: number; strength: number } {
-  const { gx, gy } = grads;
-  const length = dist(a, b);
-  const ux = (b[0] - a[0]) / length;
-  const uy = (b[1] - a[1]) / length;
-  // The normal, pointing to the right of a → b (outwards for a clockwise quad on screen).
-  const nx = -uy;
-  const ny = ux;
-  const steps = Math.max(4, Math.floor((length * (1 - 2 * CORNER_SKIP)) / spacing));
-  let plus = 0;
-  let minus = 0;
-  let plusSum = 0;
-  let minusSum = 0;
-  let inside = 0;
-  for (let s = 0; s <= steps; s++) {
-    const t = length * (CORNER_SKIP + ((1 - 2 * CORNER_SKIP) * s) / steps);
-    const px = a[0] + ux * t;
-    const py = a[1] + uy * t;
-    if (px < 2 || py < 2 || px >= width - 2 || py >= height - 2) continue;
-    inside++;
-    let best = 0;
-    for (let o = -2; o <= 2; o++) {
-      const i = Math.round(py + ny * o) * width + Math.round(px + nx * o);
-      const across = gx[i]! * nx + gy[i]! * ny;
-      const along = gx[i]! * ux + gy[i]! * uy;
-      // Across the side, not along it (tan 25° ≈ 0.47).
-      if (Math.abs(along) > 0.47 * Math.abs(across)) continue;
-      if (Math.abs(across) > Math.abs(best)) best = across;
-    }
-    if (best >= min) {
-      plus++;
-      plusSum += best;
-    } else if (best <= -min) {
-      minus++;
-      minusSum -= best;
-    }
-  }
-  const total = steps + 1;
-  const strength = plus >= minus ? plusSum / (plus || 1) : minusSum / (minus || 1);
-  return { support: inside ? Math.max(plus, minus) / inside : 0, visible: inside / total, strength };
 }
 
 /** Mean luma in a band just inside the quad against one just outside it (0–1). */
@@ -511,32 +595,38 @@ function fitLine(xs: number[], ys: number[]): Line | null {
   return { nx, ny, rho: nx * mx + ny * my, theta, votes: n };
 }
 
-/** Samples along a side 3 px apart while screening candidates; every 1.5 px for the shortlist. */
-const SCREEN_SPACING = 3;
-/** Candidates scored again in full. */
-const SHORTLIST = 6;
-
 /**
  * A candidate's score (0–1), or null if one of its sides is too weak: edge support (the weakest
- * side counting most), shape (`shape`, 0–1), size, contrast, and the share of it in the image.
+ * side counting most), shape (`shape`, 0–1), size, contrast, and whether all of it is in view.
+ * `lines` are the four lines its sides lie on, in any order.
  */
-function scoreQuad(grey: Float32Array, grads: Gradients, width: number, height: number, corners: Quad, shape: number, spacing: number): Candidate | null {
+function scoreQuad(grey: Float32Array, width: number, height: number, corners: Quad, lines: readonly Line[], shape: number): Candidate | null {
   let sum = 0;
   let weakest = 1;
   let real = 0;
   for (let k = 0; k < 4; k++) {
     const a = corners[k]!;
     const b = corners[(k + 1) % 4]!;
-    const side = sideSupport(grads, width, height, a, b, spacing);
+    // The line this side lies on: the one both its ends are on.
+    let line = lines[0]!;
+    let off = Infinity;
+    for (const l of lines) {
+      const d = Math.abs(l.nx * a[0] + l.ny * a[1] - l.rho) + Math.abs(l.nx * b[0] + l.ny * b[1] - l.rho);
+      if (d < off) {
+        off = d;
+        line = l;
+      }
+    }
+    const side = stretchSupport(line, a, b);
     if (side.visible <= 0.25) continue; // beyond the image, or along its border
     real++;
     sum += side.support;
     weakest = Math.min(weakest, side.support);
     if (weakest < MIN_SIDE_SUPPORT) return null;
-    // A card's border ends at its corners: a line that goes on past one is something else's
-    // (a printed line, the edge of a photo on the card, a larger object).
-    const min = 0.5 * side.strength;
-    if (overshoots(grads, width, height, a, b, spacing, min) || overshoots(grads, width, height, b, a, spacing, min)) return null;
+    // A card's border ends at its corners: a line that goes on past one, as strong, is
+    // something else's (a printed line, the edge of a photo on the card, a larger object).
+    const min = Math.max(SUPPORT_MIN, 0.5 * side.strength);
+    if (overshoots(line, a, b, min) || overshoots(line, b, a, min)) return null;
   }
   const cutOff = real < 4 || corners.some(([x, y]) => x < -1 || y < -1 || x > width + 1 || y > height + 1);
   if (real < 2 || (cutOff && weakest < 0.6)) return null;
@@ -556,21 +646,6 @@ function scoreQuad(grey: Float32Array, grads: Gradients, width: number, height: 
     // A whole card, seen, beats a part of one.
     (cutOff ? 0.85 : 1);
   return { corners, score, edges: weakest, contrast, cutOff };
-}
-
-/**
- * Whether the line of the side from `a` to `b` goes on past `b` (from 4% to 14% of its length
- * beyond) as an edge of at least `min`: half the side's own strength, so that texture and noise
- * on the table do not count.
- */
-function overshoots(grads: Gradients, width: number, height: number, a: Point, b: Point, spacing: number, min: number): boolean {
-  const ux = (b[0] - a[0]) / dist(a, b);
-  const uy = (b[1] - a[1]) / dist(a, b);
-  const length = dist(a, b);
-  const from: Point = [b[0] + ux * 0.04 * length, b[1] + uy * 0.04 * length];
-  const to: Point = [b[0] + ux * 0.14 * length, b[1] + uy * 0.14 * length];
-  const beyond = sideSupport(grads, width, height, from, to, spacing, Math.max(SUPPORT_MIN, min));
-  return beyond.visible > 0.5 && beyond.support >= OVERSHOOT;
 }
 
 /**
@@ -610,8 +685,9 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
     }
   }
 
+  for (const line of lines) line.profile = profileOf(grads, width, height, line);
   const margin = 0.25 * short;
-  const shortlist: (Candidate & { shape: number })[] = [];
+  let best: Candidate | null = null;
   for (let i = 0; i < pairs.length; i++) {
     for (let j = i + 1; j < pairs.length; j++) {
       const [p1, p2] = pairs[i]!;
@@ -631,24 +707,18 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
       if (Math.abs(turn) > MAX_TURN) continue;
       // Shape: the flat rectangle's aspect ratio against ID-1's (unknown for a card cut off by a
       // border: only its visible part is in the image).
-      const onBorder = [p1, p2, q1, q2].filter((line) => line.votes === 0).length;
-      if (onBorder > 2) continue;
+      const borders = [p1, p2, q1, q2].filter((line) => line.votes === 0);
+      // A card cut off by the frame on one side, or on two opposite sides (too near); a corner
+      // of the frame with something in it is not enough to tell.
+      if (borders.length > 2 || (borders.length === 2 && borders[0]!.theta !== borders[1]!.theta)) continue;
+      const onBorder = borders.length;
       const { aspect } = planePose(corners, width, height);
       const aspectError = Math.abs(Math.log(aspect / ASPECT));
       if (!onBorder && aspectError > ASPECT_TOLERANCE) continue;
       const shape = onBorder ? 0 : 1 - aspectError / ASPECT_TOLERANCE;
-      const screened = scoreQuad(grey, grads, width, height, corners, shape, SCREEN_SPACING);
-      if (!screened) continue;
-      shortlist.push({ ...screened, shape });
-      shortlist.sort((p, q) => q.score - p.score);
-      if (shortlist.length > SHORTLIST) shortlist.pop();
+      const scored = scoreQuad(grey, width, height, corners, [p1, p2, q1, q2], shape);
+      if (scored && (!best || scored.score > best.score)) best = scored;
     }
-  }
-  // The few best, scored again with every sample.
-  let best: Candidate | null = null;
-  for (const candidate of shortlist) {
-    const scored = scoreQuad(grey, grads, width, height, candidate.corners, candidate.shape, 1.5);
-    if (scored && (!best || scored.score > best.score)) best = scored;
   }
   if (!best || best.score < MIN_CONFIDENCE) return null;
 

@@ -474,8 +474,8 @@ export function measureImage(grey: Float32Array, width: number, height: number, 
 
 /**
  * The verdict on a camera frame, from the card found, checking what matters first: is there a
- * card (or too little light to tell), is all of it in view, is it near enough and not too near,
- * does it face the camera, then light, glare, steadiness and focus, all measured on the card.
+ * card (or too little light to tell), is all of it in view, does it face the camera, is it near
+ * enough and not too near, then light, glare, steadiness and focus, all measured on the card.
  * A frame whose steadiness is unknown (the first with the card) is not ok, with no hint.
  */
 export function judge(m: QualityMetrics, t: QualityThresholds): QualityVerdict {
@@ -483,9 +483,9 @@ export function judge(m: QualityMetrics, t: QualityThresholds): QualityVerdict {
   const card = m.card;
   if (!card) return fail(m.brightness < t.minBrightness / 2 ? 'more-light' : 'place-card');
   if (card.cutOff) return fail(card.scale >= 1 ? 'farther' : 'center-card');
+  if (Math.abs(card.turn) > t.maxTurn || card.tilt > t.maxTilt) return fail('straighten');
   if (card.scale < t.minScale) return fail('closer');
   if (card.scale > t.maxScale) return fail('farther');
-  if (Math.abs(card.turn) > t.maxTurn || card.tilt > t.maxTilt) return fail('straighten');
   if (m.brightness < t.minBrightness) return fail('more-light');
   if (m.brightness > t.maxBrightness) return fail('less-light');
   if (m.glare > t.maxGlare) return fail('glare');
