@@ -17,7 +17,7 @@
  * Runs the demo through Vite on a free port, in Debian's Chromium with a fake camera.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -161,11 +161,11 @@ async function scenes(chromium, baseUrl) {
 
 /**
  * Sharpness against blur and motion against a shift of the good card, analysed as the widget
- * does (luma of the guide crop averaged down to 640 px, metrics.ts), at a phone's 1920×1080
- * and a webcam's 1280×720.
+ * does (luma of the whole frame averaged down to 640 px on its long side, metrics.ts), at a
+ * phone's 1920×1080 and a webcam's 1280×720.
  */
 async function sweep(chromium) {
-  const { cropRect, guideRect } = await import('../src/geometry.ts');
+  const { guideRect } = await import('../src/geometry.ts');
   const { downscale, measureFrame } = await import('../src/quality/metrics.ts');
   const sizes = [
     [1920, 1080],
@@ -179,13 +179,10 @@ async function sweep(chromium) {
   try {
     const page = await browser.newPage();
     for (const [k, [width, height]] of sizes.entries()) {
-      const full = cropRect(width, height);
-      // As the controller does: even coordinates, then 640 px across.
-      const cx = Math.ceil(full.x / 2) * 2;
-      const cy = Math.ceil(full.y / 2) * 2;
-      const crop = { x: cx, y: cy, width: Math.floor((full.x + full.width - cx) / 2) * 2, height: Math.floor((full.y + full.height - cy) / 2) * 2 };
+      // As the controller does: the whole frame, 640 px on the long side.
+      const crop = { x: 0, y: 0, width, height };
       const guide = guideRect(width, height);
-      const scale = Math.min(1, 640 / crop.width);
+      const scale = Math.min(1, 640 / Math.max(width, height));
       const out = { width: Math.round(crop.width * scale), height: Math.round(crop.height * scale) };
       const bytes = (await import('node:fs')).readFileSync(pngs[k]).toString('base64');
       await page.evaluate(async (png) => {
@@ -213,19 +210,22 @@ async function sweep(chromium) {
         );
         return downscale(Buffer.from(base64, 'base64'), 0, crop.width, crop.width, crop.height, out.width, out.height);
       };
-      const g = { x: (guide.x - crop.x) * scale, y: (guide.y - crop.y) * scale, width: guide.width * scale, height: guide.height * scale };
-      const measure = (grey, previous = null) => measureFrame(grey, out.width, out.height, g, previous);
+      const g = { x: guide.x * scale, y: guide.y * scale, width: guide.width * scale, height: guide.height * scale };
+      const measure = (grey, previous = null) => measureFrame(grey, out.width, out.height, g, 1 / scale, previous);
       const base = await frame(0, 0);
       const first = measure(base);
       const row = { camera: `${width}×${height}` };
       for (const blur of blurs) row[`blur ${blur}`] = Math.round(measure(blur ? await frame(blur, 0) : base).metrics.sharpness);
-      for (const dx of shifts) row[`shift ${dx}px`] = fmt(measure(await frame(0, dx), first.thumb).metrics.motion, 4);
+      for (const dx of shifts) {
+        const moved = measure(await frame(0, dx), first.memory).metrics;
+        row[`shift ${dx}px`] = `${fmt(moved.motion, 4)} / ${fmt(moved.cardMotion, 4)}`;
+      }
       rows.push(row);
     }
   } finally {
     await browser.close();
   }
-  console.log('\nSharpness by Gaussian blur σ (camera pixels), and motion by a horizontal shift (camera pixels):');
+  console.log('\nSharpness of the card found by Gaussian blur σ (camera pixels), and motion / cardMotion (corners, share of the card\'s width) by a horizontal shift (camera pixels):');
   console.table(rows);
 }
 
@@ -379,6 +379,10 @@ async function detection(chromium) {
   console.log(`  verdict ok on bad or empty scenes     ${bad.filter((r) => r.verdict.ok).length}/${bad.length} (must be 0)`);
 }
 
+/**
+ * What loads first of an entry point, minified and gzipped, as a bundler that splits would ship
+ * it: the entry's own chunk and the chunks it imports statically, not those it loads on demand.
+ */
 async function gz(options) {
   const esbuild = await import('esbuild');
   const out = await esbuild.build({
@@ -387,44 +391,77 @@ async function gz(options) {
     format: 'esm',
     target: 'es2022',
     write: false,
+    splitting: true,
+    outdir: join(tmpdir(), 'dni-bench-out'),
+    metafile: true,
     logLevel: 'silent',
     external: ['lit', 'lit/*', '@lit/*', 'browser-image-compression'],
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
     ...options,
   });
-  const code = out.outputFiles[0].contents;
-  return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  const outputs = out.metafile.outputs;
+  const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint);
+  const first = new Set();
+  const visit = (path) => {
+    if (first.has(path)) return;
+    first.add(path);
+    for (const imported of outputs[path].imports) if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
+  };
+  visit(entry);
+  let raw = 0;
+  let gzip = 0;
+  for (const file of out.outputFiles) {
+    if (![...first].some((path) => resolve(path) === file.path)) continue;
+    raw += file.contents.length;
+    gzip += gzipSync(file.contents, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+/** The source tree at `commit`, in a temporary folder, for `run(dir)`. */
+async function atCommit(commit, run) {
+  const dir = mkdtempSync(join(tmpdir(), 'dni-bench-'));
+  try {
+    execFileSync('sh', ['-c', `git archive ${commit} src | tar -x -C ${dir}`]);
+    return await run(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The parent of the commit that added `path`, or null. */
+function beforeAdding(path) {
+  const added = execFileSync('git', ['log', '--diff-filter=A', '--format=%H', '--', path], { encoding: 'utf8' }).trim().split('\n').at(-1);
+  return added ? `${added}^` : null;
 }
 
 async function size() {
-  const added = execFileSync('git', ['log', '--diff-filter=A', '--format=%H', '--', 'src/quality/metrics.ts'], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .at(-1);
-  const now = await gz({ entryPoints: ['src/dni-capture.ts'] });
-  const worker = await gz({ entryPoints: ['src/quality/quality.worker.ts'] });
-  let before = null;
-  if (added) {
-    const dir = mkdtempSync(join(tmpdir(), 'dni-bench-'));
-    try {
-      mkdirSync(dir, { recursive: true });
-      execFileSync('sh', ['-c', `git archive ${added}^ src | tar -x -C ${dir}`]);
-      before = await gz({ entryPoints: [join(dir, 'src/dni-capture.ts')] });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
   const kb = (n) => `${(n / 1024).toFixed(2)} KiB`;
+  const files = {
+    element: 'src/dni-capture.ts',
+    'quality worker': 'src/quality/quality.worker.ts',
+    'image worker': 'src/image/image.worker.ts',
+  };
+  const measure = async (dir = '.') => {
+    const out = {};
+    // A file that did not exist yet weighs nothing.
+    for (const [name, file] of Object.entries(files)) out[name] = existsSync(join(dir, file)) ? await gz({ entryPoints: [join(dir, file)] }) : { raw: 0, gzip: 0 };
+    return out;
+  };
+  const now = await measure();
+  // Card detection began with the card's outline type (src/quad.ts): the tree just before it.
+  const commit = beforeAdding('src/quad.ts');
+  const before = commit ? await atCommit(commit, measure) : null;
   console.log('\nSize (esbuild, minified, gzip -9; lit and browser-image-compression left out):');
-  console.log(`  element now              ${kb(now.gzip)} gzip (${kb(now.raw)} minified)`);
-  if (before) {
-    console.log(`  element before the gate  ${kb(before.gzip)} gzip (${kb(before.raw)} minified), at ${added.slice(0, 7)}^`);
-    console.log(`  added on the page        ${kb(now.gzip - before.gzip)} gzip`);
-  } else {
-    console.log('  element before the gate  (not found: src/quality/metrics.ts is not committed yet)');
+  let added = 0;
+  for (const name of Object.keys(files)) {
+    const diff = before ? now[name].gzip - before[name].gzip : null;
+    added += diff ?? 0;
+    console.log(
+      `  ${name.padEnd(15)} ${kb(now[name].gzip)} gzip (${kb(now[name].raw)} minified)${before ? `, ${kb(before[name].gzip)} before card detection (${diff >= 0 ? '+' : ''}${kb(diff)})` : ''}`,
+    );
   }
-  console.log(`  quality worker           ${kb(worker.gzip)} gzip (${kb(worker.raw)} minified), loaded when the camera starts`);
-  if (before) console.log(`  total added              ${kb(now.gzip - before.gzip + worker.gzip)} gzip`);
+  if (before) console.log(`  added by card detection, the outline and the flat card: ${kb(added)} gzip, against ${commit.slice(0, 7)}`);
 }
 
 if (parts.has('size')) await size();

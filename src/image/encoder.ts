@@ -2,7 +2,6 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cropRect, fitWithinApiLimits, MIN_SIDE } from '../geometry.js';
 import type { Quad } from '../quad.js';
 import { encodeFrame } from './encode-frame.js';
-import { encodeCard, encodeCardInFile, frameSize } from './flatten.js';
 import { CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES } from './limits.js';
 import {
   EncodeError,
@@ -12,6 +11,15 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol.js';
+
+/**
+ * The flattening code, for the page's thread where the worker cannot run (it lives in the
+ * worker otherwise, so the page does not carry it); `null` if it cannot load (offline): the
+ * guide area is sent instead.
+ */
+function loadFlatten(): Promise<typeof import('./flatten.js') | null> {
+  return import('./flatten.js').catch(() => null);
+}
 
 /** Where an image was encoded: in our worker, or on the page's thread as a fallback. */
 export type EncodePath = 'worker' | 'main-thread';
@@ -95,7 +103,8 @@ export class ImageEncoder implements ReactiveController {
     const [worker, corners] = await Promise.all([this.readyWorker(), Promise.resolve(card).catch(() => null)]);
     if (!worker) {
       try {
-        const flat = corners ? await encodeCard(frame, frameSize(frame), corners, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
+        const flatten = corners ? await loadFlatten() : null;
+        const flat = flatten && corners ? await flatten.encodeCard(frame, flatten.frameSize(frame), corners, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
         if (flat) return encoded(flat, 'main-thread', 'card', corners);
         return encoded(await encodeFrame(frame, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES), 'main-thread', 'guide', null);
       } finally {
@@ -126,7 +135,8 @@ export class ImageEncoder implements ReactiveController {
       const result = await this.post(worker, { id: 0, kind: 'file', file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) }, []);
       return encoded(result, 'worker', result.crop === 'card' ? 'card' : 'file', card);
     }
-    const flat = card ? await encodeCardInFile(file, card, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
+    const flatten = card ? await loadFlatten() : null;
+    const flat = flatten && card ? await flatten.encodeCardInFile(file, card, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
     if (flat) return encoded(flat, 'main-thread', 'card', card);
     const { compressFile } = await import('./compress-file.js');
     return encoded(await compressFile(file, MAX_UPLOAD_BYTES), 'main-thread', 'file', null);
