@@ -19,7 +19,7 @@ import type { Point, Quad } from '../quad.js';
 
 /** The card found in a frame. */
 export interface Detection {
-  /** `[topLeft, topRight, bottomRight, bottomLeft]`, in the analysed image's pixels. */
+  /** `[topLeft, topRight, bottomRight, bottomLeft]`, in the analysed image's pixels (pixel `i` covers `[i, i + 1)`). */
   corners: Quad;
   /** 0–1: how sure the detector is that this is a card (shape, edges, contrast). */
   confidence: number;
@@ -537,7 +537,10 @@ function refit(grads: Gradients, width: number, height: number, a: Point, b: Poi
       const den = l - 2 * c + r;
       if (den < 0) offset += (0.5 * (l - r)) / den;
     }
-    samples.push([px + nx * offset, py + ny * offset, Math.sign(best)]);
+    // From the pixel where the peak is (not the line's point, which lies between pixels).
+    const peakX = Math.round(px + nx * at);
+    const peakY = Math.round(py + ny * at);
+    samples.push([peakX + nx * (offset - at), peakY + ny * (offset - at), Math.sign(best)]);
     polarity += Math.sign(best);
   }
   const sign = polarity >= 0 ? 1 : -1;
@@ -703,15 +706,17 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
       const left = dist(corners[0], corners[3]);
       const right = dist(corners[1], corners[2]);
       if (Math.min(top, bottom, left, right) < minSide) continue;
-      const turn = (Math.atan2(corners[1][1] - corners[0][1], corners[1][0] - corners[0][0]) * 180) / Math.PI;
-      if (Math.abs(turn) > MAX_TURN) continue;
-      // Shape: the flat rectangle's aspect ratio against ID-1's (unknown for a card cut off by a
-      // border: only its visible part is in the image).
       const borders = [p1, p2, q1, q2].filter((line) => line.votes === 0);
       // A card cut off by the frame on one side, or on two opposite sides (too near); a corner
       // of the frame with something in it is not enough to tell.
       if (borders.length > 2 || (borders.length === 2 && borders[0]!.theta !== borders[1]!.theta)) continue;
       const onBorder = borders.length;
+      // A whole card's long edge is near the horizontal; a cut-off card's visible part may be
+      // taller than wide (its first edge then runs down), so there the turn says nothing.
+      const turn = (Math.atan2(corners[1][1] - corners[0][1], corners[1][0] - corners[0][0]) * 180) / Math.PI;
+      if (!onBorder && Math.abs(turn) > MAX_TURN) continue;
+      // Shape: the flat rectangle's aspect ratio against ID-1's (unknown for a card cut off by a
+      // border: only its visible part is in the image).
       const { aspect } = planePose(corners, width, height);
       const aspectError = Math.abs(Math.log(aspect / ASPECT));
       if (!onBorder && aspectError > ASPECT_TOLERANCE) continue;
@@ -740,9 +745,14 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
   return finish({ ...best, corners: orderCorners(refined) });
 }
 
+/**
+ * The detection as reported: the corners from pixel indices (pixel `i`'s centre at `i`, as the
+ * gradients see it) to the image's coordinates (pixel `i` covers `[i, i + 1)`), in which a
+ * corner scales to the camera frame by the analysis factor alone.
+ */
 function finish(candidate: Candidate): Detection {
   return {
-    corners: candidate.corners,
+    corners: candidate.corners.map(([x, y]) => [x + 0.5, y + 0.5] as const) as unknown as Quad,
     confidence: Math.min(1, candidate.score),
     edges: candidate.edges,
     contrast: candidate.contrast,
