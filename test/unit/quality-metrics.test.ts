@@ -1,26 +1,32 @@
 import { expect } from '@open-wc/testing';
-import type { Rect } from '../../src/geometry.js';
+import { guideRect, ID1_ASPECT, type Rect } from '../../src/geometry.js';
+import type { Quad } from '../../src/quad.js';
 import {
   brightness,
-  cardPresence,
+  cornerShift,
   DESKTOP_THRESHOLDS,
   downscale,
-  EDGE_STEP,
   expandStudioRange,
+  forEachRowInQuad,
   glare,
   judge,
   judgeImage,
   luma,
   measureFrame,
   measureImage,
+  measureQuad,
   motion,
   PHONE_THRESHOLDS,
+  quadWidth,
+  scaleQuad,
   sharpness,
   thumbnail,
+  type CardFound,
   type QualityMetrics,
 } from '../../src/quality/metrics.js';
 
-// Synthetic images with answers known by construction (no camera, no canvas).
+// Synthetic images with answers known by construction (no camera, no canvas); the verdict on
+// drawn camera scenes is test/unit/verdict.test.ts.
 
 /** A greyscale image filled by `f(x, y)`. */
 function grey(width: number, height: number, f: (x: number, y: number) => number): Float32Array {
@@ -29,26 +35,48 @@ function grey(width: number, height: number, f: (x: number, y: number) => number
   return out;
 }
 
-const inside = (r: Rect, x: number, y: number) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
+/** How much of the pixel span [p, p + 1) lies in [a, b). */
+const cover = (p: number, a: number, b: number) => Math.max(0, Math.min(p + 1, b) - Math.max(p, a));
 
-/** A 640×428 frame like the widget's (guide plus margin), the guide where the widget puts it. */
+/** A 640 × 360 analysed frame (a 1920 × 1080 camera frame averaged down 3 ×), the guide where the widget puts it. */
 const W = 640;
-const H = 428;
-const GUIDE: Rect = { x: 34, y: 34, width: 572, height: 360 };
+const H = 360;
+const TO_FRAME = 3;
+const GUIDE: Rect = guideRect(W, H);
 
-/** A flat card of luma `card` over a flat background `background`, at `rect`. */
+/** A flat card of luma `card` over a flat background `background`, at `rect` (edges anti-aliased, as a camera's are). */
 function scene(rect: Rect | null, card = 200, background = 50): Float32Array {
-  return grey(W, H, (x, y) => (rect && inside(rect, x, y) ? card : background));
+  return grey(W, H, (x, y) => {
+    const share = rect ? cover(x, rect.x, rect.x + rect.width) * cover(y, rect.y, rect.y + rect.height) : 0;
+    return background + (card - background) * share;
+  });
 }
 
+/** An ID-1 card `scale` × the guide's width, centred on the guide, moved by `dx` (share of its width). */
+function cardRect(scale = 0.9, dx = 0): Rect {
+  const width = GUIDE.width * scale;
+  const height = width / ID1_ASPECT;
+  return { x: W / 2 - width / 2 + dx * width, y: H / 2 - height / 2, width, height };
+}
+
+const quadOf = (r: Rect): Quad => [
+  [r.x, r.y],
+  [r.x + r.width, r.y],
+  [r.x + r.width, r.y + r.height],
+  [r.x, r.y + r.height],
+];
+
+const CARD: CardFound = { corners: quadOf(cardRect()), confidence: 1, scale: 0.9, turn: 0, tilt: 0, cutOff: false };
+
+/** A good, steady frame with a card in it. */
 const GOOD: QualityMetrics = {
   sharpness: 1000,
   glare: 0,
   brightness: 180,
   edges: 1,
-  innerEdges: 1,
-  partialEdges: 1,
   contrast: 0.5,
+  card: CARD,
+  cardMotion: 0,
   motion: 0,
 };
 
@@ -148,54 +176,127 @@ describe('sharpness (variance of the Laplacian)', () => {
   });
 });
 
-describe('cardPresence', () => {
-  it('finds a card exactly over the guide on all four sides', () => {
-    const found = cardPresence(scene(GUIDE), W, H, GUIDE);
+describe('forEachRowInQuad', () => {
+  /** The pixels visited, as "x,y" strings. */
+  function visited(q: Quad, shrink = 0, width = 100, height = 100): string[] {
+    const out: string[] = [];
+    forEachRowInQuad(q, width, height, shrink, (y, x0, x1) => {
+      for (let x = x0; x < x1; x++) out.push(`${x},${y}`);
+    });
+    return out;
+  }
 
-    expect(found.edges).to.equal(1);
-    expect(found.innerEdges).to.equal(1);
-    expect(found.contrast).to.be.closeTo(150 / 255, 1e-6);
+  it('visits every pixel whose centre is in an upright rectangle, once, row by row', () => {
+    const pixels = visited(quadOf({ x: 10, y: 10, width: 20, height: 10 }));
+
+    // Columns 10–30 and rows 10–20: the corners' own pixels count.
+    expect(pixels.length).to.equal(21 * 11);
+    expect(new Set(pixels).size).to.equal(pixels.length);
+    expect(pixels[0]).to.equal('10,10');
+    expect(pixels.at(-1)).to.equal('30,20');
   });
 
-  it('accepts a card a little off the guide (within 6% of its size)', () => {
-    const shifted = { ...GUIDE, x: GUIDE.x + 0.04 * GUIDE.width, y: GUIDE.y - 0.04 * GUIDE.height };
+  it('shrinks the quad towards its centre by a share of its size', () => {
+    // Half the size about (20, 15): x 15–25, y 12.5–17.5.
+    const pixels = visited(quadOf({ x: 10, y: 10, width: 20, height: 10 }), 0.5);
 
-    expect(cardPresence(scene(shifted), W, H, GUIDE).edges).to.equal(1);
+    expect(pixels.length).to.equal(11 * 5);
+    expect(pixels[0]).to.equal('15,13');
   });
 
-  it('finds nothing in an empty scene', () => {
-    const found = cardPresence(scene(null), W, H, GUIDE);
+  it('covers a turned square: the whole-pixel points in it, edges included', () => {
+    // A diamond of diagonal 80: area 3200 and 160 whole-pixel points on its edges, so by Pick's
+    // theorem 3200 + 160 / 2 + 1 points in it.
+    const pixels = visited([
+      [50, 10],
+      [90, 50],
+      [50, 90],
+      [10, 50],
+    ]);
 
-    expect(found).to.deep.equal({ edges: 0, innerEdges: 0, partialEdges: 0, contrast: 0 });
+    expect(pixels.length).to.equal(3281);
+    expect(pixels).to.include('50,50');
+    expect(pixels).to.not.include('15,15');
   });
 
-  it('finds the card smaller than the guide (80%) only inside it', () => {
-    const small = { x: GUIDE.x + 0.1 * GUIDE.width, y: GUIDE.y + 0.1 * GUIDE.height, width: 0.8 * GUIDE.width, height: 0.8 * GUIDE.height };
+  it('keeps to the image when the quad leaves it', () => {
+    const pixels = visited(quadOf({ x: -10, y: 90, width: 30, height: 30 }));
 
-    const found = cardPresence(scene(small), W, H, GUIDE);
+    expect(pixels.length).to.equal(21 * 10);
+    expect(pixels.every((p) => p.split(',').every((v) => Number(v) >= 0 && Number(v) < 100))).to.equal(true);
+  });
+});
 
-    expect(found.edges).to.equal(0);
-    expect(found.innerEdges).to.equal(1);
+describe('measureQuad', () => {
+  const rect = cardRect();
+  const q = quadOf(rect);
+
+  it('measures the card only: a saturated, textured table does not count', () => {
+    // The table: a checkerboard of 255 and 0 (glare and sharpness everywhere); the card flat 180.
+    const image = grey(W, H, (x, y) => (cover(x, rect.x, rect.x + rect.width) && cover(y, rect.y, rect.y + rect.height) ? 180 : (x + y) % 2 ? 255 : 0));
+
+    expect(measureQuad(image, W, H, q)).to.deep.equal({ sharpness: 0, glare: 0, brightness: 180 });
   });
 
-  it('does not find a card half outside the guide', () => {
-    const half = { ...GUIDE, x: GUIDE.x + GUIDE.width / 2 };
+  it('counts a saturated spot on the card as glare: its share of the card measured', () => {
+    const spot = { x: 300, y: 150, width: 20, height: 20 };
+    const image = grey(W, H, (x, y) => (cover(x, spot.x, spot.x + 20) && cover(y, spot.y, spot.y + 20) ? 255 : 180));
+    let measured = 0;
+    forEachRowInQuad(q, W, H, 0.06, (_y, x0, x1) => (measured += x1 - x0));
 
-    const found = cardPresence(scene(half), W, H, GUIDE);
+    const { glare: share, brightness: mean } = measureQuad(image, W, H, q);
 
-    expect(found.edges).to.equal(0);
-    expect(found.innerEdges).to.equal(0);
-    // Top and bottom: the card's edge on the right half of the border (its ends left out).
-    expect(found.partialEdges).to.be.closeTo(0.5, 0.02);
+    expect(share).to.be.closeTo(400 / measured, 1e-9);
+    expect(mean).to.be.closeTo(180 + (75 * 400) / measured, 1e-6);
   });
 
-  it(`ignores a step smaller than ${EDGE_STEP} grey levels`, () => {
-    expect(cardPresence(scene(GUIDE, 50 + EDGE_STEP - 1), W, H, GUIDE).edges).to.equal(0);
-    expect(cardPresence(scene(GUIDE, 50 + EDGE_STEP + 1), W, H, GUIDE).edges).to.equal(1);
+  it('leaves the card’s border out (its edge and the shadow beside it)', () => {
+    // A dark frame 2% of the card's size wide just inside its outline (3% is left out, each side).
+    const inner = { x: rect.x + 0.02 * rect.width, y: rect.y + 0.02 * rect.height, width: 0.96 * rect.width, height: 0.96 * rect.height };
+    const image = grey(W, H, (x, y) => (cover(x, inner.x, inner.x + inner.width) && cover(y, inner.y, inner.y + inner.height) === 1 ? 180 : 20));
+
+    expect(measureQuad(image, W, H, q).brightness).to.equal(180);
+  });
+});
+
+describe('quadWidth, scaleQuad and cornerShift', () => {
+  const q: Quad = [
+    [0, 0],
+    [100, 0],
+    [100, 60],
+    [0, 60],
+  ];
+
+  it('takes a card’s width as the mean of its long edges', () => {
+    expect(quadWidth(q)).to.equal(100);
+    expect(
+      quadWidth([
+        [0, 0],
+        [90, 0],
+        [110, 60],
+        [0, 60],
+      ]),
+    ).to.equal(100);
   });
 
-  it('finds a dark card on a light table as well', () => {
-    expect(cardPresence(scene(GUIDE, 60, 220), W, H, GUIDE).edges).to.equal(1);
+  it('scales every coordinate', () => {
+    expect(scaleQuad(q, 3)).to.deep.equal([
+      [0, 0],
+      [300, 0],
+      [300, 180],
+      [0, 180],
+    ]);
+  });
+
+  it('is 0 for a card that stayed put', () => {
+    expect(cornerShift(q, q)).to.equal(0);
+  });
+
+  it('is the largest corner move as a share of the previous card’s width', () => {
+    const moved: Quad = [q[0], q[1], [103, 64], [1, 61]];
+
+    expect(cornerShift(moved, q)).to.be.closeTo(0.05, 1e-12);
+    expect(cornerShift(scaleQuad(moved, 2), scaleQuad(q, 2)), 'the same at any scale').to.be.closeTo(0.05, 1e-12);
   });
 });
 
@@ -233,51 +334,132 @@ describe('thumbnail and motion', () => {
   });
 });
 
-describe('measureFrame and measureImage', () => {
-  it('measures a frame: card area for sharpness, glare and brightness, the guide for edges', () => {
-    const image = scene(GUIDE);
+describe('measureFrame', () => {
+  const first = (image = scene(cardRect())) => measureFrame(image, W, H, GUIDE, TO_FRAME, null);
 
-    const first = measureFrame(image, W, H, GUIDE, null);
-    const second = measureFrame(image, W, H, GUIDE, first.thumb);
+  it('finds the card and measures it: corners in the camera frame’s pixels, its size against the guide', () => {
+    const rect = cardRect(0.9);
 
-    expect(first.metrics).to.deep.include({ sharpness: 0, glare: 0, brightness: 200, edges: 1, innerEdges: 1, motion: null });
-    expect(second.metrics.motion).to.equal(0);
+    const { metrics } = first(scene(rect));
+
+    const card = metrics.card!;
+    expect(card).to.include({ cutOff: false });
+    card.corners.forEach((p, k) => {
+      const truth = scaleQuad(quadOf(rect), TO_FRAME)[k]!;
+      expect(Math.hypot(p[0] - truth[0], p[1] - truth[1]), `corner ${k}`).to.be.below(1.5);
+    });
+    expect(card.scale).to.be.closeTo(0.9, 0.005);
+    expect(card.turn).to.be.closeTo(0, 0.2);
+    expect(card.tilt).to.be.below(2);
+    expect(metrics).to.deep.include({ sharpness: 0, glare: 0, brightness: 200, cardMotion: null, motion: null });
+    expect(metrics.edges).to.be.greaterThan(0.9);
+    expect(metrics.contrast).to.be.closeTo(150 / 255, 0.01);
   });
 
-  it('measures a picked image as a whole, with no edges, contrast or motion', () => {
+  it('with no card, measures the whole frame and says so', () => {
+    const { metrics } = first(scene(null, 200, 90));
+
+    expect(metrics).to.deep.equal({ sharpness: 0, glare: 0, brightness: 90, edges: null, contrast: null, card: null, cardMotion: null, motion: null });
+  });
+
+  it('gives a card that stays put no motion, and the same corners', () => {
+    const one = first();
+
+    const two = measureFrame(scene(cardRect()), W, H, GUIDE, TO_FRAME, one.memory);
+
+    expect(two.metrics.cardMotion).to.equal(0);
+    expect(two.metrics.motion).to.equal(0);
+    expect(two.metrics.card!.corners).to.deep.equal(one.metrics.card!.corners);
+    expect(judge(two.metrics, { ...PHONE_THRESHOLDS, minSharpness: 0 })).to.deep.equal({ ok: true, hint: null });
+  });
+
+  it('measures a card moved by 3% of its width as cardMotion 0.03, says hold still, and smooths its outline halfway', () => {
+    const one = first();
+
+    const two = measureFrame(scene(cardRect(0.9, 0.03)), W, H, GUIDE, TO_FRAME, one.memory);
+
+    expect(two.metrics.cardMotion).to.be.closeTo(0.03, 0.003);
+    expect(judge(two.metrics, PHONE_THRESHOLDS)).to.deep.equal({ ok: false, hint: 'hold-still' });
+    // Reported: halfway between the last outline and the new one.
+    const step = 0.03 * cardRect().width * TO_FRAME;
+    two.metrics.card!.corners.forEach((p, k) => expect(p[0] - one.metrics.card!.corners[k]![0], `corner ${k}`).to.be.closeTo(step / 2, 0.5));
+    // Remembered: the card as found, and as smoothed.
+    expect(cornerShift(two.memory.raw!, one.memory.raw!)).to.be.closeTo(0.03, 0.003);
+    expect(cornerShift(two.memory.smoothed!, one.memory.smoothed!)).to.be.closeTo(0.015, 0.003);
+  });
+
+  it('starts the outline afresh after a jump (10% of the card’s width)', () => {
+    const one = first();
+
+    const two = measureFrame(scene(cardRect(0.9, 0.1)), W, H, GUIDE, TO_FRAME, one.memory);
+
+    expect(two.metrics.cardMotion).to.be.closeTo(0.1, 0.003);
+    expect(two.memory.smoothed).to.deep.equal(two.memory.raw);
+    expect(two.metrics.card!.corners).to.deep.equal(scaleQuad(two.memory.raw!, TO_FRAME));
+  });
+
+  it('has no cardMotion when the card was not in the previous frame', () => {
+    const empty = first(scene(null));
+
+    const two = measureFrame(scene(cardRect()), W, H, GUIDE, TO_FRAME, empty.memory);
+
+    expect(two.metrics.card).to.not.equal(null);
+    expect(two.metrics.cardMotion).to.equal(null);
+    expect(two.metrics.motion).to.be.greaterThan(0);
+  });
+});
+
+describe('measureImage', () => {
+  it('measures a picture with no card as a whole, with no card, edges, contrast or motion', () => {
     const metrics = measureImage(grey(100, 60, () => 30), 100, 60);
 
-    expect(metrics).to.deep.equal({
-      sharpness: 0,
-      glare: 0,
-      brightness: 30,
-      edges: null,
-      innerEdges: null,
-      partialEdges: null,
-      contrast: null,
-      motion: null,
-    });
+    expect(metrics).to.deep.equal({ sharpness: 0, glare: 0, brightness: 30, edges: null, contrast: null, card: null, cardMotion: null, motion: null });
+  });
+
+  it('finds the card in a picture: corners in the picture’s pixels, its width against the picture’s', () => {
+    const rect = cardRect(0.9);
+
+    const metrics = measureImage(scene(rect), W, H, 2);
+
+    expect(metrics.card!.cutOff).to.equal(false);
+    expect(metrics.card!.scale).to.be.closeTo(rect.width / W, 0.005);
+    expect(metrics.card!.corners[0][0]).to.be.closeTo(2 * rect.x, 1.5);
+    expect(metrics.brightness).to.equal(200);
   });
 });
 
 describe('judge', () => {
   const t = PHONE_THRESHOLDS;
+  const card = (change: Partial<CardFound>) => ({ card: { ...CARD, ...change } });
   const cases: [string, Partial<QualityMetrics>, { ok: boolean; hint: string | null }][] = [
     ['a good, steady frame', {}, { ok: true, hint: null }],
-    ['the first frame (steadiness unknown)', { motion: null }, { ok: false, hint: null }],
-    ['no card', { edges: 0, innerEdges: 0, partialEdges: 0, contrast: 0, brightness: 50 }, { ok: false, hint: 'place-card' }],
-    ['a card partly in the guide', { edges: 0.2, innerEdges: 0, partialEdges: 0.5 }, { ok: false, hint: 'center-card' }],
-    ['a card too far away', { edges: 0.1, innerEdges: 0.9 }, { ok: false, hint: 'closer' }],
-    ['edges but no contrast with the background', { contrast: 0.01 }, { ok: false, hint: 'place-card' }],
-    ['nothing found, and very dark', { edges: 0, innerEdges: 0, partialEdges: 0, brightness: 20 }, { ok: false, hint: 'more-light' }],
-    ['a dark card', { brightness: 50 }, { ok: false, hint: 'more-light' }],
-    ['an overexposed card', { brightness: 245 }, { ok: false, hint: 'less-light' }],
-    ['glare', { glare: 0.05 }, { ok: false, hint: 'glare' }],
-    ['motion', { motion: 0.05 }, { ok: false, hint: 'hold-still' }],
-    ['blur', { sharpness: 10 }, { ok: false, hint: 'blurry' }],
-    ['glare and blur: glare first', { glare: 0.05, sharpness: 10 }, { ok: false, hint: 'glare' }],
-    ['motion and blur: hold still first', { motion: 0.05, sharpness: 10 }, { ok: false, hint: 'hold-still' }],
-    ['darkness and no card: the card first', { edges: 0, innerEdges: 0, partialEdges: 0, brightness: 50 }, { ok: false, hint: 'place-card' }],
+    ['the first frame with the card (steadiness unknown)', { cardMotion: null, motion: null }, { ok: false, hint: null }],
+    ['no card', { card: null, brightness: 120 }, { ok: false, hint: 'place-card' }],
+    ['no card, in a dim room', { card: null, brightness: t.minBrightness / 2 }, { ok: false, hint: 'place-card' }],
+    ['no card, and too dark to tell', { card: null, brightness: t.minBrightness / 2 - 1 }, { ok: false, hint: 'more-light' }],
+    ['a card cut off by the frame, smaller than the guide', card({ cutOff: true, scale: 0.6 }), { ok: false, hint: 'center-card' }],
+    ['a card cut off by the frame, larger than the guide', card({ cutOff: true, scale: 1 }), { ok: false, hint: 'farther' }],
+    ['a card too far away', card({ scale: t.minScale - 0.01 }), { ok: false, hint: 'closer' }],
+    ['a card just near enough', card({ scale: t.minScale }), { ok: true, hint: null }],
+    ['a card too near', card({ scale: t.maxScale + 0.01 }), { ok: false, hint: 'farther' }],
+    ['a card turned clockwise', card({ turn: t.maxTurn + 1 }), { ok: false, hint: 'straighten' }],
+    ['a card turned anticlockwise', card({ turn: -t.maxTurn - 1 }), { ok: false, hint: 'straighten' }],
+    ['a card turned as far as allowed', card({ turn: t.maxTurn }), { ok: true, hint: null }],
+    ['a card tilted away', card({ tilt: t.maxTilt + 1 }), { ok: false, hint: 'straighten' }],
+    ['a dark card', { brightness: t.minBrightness - 1 }, { ok: false, hint: 'more-light' }],
+    ['an overexposed card', { brightness: t.maxBrightness + 1 }, { ok: false, hint: 'less-light' }],
+    ['glare on the card', { glare: t.maxGlare + 0.01 }, { ok: false, hint: 'glare' }],
+    ['the card moving', { cardMotion: t.maxCardMotion + 0.005 }, { ok: false, hint: 'hold-still' }],
+    ['the picture changing', { motion: t.maxMotion + 0.01 }, { ok: false, hint: 'hold-still' }],
+    ['a blurred card', { sharpness: t.minSharpness - 1 }, { ok: false, hint: 'blurry' }],
+    // What matters first.
+    ['cut off and tilted: center-card first', card({ cutOff: true, scale: 0.6, tilt: 50 }), { ok: false, hint: 'center-card' }],
+    ['tilted and far: straighten first', card({ tilt: 50, scale: 0.5 }), { ok: false, hint: 'straighten' }],
+    ['far and dark: closer first', { ...card({ scale: 0.5 }), brightness: 40 }, { ok: false, hint: 'closer' }],
+    ['dark and glare: more-light first', { brightness: 40, glare: 0.05 }, { ok: false, hint: 'more-light' }],
+    ['glare and moving: glare first', { glare: 0.05, cardMotion: 0.05 }, { ok: false, hint: 'glare' }],
+    ['moving and blurred: hold-still first', { cardMotion: 0.05, sharpness: 10 }, { ok: false, hint: 'hold-still' }],
+    ['blurred, before steadiness is known: blurry', { cardMotion: null, sharpness: 10 }, { ok: false, hint: 'blurry' }],
   ];
   for (const [name, change, verdict] of cases) {
     it(`${name} → ${verdict.hint ?? (verdict.ok ? 'ok' : 'not ok, no hint')}`, () => {
@@ -295,12 +477,22 @@ describe('judge', () => {
 });
 
 describe('judgeImage', () => {
-  it('warns about a blurred or dark picture only', () => {
-    const picture = { ...GOOD, edges: null, innerEdges: null, partialEdges: null, contrast: null, motion: null };
+  const picture: QualityMetrics = { ...GOOD, cardMotion: null, motion: null };
 
+  it('passes a sharp, well-lit picture of a card', () => {
     expect(judgeImage(picture, PHONE_THRESHOLDS)).to.deep.equal({ ok: true, hint: null });
+  });
+
+  it('says place-card for a picture with no card in it', () => {
+    expect(judgeImage({ ...picture, card: null }, PHONE_THRESHOLDS)).to.deep.equal({ ok: false, hint: 'place-card' });
+  });
+
+  it('warns about a dark picture before anything else, and a blurred one', () => {
+    expect(judgeImage({ ...picture, card: null, brightness: 30 }, PHONE_THRESHOLDS).hint).to.equal('more-light');
     expect(judgeImage({ ...picture, sharpness: 5 }, PHONE_THRESHOLDS).hint).to.equal('blurry');
-    expect(judgeImage({ ...picture, brightness: 30 }, PHONE_THRESHOLDS).hint).to.equal('more-light');
+  });
+
+  it('does not hold glare or brightness against a picture (a scan on white paper)', () => {
     expect(judgeImage({ ...picture, glare: 0.3, brightness: 250 }, PHONE_THRESHOLDS).ok).to.equal(true);
   });
 });
