@@ -58,8 +58,16 @@ for (const name of EVENTS) widget.addEventListener(name, record);
 const quality = document.querySelector<HTMLPreElement>('#quality')!;
 widget.addEventListener('dni-quality', (event) => {
   const { source, ok, hint, frame, analysisMs, metrics } = event.detail;
-  const numbers = Object.entries(metrics).map(([name, value]) => `${name.padEnd(11)} ${value === null ? '–' : +value.toFixed(3)}`);
-  quality.textContent = [`${source} #${frame}: ${ok ? 'ok' : (hint ?? 'not yet steady')} (${analysisMs.toFixed(1)} ms)`, ...numbers].join('\n');
+  const { card, ...measures } = metrics;
+  const number = (value: number | null) => (value === null ? '–' : String(+value.toFixed(3)));
+  const numbers = Object.entries(measures).map(([name, value]) => `${name.padEnd(11)} ${number(value)}`);
+  const found = card
+    ? [
+        `card        ${card.cutOff ? 'cut off' : 'whole'}, confidence ${number(card.confidence)}`,
+        `            scale ${number(card.scale)}, turn ${number(card.turn)}°, tilt ${number(card.tilt)}°`,
+      ]
+    : ['card        none found'];
+  quality.textContent = [`${source} #${frame}: ${ok ? 'ok' : (hint ?? 'not yet steady')} (${analysisMs.toFixed(1)} ms)`, ...found, ...numbers].join('\n');
   if (source === 'file') record(event);
 });
 

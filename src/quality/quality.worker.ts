@@ -34,8 +34,23 @@ let planes = new Uint8Array(0);
  */
 async function frameLuma({ source, crop, size }: MeasureFrameRequest): Promise<Float32Array> {
   try {
-    if (crop && source instanceof VideoFrame && source.format && LUMA_FIRST.has(source.format)) {
-      const rect = { x: crop.x, y: crop.y, width: crop.width, height: crop.height };
+    // The Y plane is read in the frame's coded pixels: the crop (in displayed pixels) moves by
+    // the visible rectangle's offset (a camera may crop its sensor's frame), and only where the
+    // visible part is shown at its own size (no scaling to the display size) does it map 1:1;
+    // odd offsets would split the 2 × 2 chroma blocks copyTo keeps whole.
+    const visible = source instanceof VideoFrame ? source.visibleRect : null;
+    if (
+      crop &&
+      source instanceof VideoFrame &&
+      visible &&
+      visible.width === source.displayWidth &&
+      visible.height === source.displayHeight &&
+      visible.x % 2 === 0 &&
+      visible.y % 2 === 0 &&
+      source.format &&
+      LUMA_FIRST.has(source.format)
+    ) {
+      const rect = { x: visible.x + crop.x, y: visible.y + crop.y, width: crop.width, height: crop.height };
       const bytes = source.allocationSize({ rect });
       if (planes.length < bytes) planes = new Uint8Array(bytes);
       const [y] = await source.copyTo(planes, { rect });
