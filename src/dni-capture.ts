@@ -10,7 +10,7 @@ import { ObjectUrlController } from './controllers/object-url-controller.js';
 import { UploadController } from './controllers/upload-controller.js';
 import { styles } from './dni-capture.styles.js';
 import { dniEvent, errorDetail, type DniCameraErrorDetail, type DniErrorDetail, type DniEventMap } from './events.js';
-import { guideRect, overlayAspectRatio } from './geometry.js';
+import { guideRect, MIN_SIDE, overlayAspectRatio } from './geometry.js';
 import { errorMessage, format, HINT_KEYS, resolveLang, translations, type Strings } from './i18n.js';
 import { ImageEncoder, type Encoded } from './image/encoder.js';
 import { ACCEPTED_FORMATS, FILE_ACCEPT, sniffFormat } from './image/file-type.js';
@@ -368,6 +368,11 @@ export class DniCapture extends LitElement {
     }
     const report = await this.quality.checkImage(file);
     if (report) this.emitQuality('file', report);
+    // Too small to send whatever it shows: said before any question about the picture.
+    if (report?.size && Math.min(report.size.width, report.size.height) < MIN_SIDE) {
+      this.fail(side, clientFailure('IMAGE_TOO_SMALL', `${report.size.width}×${report.size.height} pixels`));
+      return;
+    }
     if (report && !report.verdict.ok) {
       this.suspect = { file, report };
       this.phase = 'check';
@@ -435,7 +440,7 @@ export class DniCapture extends LitElement {
       this.fail(side, this.encodeFailure(error));
       return;
     }
-    if (Math.min(encoded.width, encoded.height) < 128) {
+    if (Math.min(encoded.width, encoded.height) < MIN_SIDE) {
       this.fail(side, clientFailure('IMAGE_TOO_SMALL', `${encoded.width}×${encoded.height} pixels`));
       return;
     }

@@ -11,7 +11,7 @@
  * - motion: mean difference between this frame's and the previous frame's thumbnails.
  * How the default thresholds were chosen is in docs/quality.md.
  */
-import type { Rect } from '../geometry.js';
+import { ID1_ASPECT, type Rect } from '../geometry.js';
 import type { Quad } from '../quad.js';
 import { detectCard, planePose } from './detect.js';
 
@@ -495,13 +495,22 @@ export function judge(m: QualityMetrics, t: QualityThresholds): QualityVerdict {
 }
 
 /**
- * The verdict on a picked image: no card found in it (`place-card`), or what a picture cannot
- * recover from, too dark or blurred. (A scan on white paper would read as too bright, so
- * brightness is not held against it.)
+ * Whether a picture has the card's own shape (ID-1, either way up, within 5%): a scan or a photo
+ * already cropped to the card, whose edges are the picture's.
  */
-export function judgeImage(m: QualityMetrics, t: QualityThresholds): QualityVerdict {
+export function isCardShaped({ width, height }: { width: number; height: number }): boolean {
+  const aspect = Math.max(width, height) / Math.min(width, height);
+  return Math.abs(Math.log(aspect / ID1_ASPECT)) <= Math.log(1.05);
+}
+
+/**
+ * The verdict on a picked image of `size`: no card found in it (`place-card`) unless the picture
+ * is card-shaped (`isCardShaped`), or what a picture cannot recover from, too dark or blurred.
+ * (A scan on white paper would read as too bright, so brightness is not held against it.)
+ */
+export function judgeImage(m: QualityMetrics, t: QualityThresholds, size?: { width: number; height: number }): QualityVerdict {
   if (m.brightness < t.minBrightness) return { ok: false, hint: 'more-light' };
-  if (!m.card) return { ok: false, hint: 'place-card' };
+  if (!m.card && !(size && isCardShaped(size))) return { ok: false, hint: 'place-card' };
   if (m.sharpness < t.minSharpness) return { ok: false, hint: 'blurry' };
   return { ok: true, hint: null };
 }

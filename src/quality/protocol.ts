@@ -35,7 +35,15 @@ export interface WarmUpRequest {
 export type QualityRequest = MeasureFrameRequest | MeasureImageRequest | WarmUpRequest;
 
 export type QualityResponse =
-  | { id: number; ok: true; metrics: QualityMetrics; /** Time spent in the worker. */ ms: number }
+  | {
+      id: number;
+      ok: true;
+      metrics: QualityMetrics;
+      /** Time spent in the worker. */
+      ms: number;
+      /** A picked picture's pixel size, as decoded (its EXIF orientation applied). */
+      size?: Size;
+    }
   | { id: number; ok: false; message: string };
 
 /** Long side the frames and pictures are analysed at. */

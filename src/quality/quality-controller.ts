@@ -18,6 +18,8 @@ export interface QualityReport {
   frame: number;
   /** Milliseconds the worker spent on the frame. */
   analysisMs: number;
+  /** A picked picture's pixel size, as decoded. */
+  size?: { width: number; height: number };
 }
 
 export interface QualityOptions {
@@ -46,7 +48,7 @@ export const REPORT_INTERVAL_MS = 500;
 export const GUIDANCE_INTERVAL_MS = 2000;
 
 type Pending = { resolve: (response: QualityResponse) => void };
-type Measured = { metrics: QualityMetrics; ms: number };
+type Measured = { metrics: QualityMetrics; ms: number; size?: { width: number; height: number } };
 
 /** `rect` shrunk to even coordinates and sizes. */
 function evenRect({ x, y, width, height }: Rect): Rect {
@@ -136,8 +138,8 @@ export class QualityController implements ReactiveController {
   async checkImage(file: Blob): Promise<QualityReport | null> {
     const measured = await this.ask({ id: 0, kind: 'image', file }, []);
     if (!measured) return null;
-    const { metrics, ms } = measured;
-    return { metrics, verdict: judgeImage(metrics, this.options.thresholds()), frame: 1, analysisMs: ms };
+    const { metrics, ms, size } = measured;
+    return { metrics, verdict: judgeImage(metrics, this.options.thresholds(), size), frame: 1, analysisMs: ms, ...(size && { size }) };
   }
 
   private start(): void {
@@ -237,7 +239,7 @@ export class QualityController implements ReactiveController {
         resolve({ id, ok: false, message: String(error) });
       }
     });
-    return response.ok ? { metrics: response.metrics, ms: response.ms } : null;
+    return response.ok ? { metrics: response.metrics, ms: response.ms, ...(response.size && { size: response.size }) } : null;
   }
 
   private ensureWorker(): Worker | null {

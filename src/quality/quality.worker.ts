@@ -109,7 +109,9 @@ scope.onmessage = async (event: MessageEvent<QualityRequest>) => {
     } else {
       const { bitmap, toImage } = await decodeScaled(request.file);
       const { data, width, height } = pixelsOf(bitmap);
-      response = { id: request.id, ok: true, metrics: measureImage(luma(data, width, height), width, height, toImage), ms: performance.now() - started };
+      const metrics = measureImage(luma(data, width, height), width, height, toImage);
+      const size = { width: Math.round(width * toImage), height: Math.round(height * toImage) };
+      response = { id: request.id, ok: true, metrics, ms: performance.now() - started, size };
     }
   } catch (error) {
     response = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -109,7 +109,8 @@ async function scenePicture(spec: SceneSpec): Promise<File> {
 const cardPicture = () => scenePicture(CARD_SCENE);
 const blurredCardPicture = () => scenePicture({ ...CARD_SCENE, blur: 6 });
 const darkPicture = () => picture(checkers('#000', '#323232'));
-const flatPicture = () => picture((g, w, h) => ((g.fillStyle = '#808080'), g.fillRect(0, 0, w, h)));
+// 16:9, as a phone's photo (a card-shaped picture would be taken for a scan of the card).
+const flatPicture = () => picture((g, w, h) => ((g.fillStyle = '#808080'), g.fillRect(0, 0, w, h)), 800, 450);
 
 /** An element created with `setup` before it is connected (so it opens the camera with those settings). */
 function connect(setup: (el: DniCapture) => void = () => {}): DniCapture {
