@@ -1,17 +1,19 @@
 /**
  * Finds an ID-1 card's four corners anywhere in a frame, from its luma at analysis size (about
- * 640 px on the long side). Pure: no DOM, no allocation beyond a few typed arrays per frame.
+ * 640 px on the long side). Pure: no DOM; its few large buffers are reused from frame to frame.
  *
  * 1. Gradients (Sobel) and thin edges (non-maximum suppression along the gradient).
  * 2. Straight lines: a Hough transform in which each edge pixel votes only for the few line
  *    angles its gradient allows, weighted by its strength (so texture and noise, whose votes
- *    scatter, do not pile up the way a card's long straight border does).
+ *    scatter, do not pile up the way a card's long straight border does); the image's borders
+ *    are lines too (a card cut off by the frame has a side there).
  * 3. Quadrilaterals: two roughly parallel pairs of the strongest lines, crossing at a
  *    reasonable angle; each is scored by its shape (the aspect ratio of the flat rectangle it is
- *    the perspective view of, against ID-1's 1.586; convexity; size) and by how much of each side
- *    lies on an edge of one polarity with the gradient across it (the card's border, whose
- *    rounded corners are left out), and by the contrast between inside and outside.
- * 4. The best one's sides are refitted to the edge pixels along them, to a fraction of a pixel.
+ *    the perspective view of, against ID-1's 1.586), by how much of each side lies on an edge
+ *    with the gradient across it (its rounded corners left out), by whether its lines stop at
+ *    its corners as a card's border does, and by the contrast between inside and outside.
+ * 4. A side that settled on a line printed near the card's edge moves out to the edge; then
+ *    each side is refitted to the edge pixels along it, to a fraction of a pixel.
  *
  * How the thresholds were chosen, and what it costs, is in docs/quality.md.
  */
@@ -338,18 +340,9 @@ function hough({ gx, gy, mag }: Gradients, width: number, height: number): { acc
       const px = x - cx;
       const py = y - cy;
       for (let d = -VOTE_SPREAD; d <= VOTE_SPREAD; d++) {
-        let a = bin + d;
-        let r: number;
-        // Past 0° or 180°, the same line is seen from the other side (ρ negated).
-        if (a < 0) {
-          a += ANGLES;
-          r = half - px * cos[a]! - py * sin[a]!;
-        } else if (a >= ANGLES) {
-          a -= ANGLES;
-          r = half - px * cos[a]! - py * sin[a]!;
-        } else {
-          r = half + px * cos[a]! + py * sin[a]!;
-        }
+        // Angles wrap at 180° (a line's normal either way); the pixel is on the line either way.
+        const a = (bin + d + ANGLES) % ANGLES;
+        const r = half + px * cos[a]! + py * sin[a]!;
         acc[a * rhos + ((r + 0.5) | 0)]! += weight * VOTE_WEIGHTS[d + VOTE_SPREAD]!;
       }
     }
@@ -373,7 +366,7 @@ function peaks(acc: Float32Array, rhos: number, width: number, height: number, m
         let nr = r;
         if (na < 0 || na >= ANGLES) {
           na = (na + ANGLES) % ANGLES;
-          nr = rhos - 1 - r; // the same line, seen from the other side
+          nr = rhos - r; // across 0°/180° the same ρ is the negated one
         }
         for (let dr = -4; dr <= 4; dr++) {
           if (!da && !dr) continue;
@@ -751,6 +744,8 @@ function scoreQuad(grey: Float32Array, width: number, height: number, corners: Q
   let sum = 0;
   let weakest = 1;
   let real = 0;
+  const sideLines: Line[] = [];
+  const cut: boolean[] = [];
   for (let k = 0; k < 4; k++) {
     const a = corners[k]!;
     const b = corners[(k + 1) % 4]!;
@@ -765,6 +760,8 @@ function scoreQuad(grey: Float32Array, width: number, height: number, corners: Q
       }
     }
     const side = stretchSupport(line, a, b);
+    sideLines.push(line);
+    cut.push(side.visible <= 0.25);
     if (side.visible <= 0.25) continue; // beyond the image, or along its border
     real++;
     sum += side.support;
@@ -777,6 +774,21 @@ function scoreQuad(grey: Float32Array, width: number, height: number, corners: Q
   }
   const cutOff = real < 4 || corners.some(([x, y]) => x < -1 || y < -1 || x > width + 1 || y > height + 1);
   if (real < 2 || (cutOff && weakest < 0.6)) return null;
+  // A card cut off by the frame reaches it: the sides beside a side lost beyond the frame are
+  // edges right up to the frame (not a card's edge that stops short of it, then the table).
+  for (let k = 0; k < 4; k++) {
+    if (!cut[k]) continue;
+    for (const [side, from, to] of [
+      [(k + 3) % 4, k, (k + 3) % 4],
+      [(k + 1) % 4, (k + 1) % 4, (k + 2) % 4],
+    ] as const) {
+      if (cut[side]) continue;
+      const a = corners[from]!;
+      const b = corners[to]!;
+      const near: Point = [a[0] + (b[0] - a[0]) * 0.15, a[1] + (b[1] - a[1]) * 0.15];
+      if (stretchSupport(sideLines[side]!, a, near).support < 0.6) return null;
+    }
+  }
   const edges = sum / real;
   const contrast = bandContrast(grey, width, height, corners);
   const top = dist(corners[0], corners[1]);
@@ -875,7 +887,9 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
   // A side may have settled on a line printed near the card's edge (the edge itself faint, on a
   // light table): move each side out to the card's edge where there is one.
   const widened = widen(grey, grads, width, height, best.corners, min);
-  const c = widened === best.corners || Math.abs(Math.log(planePose(widened, width, height).aspect / ASPECT)) <= ASPECT_TOLERANCE || best.cutOff ? widened : best.corners;
+  // Still the shape of a card once widened (a whole one: a cut-off card's shape is unknown).
+  const keepsShape = best.cutOff || Math.abs(Math.log(planePose(widened, width, height).aspect / ASPECT)) <= ASPECT_TOLERANCE;
+  const c = keepsShape ? widened : best.corners;
   // Refit each side to its edge pixels and intersect again.
   const sides: Line[] = [];
   for (let k = 0; k < 4; k++) {

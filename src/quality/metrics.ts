@@ -1,14 +1,15 @@
 /**
  * The quality gate's measurements: pure functions on pixel buffers (no DOM), run in the
- * quality worker on a frame scaled to about 640 px across, and the verdict on them.
+ * quality worker on a frame scaled to 640 px on its long side, and the verdict on them.
  *
- * Every measurement works on luma (BT.601, 0–255) inside a rectangle of the analysed image:
+ * The card is found first (detect.ts); then, on luma (BT.601, 0–255) inside the card's
+ * outline (or, with no card, a rectangle of the image):
  * - sharpness: variance of the 4-neighbour Laplacian (high for crisp text, low when blurred);
- * - glare: share of saturated pixels (luma ≥ 250);
+ * - glare: share of saturated pixels (luma ≥ 250), on the card only, never the table;
  * - brightness: mean luma;
- * - card edges: along each border of the guide frame, where the first strong step in
- *   brightness lies, scanning from outside the guide inwards; plus card/background contrast;
- * - motion: mean difference between this frame's and the previous frame's thumbnails.
+ * - the card's size against the guide, its turn and tilt, whether it is cut off by the frame;
+ * - motion: how far the card's corners moved since the previous frame, and the mean difference
+ *   between this frame's and the previous frame's thumbnails.
  * How the default thresholds were chosen is in docs/quality.md.
  */
 import { ID1_ASPECT, type Rect } from '../geometry.js';
