@@ -8,7 +8,10 @@
  *   single-file build; for the baseline, the browser-image-compression library.
  * - A fake camera shows a synthetic 1920×1080 card (bench/card-frame.mjs). Each side runs one
  *   warm-up and then CYCLES capture/retake cycles, in its own page:
- *   widget: `capture()`, wait for `dni-result`, `retake()`, wait for the live preview;
+ *   widget: `capture()`, wait for `dni-result`, `retake()`, wait for the live preview (the
+ *   card found in the frame and sent flat);
+ *   bare encode: open the camera, draw the whole frame to a canvas, `toBlob('image/jpeg', 0.92)`,
+ *   POST it, close the camera: the least a page can do;
  *   baseline: open the camera, draw the frame to a canvas, `toBlob('image/jpeg')`, a File,
  *   `imageCompression(file, { useWebWorker: false })` (its defaults otherwise; its default
  *   worker would load the library from a CDN, unreachable here), POST it like the widget
@@ -149,6 +152,13 @@ results.widget = await runSide('dni-capture', 'widget-module.html', async (page)
   if (state !== 'dni-camera-ready') throw new Error(`widget retake: ${state}`);
   return sample;
 });
+results.bare = await runSide('bare encode', 'baseline.html', async (page) => {
+  await page.evaluate(() => window.baseline.open());
+  await sleep(SETTLE_MS);
+  const sample = await page.evaluate(() => window.baseline.captureBare());
+  await page.evaluate(() => window.baseline.close());
+  return sample;
+});
 results.baseline = await runSide('baseline', 'baseline.html', async (page) => {
   await page.evaluate(() => window.baseline.open());
   await sleep(SETTLE_MS);
@@ -171,24 +181,48 @@ const longest = (xs) => (Math.max(...xs) === 0 ? 'none ≥ 50 ms' : `${ms(Math.m
 const ratio = (a, b) => (a > 0 ? `${(b / a).toFixed(1)}×` : '—');
 const pixels = (side) => [...new Set(side.samples.map((s) => `${s.width}×${s.height}`))].join(', ');
 const W = results.widget;
+const R = results.bare;
 const B = results.baseline;
 const S = results.sizes;
 const encodedIn = [...new Set(stat(W, 'encodedIn'))].join(', ');
 
 const rows = [
-  ['', 'dni-capture', 'baseline', 'baseline / dni-capture'],
-  ['JS before first capture, gzip: module build + lit', kb(S.moduleBeforeCapture.gzip), kb(S.baseline.gzip), '(library only)'],
-  ['JS before first capture, gzip: single file', kb(S.bundledBeforeCapture.gzip), '', ''],
-  ['JS, everything it can load, gzip: module build + lit', kb(S.moduleEverything.gzip), '', ''],
-  ['JS, everything it can load, gzip: single file', kb(S.bundledEverything.gzip), '', ''],
-  [`capture() → request's first byte, median (min–max)`, spread(stat(W, 'requestStartMs')), spread(stat(B, 'requestStartMs')), ratio(median(stat(W, 'requestStartMs')), median(stat(B, 'requestStartMs')))],
-  ['capture() → answer received, median (min–max)', spread(stat(W, 'totalMs')), spread(stat(B, 'totalMs')), ratio(median(stat(W, 'totalMs')), median(stat(B, 'totalMs')))],
-  ['bytes sent per side, median', kb(median(stat(W, 'bytes'))), kb(median(stat(B, 'bytes'))), ratio(median(stat(W, 'bytes')), median(stat(B, 'bytes')))],
-  ['pixels sent per side', pixels(W), pixels(B), ''],
-  ['encoded in', encodedIn, 'main thread', ''],
-  ['longest main-thread task, capture → answer (max of cycles)', longest(stat(W, 'longestTaskMs')), longest(stat(B, 'longestTaskMs')), ''],
-  [`JS heap (main thread, after GC): start → after ${CYCLES} cycles`, `${mb(W.heapStart)} → ${mb(W.heapEnd)}`, `${mb(B.heapStart)} → ${mb(B.heapEnd)}`, ''],
-  [`live object URLs after ${CYCLES} cycles (created / revoked)`, `${W.objectUrls.live} (${W.objectUrls.created} / ${W.objectUrls.revoked})`, `${B.objectUrls.live} (${B.objectUrls.created} / ${B.objectUrls.revoked})`, ''],
+  ['', 'dni-capture', 'bare encode', 'baseline', 'dni-capture / bare', 'baseline / dni-capture'],
+  ['JS before first capture, gzip: module build + lit', kb(S.moduleBeforeCapture.gzip), '', kb(S.baseline.gzip), '', '(library only)'],
+  ['JS before first capture, gzip: single file', kb(S.bundledBeforeCapture.gzip), '', '', '', ''],
+  ['JS, everything it can load, gzip: module build + lit', kb(S.moduleEverything.gzip), '', '', '', ''],
+  ['JS, everything it can load, gzip: single file', kb(S.bundledEverything.gzip), '', '', '', ''],
+  ...[
+    [`capture() → request's first byte, median (min–max)`, 'requestStartMs'],
+    ['capture() → answer received, median (min–max)', 'totalMs'],
+  ].map(([label, key]) => [
+    label,
+    spread(stat(W, key)),
+    spread(stat(R, key)),
+    spread(stat(B, key)),
+    ratio(median(stat(R, key)), median(stat(W, key))),
+    ratio(median(stat(W, key)), median(stat(B, key))),
+  ]),
+  [
+    'bytes sent per side, median',
+    kb(median(stat(W, 'bytes'))),
+    kb(median(stat(R, 'bytes'))),
+    kb(median(stat(B, 'bytes'))),
+    ratio(median(stat(R, 'bytes')), median(stat(W, 'bytes'))),
+    ratio(median(stat(W, 'bytes')), median(stat(B, 'bytes'))),
+  ],
+  ['pixels sent per side', pixels(W), pixels(R), pixels(B), '', ''],
+  ['encoded in', encodedIn, 'main thread', 'main thread', '', ''],
+  ['longest main-thread task, capture → answer (max of cycles)', longest(stat(W, 'longestTaskMs')), longest(stat(R, 'longestTaskMs')), longest(stat(B, 'longestTaskMs')), '', ''],
+  [`JS heap (main thread, after GC): start → after ${CYCLES} cycles`, `${mb(W.heapStart)} → ${mb(W.heapEnd)}`, `${mb(R.heapStart)} → ${mb(R.heapEnd)}`, `${mb(B.heapStart)} → ${mb(B.heapEnd)}`, '', ''],
+  [
+    `live object URLs after ${CYCLES} cycles (created / revoked)`,
+    `${W.objectUrls.live} (${W.objectUrls.created} / ${W.objectUrls.revoked})`,
+    `${R.objectUrls.live} (${R.objectUrls.created} / ${R.objectUrls.revoked})`,
+    `${B.objectUrls.live} (${B.objectUrls.created} / ${B.objectUrls.revoked})`,
+    '',
+    '',
+  ],
 ];
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
@@ -201,7 +235,8 @@ console.log(line(rows[0]));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows.slice(1)) console.log(line(r));
 console.log(
-  '\nbaseline: the same frame drawn to a canvas, toBlob("image/jpeg"), then browser-image-compression 2.0.2 with its defaults' +
+  '\nbare encode: the whole frame drawn to a canvas on the page, toBlob("image/jpeg", 0.92) (the widget\'s quality), POSTed as it is.' +
+    '\nbaseline: the same frame drawn to a canvas, toBlob("image/jpeg"), then browser-image-compression 2.0.2 with its defaults' +
     '\n(maxSizeMB ∞, initialQuality 1, same type) and useWebWorker: false: its default worker loads the library from a CDN,' +
     '\nwhich is unreachable here and never allowed in this product. Sizes: gzip -9 of the files as served.',
 );

@@ -311,10 +311,12 @@ export class DniCapture extends LitElement {
     const side = this.side;
     this.phase = 'busy';
     this.progress = 0;
-    // Both take the current frame before their first await: the metrics, and the card found,
-    // are of the photo taken; the frame waits for the card's corners, then goes flat to the API.
+    // The card where the live analysis saw it hold still a moment ago (an auto-capture always,
+    // a manual one mostly); else the frame waits for the card to be found in it. Both take the
+    // current frame before their first await: the metrics are of the photo taken.
+    const still = this.quality.stillCard();
     const measured = this.quality.measureVideo(this.video);
-    const card = measured.then((m) => (m?.card && !m.card.cutOff ? m.card.corners : null));
+    const card = still ?? measured.then((m) => (m?.card && !m.card.cutOff ? m.card.corners : null));
     let encoded: Encoded;
     try {
       encoded = await this.encoder.encodeVideoFrame(this.video, card);

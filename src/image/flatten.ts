@@ -150,15 +150,44 @@ function context2d(canvas: AnyCanvas, willReadFrequently = false): Context2D {
   return context;
 }
 
+/** How far (source pixels) the perspective may stray from an affine map for `flattenCard` to draw the card affinely. */
+const AFFINE_TOLERANCE = 0.5;
+
+/**
+ * The canvas transform `[a, b, c, d, e, f]` (source pixels → output pixels) of the affine map
+ * that takes `outline`'s top-left, top-right and bottom-left corners to the output's, if its
+ * bottom-right corner then lands within `tolerance` source pixels of `outline`'s (the outline is
+ * a parallelogram: no perspective); `null` otherwise.
+ */
+export function affineWithin(outline: Quad, size: Size, tolerance: number): [number, number, number, number, number, number] | null {
+  const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = outline;
+  if (Math.hypot(x1 + x3 - x0 - x2, y1 + y3 - y0 - y2) > tolerance) return null;
+  // Output → source: (u, v) ↦ p0 + u · (p1 − p0) / W + v · (p3 − p0) / H.
+  const a = (x1 - x0) / size.width;
+  const b = (y1 - y0) / size.width;
+  const c = (x3 - x0) / size.height;
+  const d = (y3 - y0) / size.height;
+  const det = a * d - b * c;
+  if (!(Math.abs(det) > 1e-12)) return null;
+  // Its inverse, source → output, as canvas's setTransform(a, b, c, d, e, f) takes it.
+  const ia = d / det;
+  const ib = -b / det;
+  const ic = -c / det;
+  const id = a / det;
+  return [ia, ib, ic, id, -(ia * x0 + ic * y0), -(ib * x0 + id * y0)];
+}
+
 /**
  * The flat card out of `source` (a camera frame, a decoded picture, a canvas…), whose pixel
  * size is `sourceSize` and in whose pixels `corners` are given: a canvas of the size
  * `planFlatten` gives, holding the card upright with its margin. Throws ENCODE_FAILED if the
  * corners make no card (check with `planFlatten` first to fall back instead).
  *
- * Only the grown card's bounding box is drawn and read back. When the card has to shrink to
- * fit `maxSide`, the box is drawn already shrunk (the browser's high-quality downscaling), so
- * the bilinear warp never skips source pixels.
+ * A card seen square on (its outline a parallelogram within half a pixel) is drawn by the
+ * browser with one affine transform. Otherwise only the grown card's bounding box is drawn and
+ * read back, and warped by hand; when the card has to shrink to fit `maxSide`, the box is
+ * drawn already shrunk (the browser's high-quality downscaling), so the bilinear warp never
+ * skips source pixels.
  */
 export function flattenCard(
   source: CanvasImageSource,
@@ -170,6 +199,17 @@ export function flattenCard(
   const plan = planFlatten(sourceSize, corners, margin, maxSide);
   if (!plan) throw new EncodeError('ENCODE_FAILED', 'the corners given make no card in this image');
   const { box, size, scale, outline } = plan;
+  const affine = affineWithin(outline, size, AFFINE_TOLERANCE);
+  if (affine) {
+    // A card seen square on (no perspective to speak of): the browser draws it turned and
+    // scaled in one go, with its own smoothing, and nothing is read back.
+    const out = makeCanvas(size.width, size.height);
+    const context = context2d(out);
+    context.imageSmoothingQuality = 'high';
+    context.setTransform(...affine);
+    context.drawImage(source, box.x, box.y, box.width, box.height, box.x, box.y, box.width, box.height);
+    return out;
+  }
   const readWidth = Math.max(1, Math.round(box.width * scale));
   const readHeight = Math.max(1, Math.round(box.height * scale));
   const sx = readWidth / box.width;

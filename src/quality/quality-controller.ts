@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { guideRect, type Rect } from '../geometry.js';
+import type { Quad } from '../quad.js';
 import { HintThrottle } from './hint-throttle.js';
 import { judge, judgeImage, type CardFound, type QualityHint, type QualityMetrics, type QualityThresholds, type QualityVerdict } from './metrics.js';
 import { ANALYSIS_WIDTH, type QualityRequest, type QualityResponse } from './protocol.js';
@@ -42,6 +43,8 @@ export interface QualityOptions {
 export const SAMPLE_INTERVAL_MS = 200;
 /** Least pause between the end of one frame's analysis and the next frame. */
 const MIN_PAUSE_MS = 50;
+/** How long the last frame's still card stands for the card in the frame captured now. */
+export const STILL_FOR_MS = 400;
 /** Least time between two `onReport` calls (the `dni-quality` event): 2 a second. */
 export const REPORT_INTERVAL_MS = 500;
 /** Least time between two changes of the guidance (a screen reader reads each one). */
@@ -87,6 +90,8 @@ export class QualityController implements ReactiveController {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private frames = 0;
   private streak = 0;
+  /** The last analysed frame's card, when it held still (see `stillCard`). */
+  private still: { corners: Quad; at: number } | null = null;
   private lastReport = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -134,6 +139,17 @@ export class QualityController implements ReactiveController {
     return (await this.measure(video, false))?.metrics ?? null;
   }
 
+  /**
+   * The corners of the card in the latest analysed frame if it was whole and holding still (its
+   * corners within `maxCardMotion` of the frame before) at most `STILL_FOR_MS` ago: a photo taken
+   * now finds it there, to a fraction of the margin kept around it, without waiting for the
+   * frame to be searched again. `null` otherwise.
+   */
+  stillCard(): Quad | null {
+    const still = this.still;
+    return this.running && still && performance.now() - still.at <= STILL_FOR_MS ? still.corners : null;
+  }
+
   /** The metrics and verdict of a picked JPEG or PNG, or `null` if it cannot be measured here. */
   async checkImage(file: Blob): Promise<QualityReport | null> {
     const measured = await this.ask({ id: 0, kind: 'image', file }, []);
@@ -156,6 +172,7 @@ export class QualityController implements ReactiveController {
   private stop(): void {
     this.session++;
     this.running = false;
+    this.still = null;
     clearTimeout(this.timer);
   }
 
@@ -183,7 +200,13 @@ export class QualityController implements ReactiveController {
     const now = performance.now();
     this.frames++;
     this.streak = verdict.ok ? this.streak + 1 : 0;
-    this.options.onCard(metrics.card, verdict.ok);
+    const card = metrics.card;
+    // A whole card that held still since the frame before: where a photo taken soon will find it.
+    this.still =
+      card && !card.cutOff && metrics.cardMotion !== null && metrics.cardMotion <= thresholds.maxCardMotion
+        ? { corners: card.corners, at: now }
+        : null;
+    this.options.onCard(card, verdict.ok);
     const hint = verdict.ok ? 'ready' : verdict.hint;
     const shown = hint && this.guidance.offer(hint, now);
     if (shown) this.options.onGuidance(shown);
