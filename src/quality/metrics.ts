@@ -220,11 +220,14 @@ export function thumbnail(grey: Float32Array, width: number, height: number): Fl
   const th = Math.max(1, Math.round((height * tw) / width));
   const out = new Float32Array(tw * th);
   const counts = new Uint32Array(tw * th);
+  // Each column's thumbnail column, worked out once.
+  const column = new Int32Array(width);
+  for (let x = 0; x < width; x++) column[x] = Math.min(tw - 1, Math.floor((x * tw) / width));
   for (let y = 0; y < height; y++) {
-    const ty = Math.min(th - 1, Math.floor((y * th) / height));
-    for (let x = 0; x < width; x++) {
-      const j = ty * tw + Math.min(tw - 1, Math.floor((x * tw) / width));
-      out[j]! += grey[y * width + x]!;
+    const row = Math.min(th - 1, Math.floor((y * th) / height)) * tw;
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      const j = row + column[x]!;
+      out[j]! += grey[i]!;
       counts[j]!++;
     }
   }
@@ -255,22 +258,40 @@ export function downscale(
   outHeight: number,
 ): Float32Array {
   const out = new Float32Array(outWidth * outHeight);
-  const x0s = new Int32Array(outWidth + 1);
-  for (let ox = 0; ox <= outWidth; ox++) x0s[ox] = Math.min(width, Math.floor((ox * width) / outWidth));
+  const factor = width / outWidth;
+  if (factor === 3 && height === 3 * outHeight) {
+    // The usual case (a 1920 × 1080 camera to 640 × 360): 3 × 3 blocks, no spans to look up.
+    for (let oy = 0; oy < outHeight; oy++) {
+      const row = oy * outWidth;
+      for (let y = 3 * oy; y < 3 * oy + 3; y++) {
+        for (let ox = 0, x = offset + y * stride; ox < outWidth; ox++, x += 3) out[row + ox]! += src[x]! + src[x + 1]! + src[x + 2]!;
+      }
+      for (let ox = 0; ox < outWidth; ox++) out[row + ox]! /= 9;
+    }
+    return out;
+  }
+  // Each output column's span of source columns, and its width.
+  const x0s = new Int32Array(outWidth);
+  const x1s = new Int32Array(outWidth);
+  for (let ox = 0; ox < outWidth; ox++) {
+    x0s[ox] = Math.min(width - 1, Math.floor((ox * width) / outWidth));
+    x1s[ox] = Math.max(x0s[ox]! + 1, Math.min(width, Math.floor(((ox + 1) * width) / outWidth)));
+  }
   for (let oy = 0; oy < outHeight; oy++) {
-    const y0 = Math.floor((oy * height) / outHeight);
+    const y0 = Math.min(height - 1, Math.floor((oy * height) / outHeight));
     const y1 = Math.max(y0 + 1, Math.min(height, Math.floor(((oy + 1) * height) / outHeight)));
     const row = oy * outWidth;
+    // Sums first, one division per output pixel at the end.
     for (let y = y0; y < y1; y++) {
       const base = offset + y * stride;
       for (let ox = 0; ox < outWidth; ox++) {
-        const x1 = Math.max(x0s[ox]! + 1, x0s[ox + 1]!);
         let sum = 0;
-        for (let x = x0s[ox]!; x < x1; x++) sum += src[base + x]!;
-        out[row + ox]! += sum / (x1 - x0s[ox]!);
+        for (let x = base + x0s[ox]!, end = base + x1s[ox]!; x < end; x++) sum += src[x]!;
+        out[row + ox]! += sum;
       }
     }
-    for (let ox = 0; ox < outWidth; ox++) out[row + ox]! /= y1 - y0;
+    const rows = y1 - y0;
+    for (let ox = 0; ox < outWidth; ox++) out[row + ox]! /= (x1s[ox]! - x0s[ox]!) * rows;
   }
   return out;
 }

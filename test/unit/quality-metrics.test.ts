@@ -108,6 +108,18 @@ describe('downscale', () => {
   it('splits an uneven ratio into blocks of 2 and 3', () => {
     expect(Array.from(downscale([10, 20, 30, 40, 50], 0, 5, 5, 1, 2, 1))).to.deep.equal([15, 40]);
   });
+
+  it('averages 3 × 3 blocks on the 3× path (a 1080p camera), at a stride from an offset', () => {
+    // 6 × 3 pixels inside a buffer with an offset of 2 and rows of 8: two blocks of 3 × 3.
+    const src = new Uint8Array(2 + 3 * 8);
+    for (let y = 0; y < 3; y++) for (let x = 0; x < 6; x++) src[2 + y * 8 + x] = x < 3 ? 10 * (y + 1) + x : 200 + y;
+    src.fill(255, 0, 2);
+
+    const out = Array.from(downscale(src, 2, 8, 6, 3, 2, 1));
+
+    expect(out[0]).to.be.closeTo((10 + 11 + 12 + 20 + 21 + 22 + 30 + 31 + 32) / 9, 1e-4);
+    expect(out[1]).to.be.closeTo(201, 1e-4);
+  });
 });
 
 describe('expandStudioRange', () => {
