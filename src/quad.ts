@@ -173,3 +173,8 @@ export function expandQuad(corners: Quad, margin: number): Quad | null {
   const [a, b, c, d] = grown.map(([x, y]): Point => [x, y]);
   return [a, b, c, d];
 }
+
+/** How far a card's first (long) edge is turned from the horizontal, in degrees (positive: clockwise on screen). */
+export function quadTurn(q: Quad): number {
+  return (Math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]) * 180) / Math.PI;
+}

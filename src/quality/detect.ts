@@ -17,7 +17,7 @@
  *
  * How the thresholds were chosen, and what it costs, is in docs/quality.md.
  */
-import type { Point, Quad } from '../quad.js';
+import { quadTurn, type Point, type Quad } from '../quad.js';
 
 /** The card found in a frame. */
 export interface Detection {
@@ -66,7 +66,7 @@ const CORNER_SKIP = 0.08;
  * card's true aspect ratio, its tilt) depend on it; docs/quality.md shows how much.
  */
 export const FOCAL = 0.8;
-/** Largest error (natural log of the ratio) of a candidate's aspect ratio against ID-1's: ±12.7%. */
+/** Largest error (natural log of the ratio) of a candidate's aspect ratio against ID-1's: ±10.5%. */
 const ASPECT_TOLERANCE = 0.1;
 /** A side whose line lies on an edge over this share of a stretch past its corner is not a card's. */
 const OVERSHOOT = 0.6;
@@ -897,7 +897,7 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
       const onBorder = borders.length;
       // A whole card's long edge is near the horizontal; a cut-off card's visible part may be
       // taller than wide (its first edge then runs down), so there the turn says nothing.
-      const turn = (Math.atan2(corners[1][1] - corners[0][1], corners[1][0] - corners[0][0]) * 180) / Math.PI;
+      const turn = quadTurn(corners);
       if (!onBorder && Math.abs(turn) > MAX_TURN) continue;
       // Shape: the flat rectangle's aspect ratio against ID-1's (unknown for a card cut off by a
       // border: only its visible part is in the image).

@@ -13,8 +13,8 @@
  * How the default thresholds were chosen is in docs/quality.md.
  */
 import { ID1_ASPECT, type Rect } from '../geometry.js';
-import type { Quad } from '../quad.js';
-import { detectCard, planePose } from './detect.js';
+import { quadTurn, type Quad } from '../quad.js';
+import { detectCard, planePose, type Detection } from './detect.js';
 
 /** The card the detector found in a frame or picture (src/quality/detect.ts), as the verdict sees it. */
 export interface CardFound {
@@ -443,26 +443,31 @@ export function measureFrame(
       memory,
     };
   }
-  const corners = smoothed;
-  const { tilt } = planePose(corners, width, height);
-  const turn = (Math.atan2(corners[1][1] - corners[0][1], corners[1][0] - corners[0][0]) * 180) / Math.PI;
   return {
     metrics: {
-      ...measureQuad(grey, width, height, corners),
+      ...measureQuad(grey, width, height, smoothed),
       edges: found.edges,
       contrast: found.contrast,
-      card: {
-        corners: scaleQuad(corners, toFrame),
-        confidence: found.confidence,
-        scale: quadWidth(corners) / guide.width,
-        turn,
-        tilt,
-        cutOff: found.cutOff,
-      },
+      card: cardFound({ ...found, corners: smoothed }, width, height, guide.width, toFrame),
       cardMotion: previous?.raw && raw ? cornerShift(raw, previous.raw) : null,
       motion: frameMotion,
     },
     memory,
+  };
+}
+
+/**
+ * The card found as the verdict sees it: its corners scaled by `toSource` to the source's pixels,
+ * its width against `reference` (the guide's, or a picture's own width), its turn and tilt.
+ */
+function cardFound(found: Detection, width: number, height: number, reference: number, toSource: number): CardFound {
+  return {
+    corners: scaleQuad(found.corners, toSource),
+    confidence: found.confidence,
+    scale: quadWidth(found.corners) / reference,
+    turn: quadTurn(found.corners),
+    tilt: planePose(found.corners, width, height).tilt,
+    cutOff: found.cutOff,
   };
 }
 
@@ -481,14 +486,7 @@ export function measureImage(grey: Float32Array, width: number, height: number, 
     ...measured,
     edges: card?.edges ?? null,
     contrast: card?.contrast ?? null,
-    card: card && {
-      corners: scaleQuad(card.corners, toImage),
-      confidence: card.confidence,
-      scale: quadWidth(card.corners) / width,
-      turn: (Math.atan2(card.corners[1][1] - card.corners[0][1], card.corners[1][0] - card.corners[0][0]) * 180) / Math.PI,
-      tilt: planePose(card.corners, width, height).tilt,
-      cutOff: false,
-    },
+    card: card && cardFound(card, width, height, width, toImage),
     cardMotion: null,
     motion: null,
   };

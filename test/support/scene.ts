@@ -13,7 +13,7 @@
  * background, so a test can find both by colour.
  */
 import { guideRect, ID1_ASPECT } from '../../src/geometry.ts';
-import type { Point, Quad } from '../../src/quad.ts';
+import { applyHomography, homography, type Point, type Quad } from '../../src/quad.ts';
 import { PHOTO_BOX } from '../../server/mock/layout.ts';
 
 export type CardKind = 'new-front' | 'new-back' | 'old-front' | 'old-back' | 'alien-front';
@@ -174,31 +174,13 @@ export function sceneCorners(spec: Pick<SceneSpec, 'width' | 'height' | 'pose'>)
   return corners as unknown as Quad;
 }
 
-/** The 3×3 homography (row-major) taking the unit square's corners to `quad`'s. */
-function squareToQuad(q: Quad): number[] {
-  const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q;
-  const sx = x0 - x1 + x2 - x3;
-  const sy = y0 - y1 + y2 - y3;
-  if (Math.abs(sx) < 1e-9 && Math.abs(sy) < 1e-9) return [x1 - x0, x2 - x1, x0, y1 - y0, y2 - y1, y0, 0, 0, 1];
-  const dx1 = x1 - x2;
-  const dx2 = x3 - x2;
-  const dy1 = y1 - y2;
-  const dy2 = y3 - y2;
-  const den = dx1 * dy2 - dx2 * dy1;
-  const g = (sx * dy2 - dx2 * sy) / den;
-  const hh = (dx1 * sy - sx * dy1) / den;
-  return [x1 - x0 + g * x1, x3 - x0 + hh * x3, x0, y1 - y0 + g * y1, y3 - y0 + hh * y3, y0, g, hh, 1];
-}
-
-/** The inverse of a 3×3 matrix (row-major). */
-function invert3(m: number[]): number[] {
-  const [a, b, c, d, e, f, g, h, i] = m as [number, number, number, number, number, number, number, number, number];
-  const A = e * i - f * h;
-  const B = -(d * i - f * g);
-  const C = d * h - e * g;
-  const det = a * A + b * B + c * C;
-  return [A, -(b * i - c * h), b * f - c * e, B, a * i - c * g, -(a * f - c * d), C, -(a * h - b * g), a * e - b * d].map((v) => v / det);
-}
+/** The card in its own coordinates: shares of its width and height. */
+const UNIT_SQUARE: Quad = [
+  [0, 0],
+  [1, 0],
+  [1, 1],
+  [0, 1],
+];
 
 /** Draws the flat card, `w` × `h` pixels, with rounded corners (transparent outside them). */
 export function paintCard(kind: CardKind, w: number, h: number, doc: Document = document): HTMLCanvasElement {
@@ -423,8 +405,8 @@ export function paintScene(spec: SceneSpec, doc: Document = document): { canvas:
     const fw = Math.ceil(cardWidth * 1.25);
     const fh = Math.round(fw / ID1_ASPECT);
     const flat = paintCard(spec.kind, fw, fh, doc).getContext('2d')!.getImageData(0, 0, fw, fh).data;
-    const toFrame = squareToQuad(corners);
-    const [a, b, c, d, e, f, gg, hh, ii] = invert3(toFrame) as [number, number, number, number, number, number, number, number, number];
+    const toFrame = homography(UNIT_SQUARE, corners)!;
+    const [a, b, c, d, e, f, gg, hh, ii] = homography(corners, UNIT_SQUARE)! as [number, number, number, number, number, number, number, number, number];
     const xs = corners.map((p) => p[0]);
     const ys = corners.map((p) => p[1]);
     const x0 = Math.max(0, Math.floor(Math.min(...xs)));
@@ -475,7 +457,7 @@ export function paintScene(spec: SceneSpec, doc: Document = document): { canvas:
     if (spec.glare) {
       // A reflection: pure white out to half its radius, fading out beyond.
       const { x: gx, y: gy, r } = spec.glare;
-      const [cx, cy] = mapUnit(toFrame, gx, gy);
+      const [cx, cy] = applyHomography(toFrame, gx, gy);
       const radius = r * cardWidth;
       const spot = g.createRadialGradient(cx, cy, 0, cx, cy, radius);
       spot.addColorStop(0, 'rgba(255,255,255,1)');
@@ -509,12 +491,6 @@ export function paintScene(spec: SceneSpec, doc: Document = document): { canvas:
     g.putImageData(image, 0, 0);
   }
   return { canvas, corners };
-}
-
-/** A point of the card given as shares of its width (x) and height (y), in the frame. */
-function mapUnit(m: number[], u: number, v: number): [number, number] {
-  const w = m[6]! * u + m[7]! * v + m[8]!;
-  return [(m[0]! * u + m[1]! * v + m[2]!) / w, (m[3]! * u + m[4]! * v + m[5]!) / w];
 }
 
 /** BT.601 luma of a canvas, scaled down `factor` times by block means (as the quality worker does). */
