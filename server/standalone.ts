@@ -1,5 +1,6 @@
 /**
- * The reference proxy as a process of its own: `npm run proxy`.
+ * The reference proxy as a process of its own: `startStandalone()`, run by `server/cli.ts`
+ * (the package's `dni-capture-proxy` bin; `npm run proxy` in a checkout).
  *
  *   POST /api/idcard      the proxy (credentials from DNI_API_ID / DNI_API_SECRET)
  *   POST /mock/ocr/idcard the mock API, only when no credentials are set (the default upstream)
@@ -9,16 +10,19 @@
  * 8787), HOST (default 127.0.0.1), DNI_HEADERS_TIMEOUT_MS, DNI_REQUEST_TIMEOUT_MS,
  * DNI_KEEP_ALIVE_TIMEOUT_MS, DNI_SHUTDOWN_TIMEOUT_MS, DNI_PROXY_LOG=0 (no request log).
  *
- * SIGTERM or SIGINT: stop accepting connections, let requests in flight finish (at most
- * DNI_SHUTDOWN_TIMEOUT_MS), then exit. A second signal exits at once.
+ * SIGTERM or SIGINT (`cli.ts`): stop accepting connections, let requests in flight finish (at
+ * most DNI_SHUTDOWN_TIMEOUT_MS), then exit. A second signal exits at once.
+ *
+ * The mock API is for development only: it is imported (dynamically) only when no
+ * credentials and no DNI_MOCK_URL are set, from the checkout's `server/mock-api.ts`, which
+ * the package does not ship. An installed package with neither stops with a configuration
+ * error naming the variables to set.
  */
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { loopbackMockUrl, MOCK_PATH, PROXY_PATH } from './routes.ts';
 import { errorBody, newRequestId, pathOf, sendJson, type NodeHandler } from './http.ts';
-import { createMockApi } from './mock-api.ts';
 import { createNodeHandler, envInteger, envValue, loadProxyConfig, ProxyConfigError, type Env, type ProxyConfig } from './proxy.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -83,23 +87,43 @@ export function loadStandaloneConfig(
 }
 
 /** Builds the server's handler; `address` gives the port actually listened on. */
-export function createStandaloneHandler(
+export async function createStandaloneHandler(
   env: Env,
   address: () => AddressInfo | string | null,
   log?: (line: string) => void,
   draining: () => boolean = () => false,
-): { handler: NodeHandler; upstream: 'mock' | 'api' } {
-  const config = loadStandaloneConfig(env, address).proxy;
-  return createRoutes(config, log, draining);
+): Promise<{ handler: NodeHandler; upstream: 'mock' | 'api' }> {
+  return createRoutes(env, loadStandaloneConfig(env, address).proxy, log, draining);
 }
 
-function createRoutes(
+/**
+ * The development mock, served by this server when it is its own upstream. A module path in
+ * a variable, so that the compiler neither follows nor compiles it into the package.
+ */
+const MOCK_MODULE = './mock-api.ts';
+
+async function loadMock(): Promise<NodeHandler> {
+  let mockApi: { createMockApi(options: { path: string }): NodeHandler };
+  try {
+    mockApi = await import(MOCK_MODULE);
+  } catch {
+    throw new ProxyConfigError(
+      'DNI_API_ID and DNI_API_SECRET are not set, and this installation has no mock API to answer instead ' +
+        '(the mock is in the development checkout only): set both credentials, or DNI_MOCK_URL',
+    );
+  }
+  return mockApi.createMockApi({ path: MOCK_PATH });
+}
+
+async function createRoutes(
+  env: Env,
   config: ProxyConfig,
   log: ((line: string) => void) | undefined,
   draining: () => boolean,
-): { handler: NodeHandler; upstream: 'mock' | 'api' } {
+): Promise<{ handler: NodeHandler; upstream: 'mock' | 'api' }> {
   const proxy = createNodeHandler({ ...config, log });
-  const mock = config.upstreamIsMock ? createMockApi({ path: MOCK_PATH }) : null;
+  // Our own mock only when it is the upstream: not with credentials, nor with DNI_MOCK_URL.
+  const mock = config.upstreamIsMock && envValue(env, 'DNI_MOCK_URL') === undefined ? await loadMock() : null;
   const upstream = config.upstreamIsMock ? 'mock' : 'api';
 
   const handler: NodeHandler = (req, res) => {
@@ -125,7 +149,7 @@ export async function startStandalone(env: Env = process.env, log?: (line: strin
   let server!: Server;
   const config = loadStandaloneConfig(env, () => server.address());
   let draining = false;
-  const { handler, upstream } = createRoutes(config.proxy, log, () => draining);
+  const { handler, upstream } = await createRoutes(env, config.proxy, log, () => draining);
 
   let inFlight = 0;
   const idle: (() => void)[] = [];
@@ -185,38 +209,4 @@ export async function startStandalone(env: Env = process.env, log?: (line: strin
       await shutdown();
     },
   };
-}
-
-async function main(): Promise<void> {
-  const quiet = process.env['DNI_PROXY_LOG'] === '0';
-  let running: Standalone;
-  try {
-    running = await startStandalone(process.env, quiet ? undefined : (line) => process.stdout.write(`${line}\n`));
-  } catch (error) {
-    if (error instanceof ProxyConfigError) {
-      process.stderr.write(`dni-capture proxy: configuration error: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-  process.stderr.write(
-    `dni-capture proxy listening on ${running.url}${PROXY_PATH} → ${
-      running.upstream === 'mock' ? 'the mock API (no DNI_API_ID/DNI_API_SECRET set)' : 'the ID-card API'
-    }\n`,
-  );
-  const stop = (signal: string) => {
-    process.stderr.write(`dni-capture proxy: ${signal}: draining ${running.inFlight} request(s) in flight\n`);
-    process.once('SIGINT', () => process.exit(1));
-    process.once('SIGTERM', () => process.exit(1));
-    void running.shutdown().then(({ cut }) => {
-      process.stderr.write(`dni-capture proxy: stopped${cut ? `, ${cut} request(s) cut at the deadline` : ''}\n`);
-      process.exit(cut ? 1 : 0);
-    });
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  void main();
 }

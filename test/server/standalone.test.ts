@@ -97,7 +97,7 @@ describe('standalone proxy', () => {
   });
 
   test('npm run proxy: a half configuration exits non-zero with a clear message', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/standalone.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts'], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', DNI_API_ID: 'only-id', DNI_API_SECRET: '' },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -110,7 +110,7 @@ describe('standalone proxy', () => {
   });
 
   test('npm run proxy: starts, answers /healthz, stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/standalone.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts'], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', DNI_API_ID: '', DNI_API_SECRET: '', DNI_API_URL: '', DNI_MOCK_URL: '' },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -213,7 +213,7 @@ describe('standalone proxy: shutdown and health', () => {
   test('/healthz answers 503 "draining" once stopping', async () => {
     let draining = false;
     let server!: Server;
-    const { handler } = createStandaloneHandler({}, () => server.address() as AddressInfo, undefined, () => draining);
+    const { handler } = await createStandaloneHandler({}, () => server.address() as AddressInfo, undefined, () => draining);
     server = createServer(handler).listen(0, '127.0.0.1');
     await once(server, 'listening');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
@@ -261,7 +261,7 @@ describe('standalone proxy: shutdown and health', () => {
   });
 
   test('npm run proxy: SIGTERM lets the request in flight finish, then exits 0', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/standalone.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts'], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', DNI_API_ID: '', DNI_API_SECRET: '', DNI_API_URL: '', DNI_MOCK_URL: '', DNI_PROXY_LOG: '0' },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -288,7 +288,7 @@ describe('standalone proxy: shutdown and health', () => {
   });
 
   test('npm run proxy: a bad number exits 2 naming the variable', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/standalone.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts'], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', DNI_PROXY_TIMEOUT_MS: '30s', DNI_API_ID: '', DNI_API_SECRET: '' },
       stdio: ['ignore', 'ignore', 'pipe'],
