@@ -6,7 +6,7 @@
  * Transport-free: it takes a `ProxyRequest` and gives a `ProxyAnswer`. `node.ts` adapts it to
  * `(req, res)`, `fetch.ts` to `(Request) => Response`. Web-standard APIs only.
  */
-import { AnswerTooLarge, answerStatus, cleanRetryAfter, readAnswer } from './answer.ts';
+import { AnswerTooLarge, answerStatus, cleanRetryAfter, MAX_ANSWER_BYTES, readAnswer } from './answer.ts';
 import { forwardBody, type BodySource, type ForwardedBody } from './body.ts';
 import { clientAddress, hashClient, rateLimitKey } from './client.ts';
 import {
@@ -14,10 +14,12 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TIMEOUT_MS,
   DEFAULT_ALLOWED_HEADERS,
+  ProxyConfigError,
   type ProxyConfig,
   type ProxyRequestInfo,
 } from './config.ts';
 import { createCors } from './cors.ts';
+import { createIdempotency, IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, type KeptAnswer } from './idempotency.ts';
 import { MemoryRateLimitStore } from './rate-limit.ts';
 
 /** The API's error codes the proxy answers with itself (a subset of `ApiErrorCode`). */
@@ -93,6 +95,12 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
   const rateLimit = config.rateLimit ?? null;
   const store = rateLimit ? (rateLimit.store ?? new MemoryRateLimitStore()) : null;
   const passInvalid = config.invalidAnswers === 'pass';
+  if (config.redis) {
+    throw new ProxyConfigError(
+      'DNI_REDIS_URL is set: the Node handler connects to it; with the fetch handler, pass rateLimit.store and idempotency.store',
+    );
+  }
+  const idempotency = config.idempotency === null ? null : createIdempotency(config.idempotency ?? {});
   const doFetch = config.fetch ?? fetch;
 
   return async function handle(req: ProxyRequest): Promise<ProxyAnswer> {
@@ -237,6 +245,11 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
       );
     }
 
+    const idempotencyKey = idempotency ? (req.headers.get(IDEMPOTENCY_HEADER)?.trim() ?? null) : null;
+    if (idempotencyKey !== null && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+      return fail(400, 'INVALID_ARGUMENT', 'Idempotency-Key must be 16 to 64 letters, digits, - or _', 'idempotency_key_invalid');
+    }
+
     const headers: Record<string, string> = {
       'x-df-api-id': config.apiId,
       'x-df-api-secret': config.apiSecret,
@@ -258,6 +271,9 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
     // chunk, or to answer); the browser's idle timer runs while it waits on the browser.
     const controller = new AbortController();
     let cut: Cut | null = null;
+    /** With an `Idempotency-Key`: the entry this request fills, and the answer to keep in it. */
+    let claim: { id: string; digest: string } | null = null;
+    let kept: KeptAnswer | null = null;
     const abort = (why: Cut) => {
       cut ??= why;
       controller.abort();
@@ -268,7 +284,9 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
       timer = setTimeout(() => abort('timeout'), timeoutMs);
     };
     const waitClient = () => clearTimeout(timer);
-    const onClientGone = () => abort('client');
+    // A browser that goes once its body is all here leaves the upstream to answer: its
+    // retry (same Idempotency-Key) gets that answer instead of paying again.
+    const onClientGone = () => (claim ? void (cut ??= 'client') : abort('client'));
     if (req.signal?.aborted) return finish(499, EMPTY, base, { clientGone: true });
     req.signal?.addEventListener('abort', onClientGone);
 
@@ -285,31 +303,61 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
       : null;
 
     const url = typeof config.upstreamUrl === 'function' ? config.upstreamUrl() : config.upstreamUrl;
-    const sent = performance.now();
+    let sent = performance.now();
     waitUpstream();
     try {
+      let upstreamBody: ReadableStream<Uint8Array> | Uint8Array = forwarded?.stream ?? EMPTY;
+      if (idempotency && idempotencyKey !== null) {
+        // The whole body first (bounded as when streamed): its digest tells a retry from a reuse.
+        const whole = forwarded ? new Uint8Array(await new Response(forwarded.stream).arrayBuffer()) : EMPTY;
+        clearTimeout(timer);
+        const found = await idempotency.begin(idempotencyKey, address, whole, timeoutMs, req.signal);
+        if ((cut as Cut | null) === 'client' || req.signal?.aborted) return finish(499, EMPTY, base, { clientGone: true });
+        if (found.kind === 'replay') {
+          const { answer } = found;
+          info.code = answerStatus(answer.body);
+          const out: Record<string, string> = { ...base, 'content-type': answer.contentType, 'idempotent-replayed': 'true' };
+          if (answer.retryAfter) out['retry-after'] = answer.retryAfter;
+          return finish(answer.status, answer.body, out);
+        }
+        if (found.kind === 'mismatch') {
+          return fail(422, 'INVALID_ARGUMENT', 'this Idempotency-Key came with another image: send a new key with a new image', 'idempotency_key_reused');
+        }
+        if (found.kind === 'busy') {
+          return fail(409, 'INTERNAL_ERROR', 'a request with this Idempotency-Key is still in progress', 'idempotency_key_busy', {
+            'retry-after': '1',
+          });
+        }
+        claim = found;
+        upstreamBody = whole;
+        sent = performance.now();
+        waitUpstream();
+      }
       const upstream = await doFetch(url, {
         method: 'POST',
         headers,
-        body: forwarded?.stream ?? EMPTY,
+        body: upstreamBody,
         signal: controller.signal,
         redirect: 'error',
         duplex: 'half',
       } as RequestInit);
-      const answer = await readAnswer(upstream.body);
-      clearTimeout(timer);
+      // Known from the headers: logged even when the answer's body then stalls.
       info.upstreamStatus = upstream.status;
+      const answer = await readAnswer(upstream.body, MAX_ANSWER_BYTES, controller.signal);
+      clearTimeout(timer);
       info.upstreamMs = Math.round(performance.now() - sent);
-      if ((cut as Cut | null) === 'client') return finish(499, EMPTY, base, { clientGone: true });
 
       const code = answerStatus(answer);
       info.code = code;
+      const retryAfter = cleanRetryAfter(upstream.headers.get('retry-after'));
+      // Kept even when the browser has gone: its retry gets this answer.
+      if (claim && code !== null) kept = { status: upstream.status, contentType: JSON_TYPE, retryAfter, body: answer };
+      if ((cut as Cut | null) === 'client') return finish(499, EMPTY, base, { clientGone: true });
       const out: Record<string, string> = { ...base };
       if (code === null && !passInvalid) {
         return fail(502, 'INTERNAL_ERROR', 'the ID-card API answered something other than its JSON', 'upstream_invalid_answer');
       }
       out['content-type'] = code !== null ? JSON_TYPE : (upstream.headers.get('content-type') ?? 'application/octet-stream');
-      const retryAfter = cleanRetryAfter(upstream.headers.get('retry-after'));
       if (retryAfter) out['retry-after'] = retryAfter;
       return finish(upstream.status, answer, out);
     } catch (error) {
@@ -344,6 +392,8 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
       );
     } finally {
       clearTimeout(timer);
+      // Before the answer leaves, so that a retry the moment it arrives finds it.
+      if (claim && idempotency) await idempotency.finish(claim.id, claim.digest, kept);
       req.signal?.removeEventListener('abort', onClientGone);
       // The upstream answered before taking the whole body: stop sending it.
       if (forwarded && !forwarded.complete) controller.abort();
