@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       running.upstream === 'mock' ? 'the mock API (no DNI_API_ID/DNI_API_SECRET set)' : 'the ID-card API'
     }\n`,
   );
+  process.stderr.write(`dni-capture proxy: ${running.callers}\n`);
   const stop = (signal: string) => {
     process.stderr.write(`dni-capture proxy: ${signal}: draining ${running.inFlight} request(s) in flight\n`);
     process.once('SIGINT', () => process.exit(1));

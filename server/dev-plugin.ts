@@ -15,7 +15,7 @@ import { pathOf, sendBody, sendJson } from './http.ts';
 import { DEFAULT_JOURNAL_LIMIT, Journal } from './journal.ts';
 import { createMockApi } from './mock-api.ts';
 import { createProxy, loadProxyConfig, type ProxyConfig } from './proxy.ts';
-import { loopbackMockUrl, MOCK_PATH, PROXY_PATH } from './routes.ts';
+import { loopbackMockUrl, MOCK_PATH, ownOrigins, PROXY_PATH } from './routes.ts';
 
 export { PROXY_PATH, MOCK_PATH, loopbackMockUrl };
 export const JOURNAL_PATH = '/__journal';
@@ -35,11 +35,18 @@ export type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next)
 /** The middleware the plugin mounts: proxy, mock and journal; everything else goes on to Vite. */
 export function createDevMiddleware(
   address: () => AddressInfo | string | null | undefined,
-  options: DniDevServerOptions & { logger?: (line: string) => void } = {},
+  options: DniDevServerOptions & { logger?: (line: string) => void; protocol?: 'http' | 'https' } = {},
 ): Middleware & { journal: Journal } {
   const journal = new Journal(options.journalLimit ?? DEFAULT_JOURNAL_LIMIT);
   const mock = createMockApi({ path: MOCK_PATH, onRequest: (info) => journal.recordMock(info) });
-  const base = loadProxyConfig({}, { defaultMockUrl: () => loopbackMockUrl(address()) });
+  const base = loadProxyConfig(
+    {},
+    {
+      defaultMockUrl: () => loopbackMockUrl(address()),
+      // The pages the dev server serves, as `localhost` and as `127.0.0.1` (npm start, the e2e tests).
+      defaultPublicOrigins: () => ownOrigins(address(), options.protocol),
+    },
+  );
   const proxy = createProxy({
     ...base,
     // The demo and the end-to-end tests send many requests from one address, and the mock's
@@ -76,11 +83,13 @@ export function dniDevServer(options: DniDevServerOptions = {}): Plugin {
     name: 'dni-capture:dev-server',
     configureServer(server) {
       const logger = (line: string) => server.config.logger.info(line, { timestamp: true });
-      server.middlewares.use(createDevMiddleware(() => server.httpServer?.address(), { ...options, logger }));
+      const protocol = server.config.server.https ? 'https' : 'http';
+      server.middlewares.use(createDevMiddleware(() => server.httpServer?.address(), { ...options, logger, protocol }));
     },
     configurePreviewServer(server) {
       const logger = (line: string) => server.config.logger.info(line, { timestamp: true });
-      server.middlewares.use(createDevMiddleware(() => server.httpServer.address(), { ...options, logger }));
+      const protocol = server.config.preview.https ? 'https' : 'http';
+      server.middlewares.use(createDevMiddleware(() => server.httpServer.address(), { ...options, logger, protocol }));
     },
   };
 }

@@ -18,3 +18,20 @@ export function loopbackMockUrl(address: AddressInfo | string | null | undefined
   else if (host.includes(':')) host = `[${host}]`;
   return `http://${host}:${address.port}${path}`;
 }
+
+/**
+ * A server's own origins, from the address it listens on: both `localhost` and `127.0.0.1`
+ * (and `[::1]`) for a loopback or wildcard address, as browsers name it either way. Empty
+ * before it listens.
+ */
+export function ownOrigins(address: AddressInfo | string | null | undefined, protocol: 'http' | 'https' = 'http'): string[] {
+  if (!address || typeof address === 'string') return [];
+  const host = address.address;
+  const names =
+    host === '0.0.0.0' || host === '::' || host === '' || host === '127.0.0.1' || host === '::1' || host === 'localhost'
+      ? ['localhost', '127.0.0.1', '[::1]']
+      : [host.includes(':') ? `[${host}]` : host];
+  const port = address.port;
+  const implicit = (protocol === 'http' && port === 80) || (protocol === 'https' && port === 443);
+  return names.map((name) => `${protocol}://${name}${implicit ? '' : `:${port}`}`);
+}

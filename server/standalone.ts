@@ -21,7 +21,8 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loopbackMockUrl, MOCK_PATH, PROXY_PATH } from './routes.ts';
+import { loopbackMockUrl, MOCK_PATH, ownOrigins, PROXY_PATH } from './routes.ts';
+import { describeCallers } from './proxy/cors.ts';
 import { errorBody, newRequestId, pathOf, sendJson, type NodeHandler } from './http.ts';
 import { createNodeHandler, envInteger, envValue, loadProxyConfig, ProxyConfigError, type Env, type ProxyConfig } from './proxy.ts';
 
@@ -51,6 +52,8 @@ export interface Standalone {
   /** e.g. `http://127.0.0.1:8787` */
   url: string;
   upstream: 'mock' | 'api';
+  /** Who may call the proxy, in one sentence (the start-up message). */
+  callers: string;
   /** Requests being answered now. */
   readonly inFlight: number;
   /**
@@ -71,7 +74,11 @@ export function loadStandaloneConfig(
   env: Env,
   address: () => AddressInfo | string | null,
 ): StandaloneConfig {
-  const proxy = loadProxyConfig(env, { defaultMockUrl: () => loopbackMockUrl(address()) });
+  const proxy = loadProxyConfig(env, {
+    defaultMockUrl: () => loopbackMockUrl(address()),
+    // Its own origin is the default same origin (never the Host header): DNI_PUBLIC_ORIGIN.
+    defaultPublicOrigins: () => ownOrigins(address()),
+  });
   const port = envInteger(env, 'PORT', DEFAULT_PORT, 0, 65535);
   const host = envValue(env, 'HOST') ?? '127.0.0.1';
   const headersTimeoutMs = envInteger(env, 'DNI_HEADERS_TIMEOUT_MS', DEFAULT_HEADERS_TIMEOUT_MS, 100, 600_000, ' ms');
@@ -201,6 +208,10 @@ export async function startStandalone(env: Env = process.env, log?: (line: strin
     server,
     url: `http://${shownHost}:${actual}`,
     upstream,
+    callers: describeCallers(
+      typeof config.proxy.publicOrigins === 'function' ? config.proxy.publicOrigins() : (config.proxy.publicOrigins ?? []),
+      config.proxy.allowedOrigins ?? [],
+    ),
     get inFlight() {
       return inFlight;
     },

@@ -49,6 +49,13 @@ export interface ProxyConfig {
   bodyIdleTimeoutMs?: number;
   /** Origins allowed to call the proxy cross-origin (`https://shop.example`); none by default. */
   allowedOrigins?: readonly string[];
+  /**
+   * The proxy's own public origin(s), where the widget's pages are (`DNI_PUBLIC_ORIGIN`): a
+   * browser request from them is same-origin. Never taken from the `Host` header. A function
+   * is read at each request (a server's own port). Default none: then only browsers that say
+   * `Sec-Fetch-Site: same-origin`, and requests not from a browser, pass (cors.ts).
+   */
+  publicOrigins?: readonly string[] | (() => readonly string[]);
   /** Request headers cross-origin pages may send besides `content-type`, `X-DNI-Side`; default `X-CSRF-Token`. */
   allowedHeaders?: readonly string[];
   /** Token bucket per client address; `null` turns rate limiting off. Default 20 at once, 30/min. */
@@ -112,6 +119,8 @@ export class ProxyConfigError extends Error {
 export interface LoadProxyConfigOptions {
   /** The mock's URL when neither credentials nor `DNI_MOCK_URL` are set. */
   defaultMockUrl?: string | (() => string);
+  /** The server's own origins when `DNI_PUBLIC_ORIGIN` is not set (read at each request). */
+  defaultPublicOrigins?: () => readonly string[];
 }
 
 export type Env = Record<string, string | undefined>;
@@ -189,7 +198,7 @@ function parseHeaderNames(name: string, value: string | undefined): string[] | u
  *   upstream; refused when `NODE_ENV=production`).
  * - `DNI_API_URL`: default the vendor's; https, except to loopback outside production.
  * - `DNI_PROXY_TIMEOUT_MS`, `DNI_BODY_IDLE_TIMEOUT_MS`, `DNI_MAX_BODY_BYTES`.
- * - `DNI_ALLOWED_ORIGINS`, `DNI_ALLOWED_HEADERS` (CORS).
+ * - `DNI_ALLOWED_ORIGINS`, `DNI_ALLOWED_HEADERS` (CORS), `DNI_PUBLIC_ORIGIN` (the proxy's own).
  * - `DNI_RATE_LIMIT_BURST`, `DNI_RATE_LIMIT_PER_MINUTE` (0 turns it off), `DNI_TRUST_PROXY`.
  * - `DNI_LOG_CLIENT` (`hash` | `omit`), `DNI_LOG_CLIENT_KEY`.
  *
@@ -208,6 +217,7 @@ export function loadProxyConfig(env: Env = process.env, options: LoadProxyConfig
     bodyIdleTimeoutMs: envInteger(env, 'DNI_BODY_IDLE_TIMEOUT_MS', DEFAULT_BODY_IDLE_TIMEOUT_MS, 1, 600_000, ' ms'),
     maxBodyBytes: envInteger(env, 'DNI_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 1, 50_000_000, ' bytes'),
     allowedOrigins: parseOrigins('DNI_ALLOWED_ORIGINS', get('DNI_ALLOWED_ORIGINS')),
+    ...readPublicOrigins(get('DNI_PUBLIC_ORIGIN'), options.defaultPublicOrigins),
     allowedHeaders: parseHeaderNames('DNI_ALLOWED_HEADERS', get('DNI_ALLOWED_HEADERS')) ?? [...DEFAULT_ALLOWED_HEADERS],
     rateLimit: readRateLimit(env),
     trustProxy: envInteger(env, 'DNI_TRUST_PROXY', 0, 0, 10, ' (the number of proxies in front of this one)'),
@@ -251,6 +261,14 @@ export function loadProxyConfig(env: Env = process.env, options: LoadProxyConfig
     throw new ProxyConfigError('no credentials and no DNI_MOCK_URL: set DNI_API_ID and DNI_API_SECRET, or DNI_MOCK_URL');
   }
   return { upstreamUrl, apiId: MOCK_API_ID, apiSecret: MOCK_API_SECRET, upstreamIsMock: true, ...common };
+}
+
+function readPublicOrigins(
+  value: string | undefined,
+  fallback: (() => readonly string[]) | undefined,
+): Pick<ProxyConfig, 'publicOrigins'> {
+  if (value !== undefined) return { publicOrigins: parseOrigins('DNI_PUBLIC_ORIGIN', value) };
+  return fallback ? { publicOrigins: fallback } : {};
 }
 
 function readRateLimit(env: Env): RateLimitOptions | null {

@@ -35,8 +35,8 @@ export interface ProxyRequest {
   body: BodySource | null;
   /** The peer's address, when the runtime knows it. */
   socketAddress: string | null;
-  /** The `Host` the request was sent to (same-origin check). */
-  host: string | null;
+  /** The `Host` the request was sent to. Not used to decide who may call (the caller chooses it). */
+  host?: string | null;
   /** Aborts when the browser goes away. */
   signal?: AbortSignal;
 }
@@ -91,7 +91,13 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
   const maxBodyBytes = config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const idleMs = config.bodyIdleTimeoutMs ?? DEFAULT_BODY_IDLE_TIMEOUT_MS;
   const trustProxy = config.trustProxy ?? 0;
-  const cors = createCors(config.allowedOrigins ?? [], config.allowedHeaders ?? DEFAULT_ALLOWED_HEADERS, config.upstreamIsMock);
+  const publicOrigins = config.publicOrigins;
+  const cors = createCors(
+    config.allowedOrigins ?? [],
+    config.allowedHeaders ?? DEFAULT_ALLOWED_HEADERS,
+    config.upstreamIsMock,
+    typeof publicOrigins === 'function' ? publicOrigins : () => publicOrigins ?? [],
+  );
   const rateLimit = config.rateLimit ?? null;
   const store = rateLimit ? (rateLimit.store ?? new MemoryRateLimitStore()) : null;
   const passInvalid = config.invalidAnswers === 'pass';
@@ -123,7 +129,7 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
       error: null,
     };
     const address = clientAddress(req.socketAddress, req.headers.get('x-forwarded-for'), trustProxy);
-    const verdict = cors.check(req.headers.get('origin'), req.host);
+    const verdict = cors.check(req.headers.get('origin'), req.headers.get('sec-fetch-site'));
     const base: Record<string, string> = { ...ANSWER_HEADERS, 'x-proxy-request-id': requestId };
     if (cors.enabled) base['vary'] = 'Origin';
     if (verdict.kind === 'allowed') Object.assign(base, verdict.headers);

@@ -51,6 +51,21 @@ describe('dniDevServer on the Vite dev server', () => {
     assert.equal(res.json.results[0].card_side, 'back');
   });
 
+  test("the proxy takes the dev server's own origin, as localhost and as 127.0.0.1; another site is refused", async () => {
+    const { port } = server.httpServer!.address() as AddressInfo;
+    for (const origin of [`http://localhost:${port}`, `http://127.0.0.1:${port}`]) {
+      const res = await post(`${url}/api/idcard`, imageForm(makeJpeg(640, 404)), { Origin: origin });
+      assert.equal(res.status, 200, origin);
+    }
+    const evil = await post(`${url}/api/idcard`, imageForm(makeJpeg(640, 404)), { Origin: 'https://evil.example' });
+    assert.equal(evil.status, 403);
+    const spoofed = await post(`${url}/api/idcard`, imageForm(makeJpeg(640, 404)), {
+      Origin: `http://evil.example:${port}`,
+      'X-Forwarded-Host': `evil.example:${port}`,
+    });
+    assert.equal(spoofed.status, 403);
+  });
+
   test('the journal joins what the proxy and the mock saw, by X-Test-Id', async () => {
     await post(`${url}/api/idcard`, imageForm(makeJpeg(640, 404)), { 'X-Test-Id': 'dev-2', 'X-Mock-Scenario': 'KEY_EXPIRED' });
     await post(`${url}/api/idcard`, imageForm(makeJpeg(640, 404)), { 'X-Test-Id': 'other' });
@@ -120,6 +135,14 @@ describe('dniDevServer on the Vite preview server', () => {
     url = baseUrl(server);
   });
   after(() => server.close());
+
+  test("the proxy takes the preview server's own origin", async () => {
+    const { port } = server.httpServer.address() as AddressInfo;
+    const res = await post(`${url}/api/idcard`, imageForm(makeJpeg(640, 404)), { Origin: `http://localhost:${port}` });
+    assert.equal(res.status, 200);
+    const evil = await post(`${url}/api/idcard`, imageForm(makeJpeg(640, 404)), { Origin: 'https://evil.example' });
+    assert.equal(evil.status, 403);
+  });
 
   test('mounts the proxy, the mock and the journal too', async () => {
     const res = await post(`${url}/api/idcard`, imageForm(makeJpeg(1280, 807)), { 'X-Test-Id': 'preview-1' });

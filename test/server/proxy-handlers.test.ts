@@ -234,17 +234,23 @@ for (const [kind, serve] of Object.entries(KINDS)) {
         assert.equal(seen.length, before);
       });
 
-      test('a same-origin POST (Origin is the proxy itself) passes with an allowlist', async () => {
-        const p = await proxy({ allowedOrigins: [ALLOWED] });
+      test("a same-origin POST (Origin is the proxy's public origin) passes with an allowlist, without CORS headers", async () => {
+        let own = '';
+        const p = await proxy({ allowedOrigins: [ALLOWED], publicOrigins: () => [own] });
+        own = p.url;
         const res = await post(p.url, imageForm(makeJpeg(1280, 807)), { Origin: p.url });
         assert.equal(res.status, 200);
+        assert.equal(res.headers.get('access-control-allow-origin'), null);
       });
 
-      test('no allowlist: no CORS header for any origin', async () => {
-        const p = await proxy();
+      test('no allowlist: the public origin passes without CORS headers; any other origin is refused', async () => {
+        const p = await proxy({ publicOrigins: ['https://shop.example'] });
         const res = await post(p.url, imageForm(makeJpeg(1280, 807)), { Origin: 'https://shop.example' });
         assert.equal(res.status, 200);
         assert.equal(res.headers.get('access-control-allow-origin'), null);
+        const other = await post(p.url, imageForm(makeJpeg(1280, 807)), { Origin: 'https://other.example' });
+        assert.equal(other.status, 403);
+        assert.equal(other.headers.get('access-control-allow-origin'), null);
       });
     });
 
