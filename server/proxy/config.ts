@@ -145,14 +145,48 @@ export function envInteger(env: Env, name: string, fallback: number, min: number
   return n;
 }
 
+/**
+ * `NODE_ENV` names production: `production` or `prod`, in any case. Anything else (unset,
+ * `development`, `test`, `staging`) is not, and lets the proxy answer from the mock.
+ */
+export function isProduction(nodeEnv: string | undefined): boolean {
+  const value = nodeEnv?.trim().toLowerCase();
+  return value === 'production' || value === 'prod';
+}
+
+/** A URL as shown in a message: any user info (a password, a token) replaced by `***`. */
+function redactUrl(value: string): string {
+  return value.replace(/^([^:/?#]*:\/\/)[^/?#]*@/, '$1***@').replace(/[^\x20-\x7e]/g, '?');
+}
+
 function parseUrl(name: string, value: string): URL {
+  let url: URL;
   try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
-    return url;
+    url = new URL(value);
   } catch {
-    throw new ProxyConfigError(`${name} must be an http(s) URL, got ${JSON.stringify(value)}`);
+    throw new ProxyConfigError(`${name} must be an http(s) URL, got ${JSON.stringify(redactUrl(value))}`);
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ProxyConfigError(`${name} must be an http(s) URL, got ${JSON.stringify(redactUrl(value))}`);
+  }
+  if (url.username || url.password) {
+    throw new ProxyConfigError(
+      `${name} must not hold a user name or password (${JSON.stringify(redactUrl(value))}): the credentials go in DNI_API_ID and DNI_API_SECRET`,
+    );
+  }
+  return url;
+}
+
+/**
+ * A credential goes in a request header: printable ASCII only. A newline or another control
+ * character (a secret pasted with its line end, or quoted wrongly) would make every request
+ * fail later as "unreachable"; refused here, naming the variable, never showing the value.
+ */
+function checkCredential(name: string, value: string | undefined): void {
+  if (value === undefined || /^[\x20-\x7e]+$/.test(value)) return;
+  throw new ProxyConfigError(
+    `${name} holds a control character (a newline, a tab…) or a non-ASCII one: it cannot be sent in a header; set it again (value not shown)`,
+  );
 }
 
 /** `https://a.example, http://localhost:3000` → checked, normalised origins. */
@@ -206,7 +240,7 @@ function parseHeaderNames(name: string, value: string | undefined): string[] | u
  */
 export function loadProxyConfig(env: Env = process.env, options: LoadProxyConfigOptions = {}): ProxyConfig {
   const get = (name: string) => envValue(env, name);
-  const production = get('NODE_ENV') === 'production';
+  const production = isProduction(env['NODE_ENV']);
   const apiId = get('DNI_API_ID');
   const apiSecret = get('DNI_API_SECRET');
   const apiUrl = get('DNI_API_URL');
@@ -234,6 +268,8 @@ export function loadProxyConfig(env: Env = process.env, options: LoadProxyConfig
   }
 
   if (apiId !== undefined && apiSecret !== undefined) {
+    checkCredential('DNI_API_ID', apiId);
+    checkCredential('DNI_API_SECRET', apiSecret);
     const url = parseUrl('DNI_API_URL', apiUrl ?? DEFAULT_API_URL);
     if (url.protocol !== 'https:') {
       if (!LOOPBACK.has(url.hostname)) {

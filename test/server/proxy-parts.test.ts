@@ -179,6 +179,53 @@ describe('loadProxyConfig: checked at start', () => {
     assert.equal(ok.upstreamUrl, 'https://cloudapi.peru.accuauth.com/ocr/idcard');
   });
 
+  test('NODE_ENV is read case-insensitively, and "prod" is production too', () => {
+    for (const value of ['Production', 'PRODUCTION', 'prod', 'Prod', ' production ']) {
+      assert.throws(() => loadProxyConfig({ ...MOCK, NODE_ENV: value }), /NODE_ENV=production .* mock/, value);
+      assert.throws(
+        () => loadProxyConfig({ ...REAL, NODE_ENV: value, DNI_API_URL: 'http://127.0.0.1:8080/ocr/idcard' }),
+        /https when NODE_ENV=production/,
+        value,
+      );
+    }
+    for (const value of ['development', 'test', 'production-like', 'staging']) {
+      assert.doesNotThrow(() => loadProxyConfig({ ...MOCK, NODE_ENV: value }), value);
+    }
+  });
+
+  test('a URL with user info is refused, and the message never shows it', () => {
+    for (const [name, env] of [
+      ['DNI_API_URL', { ...REAL, DNI_API_URL: 'https://admin:hunter2-pass@api.example/ocr/idcard' }],
+      ['DNI_API_URL', { ...REAL, DNI_API_URL: 'https://hunter2-pass@api.example/ocr/idcard' }],
+      ['DNI_API_URL', { ...REAL, DNI_API_URL: 'ftp://admin:hunter2-pass@api.example/ocr' }],
+      ['DNI_API_URL', { ...REAL, DNI_API_URL: 'https://admin:hunter2-pass@api example/x' }],
+      ['DNI_MOCK_URL', { DNI_MOCK_URL: 'http://admin:hunter2-pass@127.0.0.1:1/mock' }],
+    ] as const) {
+      assert.throws(() => loadProxyConfig(env), (e: Error) => {
+        assert.ok(e instanceof ProxyConfigError);
+        assert.match(e.message, new RegExp(name));
+        assert.ok(!e.message.includes('hunter2'), e.message);
+        assert.ok(!e.message.includes('admin'), e.message);
+        return true;
+      });
+    }
+  });
+
+  test('a credential with a newline or another control character is refused at start, naming it, never showing it', () => {
+    for (const name of ['DNI_API_ID', 'DNI_API_SECRET'] as const) {
+      for (const value of ['very-secret\nvalue', 'very-secret\rvalue', 'very-secret\u0000value', 'very-secret\u007fvalue', 'very secret\tvalue', 'very-secret-välue€']) {
+        assert.throws(() => loadProxyConfig({ ...REAL, [name]: value }), (e: Error) => {
+          assert.ok(e instanceof ProxyConfigError);
+          assert.match(e.message, new RegExp(`^${name} `));
+          assert.ok(!e.message.includes('very-secret') && !e.message.includes('secret\n'), e.message);
+          return true;
+        }, JSON.stringify(value));
+      }
+    }
+    // A trailing newline (a file read as is) is trimmed like any surrounding space.
+    assert.equal(loadProxyConfig({ ...REAL, DNI_API_SECRET: 'very-secret-value\n' }).apiSecret, 'very-secret-value');
+  });
+
   test('no error message holds the secret', () => {
     for (const env of [
       { ...REAL, DNI_API_URL: 'http://api.example/x' },
