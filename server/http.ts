@@ -55,7 +55,11 @@ export function sendJson(
   });
 }
 
-/** Ends `res` with raw bytes and an exact `content-length`. Does nothing if already sent. */
+/**
+ * Ends `res` with raw bytes and an exact `content-length`, and `X-Content-Type-Options:
+ * nosniff` (no answer here is a page a browser should guess the type of). Does nothing if
+ * already sent.
+ */
 export function sendBody(
   res: ServerResponse,
   httpStatus: number,
@@ -63,6 +67,6 @@ export function sendBody(
   headers: Record<string, string | number> = {},
 ): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(httpStatus, { ...headers, 'content-length': body.length });
+  res.writeHead(httpStatus, { 'x-content-type-options': 'nosniff', ...headers, 'content-length': body.length });
   res.end(body);
 }

@@ -153,7 +153,8 @@ export function createMockApi(options: MockApiOptions = {}): NodeHandler {
 
     if (info.path !== path) {
       req.resume();
-      return finish(errorAnswer('NOT_FOUND', `no such endpoint: ${info.method} ${info.path}`, requestId));
+      // The path is not echoed: the answer names no text the caller chose.
+      return finish(errorAnswer('NOT_FOUND', 'no such endpoint', requestId));
     }
     if (req.method !== 'POST') {
       req.resume();

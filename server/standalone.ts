@@ -144,7 +144,8 @@ async function createRoutes(
       const stopping = draining();
       return sendJson(res, stopping ? 503 : 200, { status: stopping ? 'draining' : 'ok', upstream }, { 'cache-control': 'no-store' });
     }
-    sendJson(res, 404, errorBody('NOT_FOUND', `no such endpoint: ${req.method} ${path}`, newRequestId('PXY')), {
+    // The path is not echoed: the answer names no text the caller chose.
+    sendJson(res, 404, errorBody('NOT_FOUND', 'no such endpoint', newRequestId('PXY')), {
       'cache-control': 'no-store',
     });
   };
@@ -156,7 +157,9 @@ export async function startStandalone(env: Env = process.env, log?: (line: strin
   let server!: Server;
   const config = loadStandaloneConfig(env, () => server.address());
   let draining = false;
-  const { handler, upstream } = await createRoutes(env, config.proxy, log, () => draining);
+  // Aborted at the shutdown deadline: the proxy answers what is left 503 and logs it.
+  const cutting = new AbortController();
+  const { handler, upstream } = await createRoutes(env, { ...config.proxy, closing: cutting.signal }, log, () => draining);
 
   let inFlight = 0;
   const idle: (() => void)[] = [];
@@ -178,6 +181,12 @@ export async function startStandalone(env: Env = process.env, log?: (line: strin
       handler(req, res);
     },
   );
+  // Expect: 100-continue: the proxy sends 100 once it starts reading the body, so a refusal
+  // (413 on Content-Length, 403, 415, 429) goes without inviting the body; other paths at once.
+  server.on('checkContinue', (req, res) => {
+    if (pathOf(req) !== PROXY_PATH) res.writeContinue();
+    server.emit('request', req, res);
+  });
   server.keepAliveTimeout = config.keepAliveTimeoutMs;
   server.listen(config.port, config.host);
   await once(server, 'listening');
@@ -193,9 +202,16 @@ export async function startStandalone(env: Env = process.env, log?: (line: strin
       server.closeIdleConnections();
       const drained = inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => idle.push(r));
       const deadline = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), timeoutMs)));
-      void Promise.race([drained, deadline]).then((outcome) => {
+      void Promise.race([drained, deadline]).then(async (outcome) => {
         clearTimeout(timer);
         const cut = outcome === 'late' ? inFlight : 0;
+        if (cut) {
+          // Cut through the proxy first, so each is answered and logged; a moment for that.
+          cutting.abort();
+          let grace: ReturnType<typeof setTimeout> | undefined;
+          await Promise.race([drained, new Promise<void>((r) => (grace = setTimeout(r, 1000)))]);
+          clearTimeout(grace);
+        }
         // Whatever is left now is idle keep-alive sockets, or requests past the deadline.
         server.closeAllConnections();
         void closed.then(() => resolve({ cut }));

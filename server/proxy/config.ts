@@ -11,8 +11,13 @@ import type { RateLimitStore } from './rate-limit.ts';
 export const DEFAULT_API_URL = 'https://cloudapi.peru.accuauth.com/ocr/idcard';
 /** How long the upstream may keep the proxy waiting (for it to read the body or answer). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Largest body forwarded: a 5,000,000-byte image plus room for the multipart envelope. */
-export const DEFAULT_MAX_BODY_BYTES = 5_000_000 + 100_000;
+/**
+ * Largest body forwarded: a 5,000,000-byte image as `image_base64` (6,666,668 Base64
+ * characters) in a urlencoded body, where `+`, `/` and `=` take 3 bytes each (about 6 % more
+ * for a photo; 10 % allowed), plus room for the envelope. A `file` part needs less (5,000,000
+ * plus the multipart envelope), but the size alone does not tell which field a body carries.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 7_500_000;
 /** How long the browser may go without sending a byte of its body. */
 export const DEFAULT_BODY_IDLE_TIMEOUT_MS = 15_000;
 /** Token bucket per client address: this many requests at once… */
@@ -43,7 +48,7 @@ export interface ProxyConfig {
    * next chunk of the body or not answer once it has it all. Default 30 s → 504.
    */
   timeoutMs?: number;
-  /** Largest request body forwarded; default 5,100,000 bytes. Bigger → 413. */
+  /** Largest request body forwarded; default 7,500,000 bytes (a 5 MB image as `image_base64`). Bigger → 413. */
   maxBodyBytes?: number;
   /** The browser's body may pause this long between bytes; default 15 s, then 408. */
   bodyIdleTimeoutMs?: number;
@@ -75,6 +80,11 @@ export interface ProxyConfig {
    * server does, so the mock's fault scenarios reach the widget's parser).
    */
   invalidAnswers?: 'reject' | 'pass';
+  /**
+   * Aborted by the server at its shutdown deadline: requests still in flight are cut (the
+   * upstream request aborted), answered 503 `INTERNAL_ERROR` and logged `shutdown_cut`.
+   */
+  closing?: AbortSignal;
   /** Called once per request, just before the answer is sent. */
   onRequest?: (info: ProxyRequestInfo) => void;
   /** Receives one JSON line per request (no headers, no body, no personal data). */

@@ -83,7 +83,15 @@ function errorJson(code: ProxyErrorCode, reason: string, requestId: string): Uin
 }
 
 /** Why the upstream exchange was cut short; the first reason wins. */
-type Cut = 'timeout' | 'client' | 'too_large' | 'stalled';
+type Cut = 'timeout' | 'client' | 'too_large' | 'stalled' | 'shutdown';
+
+/**
+ * HTTP statuses passed on from the upstream: the API's (200, 400, 401, 403, 404, 500) and
+ * those of gateways in front of it that the widget knows to retry (429, 502, 503, 504).
+ * Anything else (999, 299, 418…) is not the API's answer, and a fetch-style runtime could
+ * not even build a Response with a status outside 200–599.
+ */
+const PASSED_STATUSES: ReadonlySet<number> = new Set([200, 400, 401, 403, 404, 429, 500, 502, 503, 504]);
 
 /** Builds the proxy for `config`. */
 export function createProxyCore(config: ProxyConfig): ProxyHandler {
@@ -295,6 +303,10 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
     const onClientGone = () => (claim ? void (cut ??= 'client') : abort('client'));
     if (req.signal?.aborted) return finish(499, EMPTY, base, { clientGone: true });
     req.signal?.addEventListener('abort', onClientGone);
+    // The server stops at its shutdown deadline: cut, answered 503 and logged, not dropped.
+    const onClosing = () => abort('shutdown');
+    config.closing?.addEventListener('abort', onClosing);
+    if (config.closing?.aborted) abort('shutdown');
 
     forwarded = req.body
       ? forwardBody(req.body, {
@@ -349,6 +361,12 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
       } as RequestInit);
       // Known from the headers: logged even when the answer's body then stalls.
       info.upstreamStatus = upstream.status;
+      if (!PASSED_STATUSES.has(upstream.status)) {
+        clearTimeout(timer);
+        void upstream.body?.cancel().catch(() => {});
+        info.upstreamMs = Math.round(performance.now() - sent);
+        return fail(502, 'INTERNAL_ERROR', 'the ID-card API answered with an HTTP status it does not use', 'upstream_invalid_status');
+      }
       const answer = await readAnswer(upstream.body, MAX_ANSWER_BYTES, controller.signal);
       clearTimeout(timer);
       info.upstreamMs = Math.round(performance.now() - sent);
@@ -384,6 +402,8 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
           return fail(408, 'INTERNAL_ERROR', `the upload stalled: nothing received for ${duration(idleMs)}`, 'body_stalled');
         case 'timeout':
           return fail(504, 'INTERNAL_ERROR', `the ID-card API did not answer within ${duration(timeoutMs)}`, 'upstream_timeout');
+        case 'shutdown':
+          return fail(503, 'INTERNAL_ERROR', 'the proxy is restarting: try again', 'shutdown_cut');
       }
       if (error instanceof AnswerTooLarge) {
         return fail(502, 'INTERNAL_ERROR', 'the ID-card API answered too much data', 'upstream_answer_too_large');
@@ -401,6 +421,7 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
       // Before the answer leaves, so that a retry the moment it arrives finds it.
       if (claim && idempotency) await idempotency.finish(claim.id, claim.digest, kept);
       req.signal?.removeEventListener('abort', onClientGone);
+      config.closing?.removeEventListener('abort', onClosing);
       // The upstream answered before taking the whole body: stop sending it.
       if (forwarded && !forwarded.complete) controller.abort();
     }

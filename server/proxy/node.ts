@@ -59,6 +59,30 @@ function discardBody(req: IncomingMessage, budget: number): void {
   req.resume();
 }
 
+/**
+ * The body, read a chunk at a time. `Expect: 100-continue`: the `100 Continue` goes out only
+ * when the proxy starts reading, so a refusal (413 on `Content-Length`, 403, 415, 429) is
+ * answered without inviting the body first. It works when the server hands such requests
+ * over without answering 100 itself: `server.on('checkContinue', handler)` (standalone.ts
+ * does); otherwise Node has already sent it.
+ */
+function bodyIterator(req: IncomingMessage, res: ServerResponse): AsyncIterator<Uint8Array> {
+  const chunks = req.iterator({ destroyOnReturn: false }) as AsyncIterator<Uint8Array>;
+  const expects = /\b100-continue\b/i.test(headerValue(req, 'expect') ?? '');
+  let asked = false;
+  return {
+    next: () => {
+      if (expects && !asked) {
+        asked = true;
+        const sent = (res as ServerResponse & { _sent100?: boolean })._sent100;
+        if (!sent && !res.headersSent && !res.destroyed) res.writeContinue();
+      }
+      return chunks.next();
+    },
+    return: (value?: unknown) => chunks.return?.(value) ?? Promise.resolve({ done: true, value: undefined }),
+  };
+}
+
 function send(req: IncomingMessage, res: ServerResponse, answer: ProxyAnswer, budget: number): void {
   if (answer.clientGone || res.destroyed || res.headersSent) return;
   if (answer.bodyPending && hasBody(req)) discardBody(req, budget);
@@ -82,7 +106,7 @@ export function createNodeHandler(config: ProxyConfig): NodeHandler {
       headers: { get: (name) => headerValue(req, name) },
       headerRecord: () => headerRecord(req),
       // Not `req` itself: leaving a `for await` over it destroys the socket the answer needs.
-      body: { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) as AsyncIterator<Uint8Array> },
+      body: { [Symbol.asyncIterator]: () => bodyIterator(req, res) },
       socketAddress: req.socket?.remoteAddress ?? null,
       host: headerValue(req, 'host'),
       signal: gone.signal,

@@ -169,10 +169,10 @@ for (const [kind, serve] of Object.entries(KINDS)) {
         assert.equal(seen.length, before);
       });
 
-      test('a declared body over 5 MB → 413 INVALID_ARGUMENT at once', async () => {
+      test('a declared body over the limit (7.5 MB: a 5 MB image as Base64) → 413 INVALID_ARGUMENT at once', async () => {
         const p = await proxy();
         const before = seen.length;
-        const res = await post(p.url, imageForm(makeJpeg(1280, 807, 5_200_000)));
+        const res = await post(p.url, imageForm(makeJpeg(1280, 807, 7_600_000)));
         assert.equal(res.status, 413);
         assert.equal(res.json.status, 'INVALID_ARGUMENT');
         assert.equal(seen.length, before);

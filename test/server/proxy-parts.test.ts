@@ -112,7 +112,7 @@ describe('loadProxyConfig: checked at start', () => {
     assert.deepEqual(config.allowedHeaders, ['x-csrf-token']);
     assert.equal(config.trustProxy, 0);
     assert.equal(config.logClient, 'hash');
-    assert.equal(config.maxBodyBytes, 5_100_000);
+    assert.equal(config.maxBodyBytes, 7_500_000);
   });
 
   test('every variable read', () => {

@@ -161,14 +161,14 @@ describe('proxy to the real API', () => {
 
   test('a declared body over the limit → 413 INVALID_ARGUMENT without contacting the API', async () => {
     const before = upstream.seen.length;
-    const res = await post(`${proxy.url}/api/idcard`, imageForm(makeJpeg(1280, 807, 5_200_000)));
+    const res = await post(`${proxy.url}/api/idcard`, imageForm(makeJpeg(1280, 807, 7_600_000)));
     assert.equal(res.status, 413);
     assert.equal(res.json.status, 'INVALID_ARGUMENT');
     assert.equal(upstream.seen.length, before);
   });
 
   test('a chunked body over the limit → 413 INVALID_ARGUMENT', async () => {
-    const big = makeJpeg(1280, 807, 5_300_000);
+    const big = makeJpeg(1280, 807, 7_700_000);
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
         `${proxy.url}/api/idcard`,
