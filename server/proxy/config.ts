@@ -7,6 +7,7 @@
  */
 import { MOCK_API_ID, MOCK_API_SECRET } from '../mock/credentials.ts';
 import type { RateLimitStore } from './rate-limit.ts';
+import { DEFAULT_IDEMPOTENCY_TTL_MS, MAX_IDEMPOTENCY_TTL_MS, type IdempotencyOptions } from './idempotency.ts';
 
 export const DEFAULT_API_URL = 'https://cloudapi.peru.accuauth.com/ocr/idcard';
 /** How long the upstream may keep the proxy waiting (for it to read the body or answer). */
@@ -65,6 +66,14 @@ export interface ProxyConfig {
   allowedHeaders?: readonly string[];
   /** Token bucket per client address; `null` turns rate limiting off. Default 20 at once, 30/min. */
   rateLimit?: RateLimitOptions | null;
+  /** Answers kept per `Idempotency-Key` (a retry never pays twice); `null` turns it off. Default on, in memory, 120 s. */
+  idempotency?: IdempotencyOptions | null;
+  /**
+   * A Redis shared by every instance for rate limits and idempotency (`DNI_REDIS_URL`). The
+   * Node handler connects to it (server/proxy/redis-store.ts); with the fetch handler, pass
+   * `rateLimit.store` and `idempotency.store` instead.
+   */
+  redis?: { url: string; timeoutMs?: number };
   /**
    * How many proxies in front of this one append to `X-Forwarded-For` (0, the default: the
    * header is ignored and the socket's address is the client's).
@@ -245,6 +254,8 @@ function parseHeaderNames(name: string, value: string | undefined): string[] | u
  * - `DNI_ALLOWED_ORIGINS`, `DNI_ALLOWED_HEADERS` (CORS), `DNI_PUBLIC_ORIGIN` (the proxy's own).
  * - `DNI_RATE_LIMIT_BURST`, `DNI_RATE_LIMIT_PER_MINUTE` (0 turns it off), `DNI_TRUST_PROXY`.
  * - `DNI_LOG_CLIENT` (`hash` | `omit`), `DNI_LOG_CLIENT_KEY`.
+ * - `DNI_REDIS_URL`, `DNI_REDIS_TIMEOUT_MS`, `DNI_IDEMPOTENCY_KEY` (required with Redis),
+ *   `DNI_IDEMPOTENCY_TTL_MS` (0 turns idempotency off).
  *
  * Throws `ProxyConfigError` on anything inconsistent.
  */
@@ -264,6 +275,7 @@ export function loadProxyConfig(env: Env = process.env, options: LoadProxyConfig
     ...readPublicOrigins(get('DNI_PUBLIC_ORIGIN'), options.defaultPublicOrigins),
     allowedHeaders: parseHeaderNames('DNI_ALLOWED_HEADERS', get('DNI_ALLOWED_HEADERS')) ?? [...DEFAULT_ALLOWED_HEADERS],
     rateLimit: readRateLimit(env),
+    ...readShared(env),
     trustProxy: envInteger(env, 'DNI_TRUST_PROXY', 0, 0, 10, ' (the number of proxies in front of this one)'),
     logClient: readLogClient(get('DNI_LOG_CLIENT')),
     ...(get('DNI_LOG_CLIENT_KEY') !== undefined ? { logClientKey: get('DNI_LOG_CLIENT_KEY')! } : {}),
@@ -327,6 +339,30 @@ function readRateLimit(env: Env): RateLimitOptions | null {
     );
   }
   return { burst, perMinute };
+}
+
+/** The shared store and the idempotency settings. */
+function readShared(env: Env): Pick<ProxyConfig, 'idempotency' | 'redis'> {
+  const url = envValue(env, 'DNI_REDIS_URL');
+  const timeoutMs = envInteger(env, 'DNI_REDIS_TIMEOUT_MS', 500, 10, 60_000, ' ms');
+  const ttlMs = envInteger(env, 'DNI_IDEMPOTENCY_TTL_MS', DEFAULT_IDEMPOTENCY_TTL_MS, 0, MAX_IDEMPOTENCY_TTL_MS, ' ms');
+  const secret = envValue(env, 'DNI_IDEMPOTENCY_KEY');
+  if (url !== undefined && !/^rediss?:\/\/[^\s]+$/.test(url)) {
+    // Not the value: it may hold a password.
+    throw new ProxyConfigError('DNI_REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  if (secret !== undefined && secret.length < 32) {
+    throw new ProxyConfigError('DNI_IDEMPOTENCY_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)');
+  }
+  if (url !== undefined && ttlMs > 0 && secret === undefined) {
+    throw new ProxyConfigError(
+      'DNI_REDIS_URL is set but DNI_IDEMPOTENCY_KEY is not: answers kept in Redis are encrypted with it, the same on every instance',
+    );
+  }
+  return {
+    idempotency: ttlMs === 0 ? null : { ttlMs, ...(secret !== undefined ? { secret } : {}) },
+    ...(url !== undefined ? { redis: { url, timeoutMs } } : {}),
+  };
 }
 
 function readLogClient(value: string | undefined): 'hash' | 'omit' {

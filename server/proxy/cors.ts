@@ -18,7 +18,7 @@
 /** Response headers a cross-origin page may read (Retry-After is not safelisted). */
 const EXPOSED = 'retry-after, x-proxy-request-id';
 /** Headers the widget always sends. */
-const WIDGET_HEADERS = ['content-type', 'x-dni-side'];
+const WIDGET_HEADERS = ['content-type', 'x-dni-side', 'idempotency-key'];
 /** Headers the demo and the tests send, allowed only when the upstream is the mock. */
 const MOCK_HEADERS = ['x-mock-scenario', 'x-mock-delay', 'x-test-id'];
 /** How long a browser may cache a preflight answer. */

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_MAX_BODY_BYTES, type ProxyConfig } from './config.ts';
 import { createProxyCore, type ProxyAnswer, type ProxyRequest } from './core.ts';
+import { withRedis } from './redis-store.ts';
 
 /** A plain Node request handler, as `http.createServer` and connect-style stacks take it. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -92,7 +93,7 @@ function send(req: IncomingMessage, res: ServerResponse, answer: ProxyAnswer, bu
 
 /** The proxy as a Node handler: mount it on the path the widget's `proxy-url` points to. */
 export function createNodeHandler(config: ProxyConfig): NodeHandler {
-  const handle = createProxyCore(config);
+  const handle = createProxyCore(withRedis(config));
   const budget = 2 * (config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
 
   return (req, res) => {
