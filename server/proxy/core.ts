@@ -329,7 +329,7 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
         // The whole body first (bounded as when streamed): its digest tells a retry from a reuse.
         const whole = forwarded ? new Uint8Array(await new Response(forwarded.stream).arrayBuffer()) : EMPTY;
         clearTimeout(timer);
-        const found = await idempotency.begin(idempotencyKey, address, whole, timeoutMs, req.signal);
+        const found = await idempotency.begin(idempotencyKey, address, whole, contentType, timeoutMs, req.signal);
         if ((cut as Cut | null) === 'client' || req.signal?.aborted) return finish(499, EMPTY, base, { clientGone: true });
         if (found.kind === 'replay') {
           const { answer } = found;

@@ -148,7 +148,7 @@ export type Begin =
 
 export interface Idempotency {
   /** Looks `key` up for this client and body; waits (at most `waitMs`) while the first is in flight. */
-  begin(key: string, client: string | null, body: Uint8Array, waitMs: number, signal?: AbortSignal): Promise<Begin>;
+  begin(key: string, client: string | null, body: Uint8Array, contentType: string | null, waitMs: number, signal?: AbortSignal): Promise<Begin>;
   /** Keeps the answer of a `fresh` request (if `keepable`), or forgets the entry. Never throws. */
   finish(id: string, digest: string, answer: KeptAnswer | null): Promise<void>;
 }
@@ -167,6 +167,38 @@ async function subKey(secret: Uint8Array<ArrayBuffer>, label: string): Promise<U
   input.set(encoder.encode(label + '\0'));
   input.set(secret, label.length + 1);
   return new Uint8Array(await crypto.subtle.digest('SHA-256', input));
+}
+
+/**
+ * The body as compared between a request and its retry: a multipart body with its boundary
+ * taken out (the browser picks a new one for each send of the same form).
+ */
+export function comparableBody(body: Uint8Array, contentType: string | null): Uint8Array {
+  const boundary = /;\s*boundary="?([^";]{1,200})"?/i.exec(contentType ?? '')?.[1];
+  if (!boundary || !/^multipart\/form-data/i.test(contentType ?? '')) return body;
+  const marker = encoder.encode(boundary);
+  const out = new Uint8Array(body.byteLength);
+  let length = 0;
+  let from = 0;
+  const first = marker[0]!;
+  for (let i = body.indexOf(first); i !== -1 && i <= body.byteLength - marker.byteLength; i = body.indexOf(first, i + 1)) {
+    let match = true;
+    for (let j = 1; j < marker.byteLength; j++) {
+      if (body[i + j] !== marker[j]) {
+        match = false;
+        break;
+      }
+    }
+    if (!match) continue;
+    out.set(body.subarray(from, i), length);
+    length += i - from;
+    out[length++] = 0; // where a boundary was
+    from = i + marker.byteLength;
+    i = from - 1;
+  }
+  out.set(body.subarray(from), length);
+  length += body.byteLength - from;
+  return out.subarray(0, length);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -217,10 +249,10 @@ export function createIdempotency(options: IdempotencyOptions = {}): Idempotency
   };
 
   return {
-    async begin(key, client, body, waitMs, signal) {
+    async begin(key, client, body, contentType, waitMs, signal) {
       // The client's address and the key, length-prefixed so that no two pairs run together.
       const id = await mac(encoder.encode(`${(client ?? '').length}:${client ?? ''}${key}`));
-      const digest = await mac(body as Uint8Array<ArrayBuffer>);
+      const digest = await mac(comparableBody(body, contentType) as Uint8Array<ArrayBuffer>);
       const deadline = Date.now() + waitMs;
       for (;;) {
         const held = await store.claim(id, digest, waitMs + 5_000);
