@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { sendSide } from './api/client.js';
+import { newIdempotencyKey, sendSide } from './api/client.js';
 import { clientFailure } from './api/errors.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './api/retry.js';
 import type { ApiFailure, CardResult, ErrorCode, Side } from './api/types.js';
@@ -70,6 +70,8 @@ interface Shot {
   crop: 'card' | 'guide' | 'file';
   /** Where the card was in the source frame or picture (its pixels), when `crop` is `card`. */
   corners: Quad | null;
+  /** Sent with every upload of this photo (retries included): the proxy answers a retry without paying again. */
+  idempotencyKey: string;
 }
 
 /** A picked picture the quality check warned about, waiting for the user's decision. */
@@ -488,7 +490,8 @@ export class DniCapture extends LitElement {
     return { ...(phone ? PHONE_THRESHOLDS : DESKTOP_THRESHOLDS), ...this.qualityThresholds };
   }
 
-  private keepShot(side: Side, shot: Shot): void {
+  private keepShot(side: Side, kept: Omit<Shot, 'idempotencyKey'>): void {
+    const shot: Shot = { ...kept, idempotencyKey: newIdempotencyKey() };
     this.shots[side] = shot;
     this.attempts = 0;
     if (shot.width) this.urls.set(side, shot.blob);
@@ -524,6 +527,7 @@ export class DniCapture extends LitElement {
       timeoutMs: this.timeout,
       signal,
       image: shot.width ? { width: shot.width, height: shot.height } : undefined,
+      idempotencyKey: shot.idempotencyKey,
       onProgress: (loaded, total) => {
         this.progress = total ? loaded / total : 0;
         this.emit('dni-upload-progress', { side, loaded, total });

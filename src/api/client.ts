@@ -25,6 +25,11 @@ export interface SendSideOptions {
   onProgress?: (loaded: number, total: number) => void;
   /** Pixel size of `blob`, to check `face_region` against. */
   image?: { width: number; height: number };
+  /**
+   * Sent as `Idempotency-Key`: one per photo, the same on every retry of it, so that the proxy
+   * answers a retry of a request it already sent on with that answer (the API is paid once).
+   */
+  idempotencyKey?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -37,9 +42,20 @@ const BLOCKED_HEADERS: ReadonlySet<string> = new Set([
   'x-df-api-id',
   'x-df-api-secret',
   'x-dni-side',
+  'idempotency-key',
   'content-type',
   'content-length',
 ]);
+
+/** A new idempotency key: a random UUID (v4), also where `crypto.randomUUID` is missing (plain-http pages). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 function failed(code: 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED', reason: string): ParseOutcome {
   return { ok: false, failure: clientFailure(code, reason), body: null };
@@ -47,7 +63,7 @@ function failed(code: 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED', reason: string): 
 
 /** POSTs one side as `multipart/form-data` (`file`, `detect_face=1`) and parses the answer. */
 export function sendSide(options: SendSideOptions): Promise<ParseOutcome> {
-  const { url, side, blob, fileName, headers, signal, onProgress, image } = options;
+  const { url, side, blob, fileName, headers, signal, onProgress, image, idempotencyKey } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   return new Promise<ParseOutcome>((resolve) => {
@@ -92,6 +108,7 @@ export function sendSide(options: SendSideOptions): Promise<ParseOutcome> {
         }
       }
       xhr.setRequestHeader('X-DNI-Side', side);
+      if (idempotencyKey) xhr.setRequestHeader('Idempotency-Key', idempotencyKey);
       const form = new FormData();
       form.append('file', blob, fileName);
       form.append('detect_face', '1');

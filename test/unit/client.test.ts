@@ -1,5 +1,7 @@
-import { expect } from '@open-wc/testing';
-import { sendSide, type SendSideOptions } from '../../src/api/client.js';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { newIdempotencyKey, sendSide, type SendSideOptions } from '../../src/api/client.js';
+import '../../src/dni-capture.js';
+import type { DniCapture } from '../../src/dni-capture.js';
 import type { ParseOutcome } from '../../src/api/parse.js';
 import type { ApiFailure } from '../../src/api/types.js';
 
@@ -256,5 +258,80 @@ describe('sendSide: failures without an answer', () => {
     const failure = failureOf(await send({ url: 'http://[invalid/' }));
 
     expect(failure.code).to.equal('NETWORK_ERROR');
+  });
+});
+
+describe('sendSide: Idempotency-Key', () => {
+  it('sends the key it is given', async () => {
+    const echo = echoOf(await send({ idempotencyKey: '0b6f7c1e-8d2a-4f6b-9c3d-2e1f0a9b8c7d' }));
+
+    expect(echo.headers['idempotency-key']).to.equal('0b6f7c1e-8d2a-4f6b-9c3d-2e1f0a9b8c7d');
+  });
+
+  it('sends none without a key, and a caller cannot set one through headers', async () => {
+    const echo = echoOf(await send({ headers: { 'Idempotency-Key': 'from-the-page-000000' } }));
+
+    expect(echo.headers).to.not.have.property('idempotency-key');
+  });
+
+  it('makes random UUIDs the proxy accepts', () => {
+    const keys = new Set(Array.from({ length: 50 }, () => newIdempotencyKey()));
+
+    expect(keys.size).to.equal(50);
+    for (const key of keys) expect(key).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('<dni-capture>: one Idempotency-Key per photo', () => {
+  const realSetHeader = XMLHttpRequest.prototype.setRequestHeader;
+  let sentKeys: string[] = [];
+
+  beforeEach(() => {
+    sentKeys = [];
+    // Observed, not changed: the real method still runs.
+    XMLHttpRequest.prototype.setRequestHeader = function (name: string, value: string) {
+      if (name.toLowerCase() === 'idempotency-key') sentKeys.push(value);
+      return realSetHeader.call(this, name, value);
+    };
+  });
+
+  afterEach(() => {
+    XMLHttpRequest.prototype.setRequestHeader = realSetHeader;
+  });
+
+  async function photo(shade: string): Promise<File> {
+    const canvas = new OffscreenCanvas(640, 400);
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = shade;
+    context.fillRect(0, 0, 640, 400);
+    context.fillStyle = '#1e40ff';
+    context.fillRect(32, 64, 140, 184);
+    return new File([await canvas.convertToBlob({ type: 'image/jpeg' })], 'dni.jpg', { type: 'image/jpeg' });
+  }
+
+  it('reuses the key on the automatic retry and the retry button; a new photo gets a new key', async function () {
+    this.timeout(20_000);
+    const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/respond?status=503&body=%7B%7D"></dni-capture>`);
+    el.retryPolicy = { retries: 1, baseDelayMs: 10, maxDelayMs: 10 };
+
+    const failedTwice = new Promise<void>((resolve) => {
+      let n = 0;
+      el.addEventListener('dni-error', () => ++n === 2 && resolve());
+    });
+    void el.uploadFile(await photo('#d9e6f2'));
+    await failedTwice;
+    const failedAgain = oneEvent(el, 'dni-error');
+    await el.retry();
+    await failedAgain;
+    const failedNew = oneEvent(el, 'dni-error');
+    void el.uploadFile(await photo('#f2e6d9'));
+    await failedNew;
+
+    expect(sentKeys).to.have.length(4);
+    const [first, automatic, button, fresh] = sentKeys;
+    expect(automatic).to.equal(first);
+    expect(button).to.equal(first);
+    expect(fresh).to.not.equal(first);
+    expect(fresh).to.match(/^[0-9a-f-]{36}$/);
   });
 });
