@@ -215,6 +215,26 @@ for (const [name, makeStore] of stores) {
   });
 }
 
+describe('idempotency: the connection lost after the proxy got the photo', () => {
+  it('the retry with the same key gets the answer the API gave meanwhile, one API call in all', async () => {
+    const p = await proxy(undefined);
+    const key = newKey();
+    script = [{ status: 200, delayMs: 400 }];
+    const before = calls;
+
+    const cut = new AbortController();
+    const lost = fetch(`${p.url}/`, { method: 'POST', body: photo(), headers: { 'Idempotency-Key': key }, signal: cut.signal });
+    await sleep(150);
+    cut.abort();
+    await assert.rejects(lost);
+    const retry = await send(p.url, key);
+
+    assert.equal(retry.status, 200);
+    assert.equal(retry.json.status, 'OK');
+    assert.equal(calls - before, 1);
+  });
+});
+
 describe('idempotency: the header and the configuration', () => {
   it('refuses a malformed key (400) before calling the API', async () => {
     const p = await proxy(undefined);
