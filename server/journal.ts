@@ -19,6 +19,20 @@ interface Slot extends JournalEntry {
 
 export const DEFAULT_JOURNAL_LIMIT = 500;
 
+/**
+ * Headers never kept: the browser's cookies and `Authorization`, and anything named like a
+ * credential (the mock's `X-DF-API-SECRET`, CSRF tokens, API keys, sessions). The journal is
+ * readable by any page of the dev server; `X-DF-API-ID` stays (it shows the proxy added it).
+ */
+const CREDENTIAL_HEADER = /^(cookie|set-cookie|authorization|proxy-authorization)$|secret|token|passw|session|auth|api-?key|csrf|xsrf|cookie/i;
+
+/** `headers` without the credential-like ones. */
+export function journalHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (!CREDENTIAL_HEADER.test(name)) out[name] = value;
+  return out;
+}
+
 export class Journal {
   private readonly slots = new Map<string, Slot>();
 
@@ -27,7 +41,7 @@ export class Journal {
   /** Records the proxy's side of a request. */
   recordProxy(info: ProxyRequestInfo): void {
     const slot = this.slot(info.requestId);
-    slot.proxy = info;
+    slot.proxy = { ...info, headers: journalHeaders(info.headers) };
     slot.testId = info.headers['x-test-id'] ?? null;
   }
 
@@ -35,7 +49,7 @@ export class Journal {
   recordMock(info: MockRequestInfo): void {
     const proxyId = info.headers['x-proxy-request-id'];
     const slot = this.slot(proxyId ?? info.requestId);
-    slot.mock = info;
+    slot.mock = { ...info, headers: journalHeaders(info.headers) };
     // A request made to the mock directly is tagged by its own X-Test-Id.
     if (!proxyId) slot.testId = info.headers['x-test-id'] ?? null;
   }

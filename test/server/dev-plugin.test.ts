@@ -78,7 +78,8 @@ describe('dniDevServer on the Vite dev server', () => {
     assert.equal(proxy.status, 401);
     assert.ok(!('x-df-api-secret' in proxy.headers));
     assert.equal(mock.headers['x-proxy-request-id'], proxy.requestId);
-    assert.equal(mock.headers['x-df-api-secret'], 'mock-secret');
+    assert.equal(mock.headers['x-df-api-id'], 'mock-id');
+    assert.ok(!('x-df-api-secret' in mock.headers), 'the journal keeps no credential');
     assert.equal(mock.apiStatus, 'KEY_EXPIRED');
     assert.equal(mock.width, 640);
   });
@@ -106,6 +107,27 @@ describe('dniDevServer on the Vite dev server', () => {
     const res = await post(`${url}/mock/ocr/other`, imageForm(makeJpeg(640, 404)), { ...MOCK_CREDENTIALS });
     assert.equal(res.status, 404);
     assert.equal(res.json.status, 'NOT_FOUND');
+  });
+
+  test("the journal keeps no cookie, Authorization or other credential-like header, the browser's or the proxy's", async () => {
+    await post(`${url}/api/idcard`, imageForm(makeJpeg(640, 404)), {
+      'X-Test-Id': 'dev-secrets',
+      Cookie: 'session=s3cr3t-cookie',
+      Authorization: 'Bearer s3cr3t-bearer',
+      'X-CSRF-Token': 's3cr3t-csrf',
+      'X-Api-Key': 's3cr3t-key',
+      'X-Auth-Token': 's3cr3t-auth',
+    });
+    const text = await (await fetch(`${url}/__journal?testId=dev-secrets`)).text();
+    assert.doesNotMatch(text, /s3cr3t|mock-secret/);
+    const [entry] = JSON.parse(text) as { proxy: ProxyRequestInfo; mock: MockRequestInfo }[];
+    for (const name of ['cookie', 'authorization', 'x-csrf-token', 'x-api-key', 'x-auth-token']) {
+      assert.equal(entry!.proxy.headers[name], undefined, name);
+    }
+    assert.equal(entry!.mock.headers['x-df-api-secret'], undefined);
+    // What the tests read is still there: the widget's headers, and proof the proxy added the id.
+    assert.equal(entry!.proxy.headers['x-test-id'], 'dev-secrets');
+    assert.equal(entry!.mock.headers['x-df-api-id'], 'mock-id');
   });
 
   test('DELETE /__journal forgets', async () => {
