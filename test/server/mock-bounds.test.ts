@@ -51,7 +51,7 @@ describe('mock API: bounded work for malformed and huge bodies', () => {
     delay.enable();
     try {
       for (const [what, type, body] of bodies) {
-        const res = await post(`${mock.url}/ocr/idcard`, body, { ...MOCK_CREDENTIALS, 'content-type': type });
+        const res = await post(`${mock.url}/ocr/idcard`, body as Uint8Array<ArrayBuffer>, { ...MOCK_CREDENTIALS, 'content-type': type });
         assert.equal(res.status, 400, what);
         assert.equal(res.json.status, 'INVALID_ARGUMENT', what);
       }
@@ -69,7 +69,7 @@ describe('mock API: bounded work for malformed and huge bodies', () => {
     let done = false;
     const slow = (async () => {
       for (const [, type, make] of MALFORMED.slice(0, 2)) {
-        await post(`${mock.url}/ocr/idcard`, make(), { ...MOCK_CREDENTIALS, 'content-type': type });
+        await post(`${mock.url}/ocr/idcard`, make() as Uint8Array<ArrayBuffer>, { ...MOCK_CREDENTIALS, 'content-type': type });
       }
       done = true;
     })();
