@@ -30,6 +30,34 @@ test.describe('network faults', () => {
     expect(journal[0]!.mock?.bytes).toBe(shot.blob.size);
   });
 
+  test('an answer lost on the way back costs one API call: the retry reuses the photo\'s idempotency key and the proxy replays', async ({ widget, page }) => {
+    await widget.useScenario('new');
+    await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
+    // The first upload reaches the proxy, which pays the API and answers; the answer never
+    // reaches the page (the connection drops): the widget retries by itself.
+    let first = true;
+    await page.route('**/api/idcard', async (route) => {
+      if (!first) return route.continue();
+      first = false;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const shot = await widget.captureSide();
+
+    const error = await widget.waitForEvent('dni-error', { timeout: STEP.upload });
+    expect(error.code).toBe('NETWORK_ERROR');
+    expect(error.retryIn, 'retried by itself').not.toBeNull();
+    const result = await widget.waitForEvent('dni-result', { timeout: STEP.upload });
+
+    expect(result.side).toBe('front');
+    const journal = await widget.waitForJournal(2);
+    const keys = journal.map((entry) => entry.proxy?.headers['idempotency-key']);
+    expect(keys[0], 'the photo carries a key').toMatch(/^[\w-]{16,64}$/);
+    expect(keys[1], 'the retry carries the same key').toBe(keys[0]);
+    expect(journal.filter((entry) => entry.mock).length, 'the API was called once').toBe(1);
+    expect(journal.find((entry) => entry.mock)!.mock!.bytes).toBe(shot.blob.size);
+  });
+
   test('an answer slower than the timeout is a TIMEOUT, retryable', async ({ widget }) => {
     await widget.useScenario('new', { 'X-Mock-Delay': '3000' });
     await widget.setProperty('timeout', 1000);
