@@ -1,14 +1,15 @@
 /**
  * The development mock under malformed and huge bodies: what it holds and parses is bounded
  * (no more than the body limit read, no parser that grows with the number of fields), and
- * its event loop keeps answering meanwhile. Its own file: a process of its own, so that the
- * memory measured is the mock's.
+ * its event loop keeps answering meanwhile. The mock runs in a child process, so that the
+ * memory measured is the mock's alone.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createMockApi, MAX_BODY_BYTES } from '../../server/mock-api.ts';
-import { imageForm, listen, makeJpeg, MOCK_CREDENTIALS, post, rawRequest, type Running } from './helpers.ts';
+import { MAX_BODY_BYTES } from '../../server/mock-api.ts';
+import { imageForm, makeJpeg, MOCK_CREDENTIALS, post, rawRequest } from './helpers.ts';
 
 const N = 7_000_000; // under the mock's body limit: parsed, not refused on size
 const MALFORMED: [string, string, () => Buffer][] = [
@@ -32,35 +33,68 @@ const RSS_BOUND_MIB = 80;
 /** Longest event-loop stall allowed while one of them is parsed (before the bound: over a second). */
 const LOOP_DELAY_BOUND_MS = 400;
 
+/**
+ * The mock in a process of its own, so that its memory is measured apart from this test's
+ * client (which holds the bodies): `GET /__stats` → its peak RSS (sampled every 5 ms) and the
+ * longest event-loop delay since the last call; with `X-Baseline`, after a GC, restarting the peak.
+ */
+async function spawnMock(): Promise<{ url: string; stats(baseline?: boolean): Promise<{ rss: number; maxDelayMs: number }>; stop(): void }> {
+  const code = `
+    import { createServer } from 'node:http';
+    import { monitorEventLoopDelay } from 'node:perf_hooks';
+    import { createMockApi } from ${JSON.stringify(new URL('../../server/mock-api.ts', import.meta.url).href)};
+    const mock = createMockApi();
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    let peak = 0;
+    setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const server = createServer((req, res) => {
+      if (req.url !== '/__stats') return mock(req, res);
+      if (req.headers['x-baseline']) {
+        globalThis.gc();
+        peak = process.memoryUsage().rss;
+      }
+      res.end(JSON.stringify({ rss: Math.max(peak, process.memoryUsage().rss), maxDelayMs: delay.max / 1e6 }));
+      delay.reset();
+    });
+    server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
+  `;
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+  const url = `http://127.0.0.1:${line.toString().trim()}`;
+  return {
+    url,
+    stats: async (baseline = false) =>
+      (await fetch(`${url}/__stats`, { headers: baseline ? { 'x-baseline': '1' } : {} })).json() as Promise<{ rss: number; maxDelayMs: number }>,
+    stop: () => child.kill(),
+  };
+}
+
 describe('mock API: bounded work for malformed and huge bodies', () => {
-  let mock: Running;
+  let mock: Awaited<ReturnType<typeof spawnMock>>;
   before(async () => {
-    mock = await listen(createMockApi());
+    mock = await spawnMock();
     // Warm up (JIT, buffers), so the baseline is not the first request's.
     await post(`${mock.url}/ocr/idcard`, imageForm(makeJpeg(640, 404)), MOCK_CREDENTIALS);
   });
-  after(() => mock.close());
+  after(() => mock.stop());
 
-  test(`each is refused 400 INVALID_ARGUMENT; RSS grows by less than ${RSS_BOUND_MIB} MiB; the event loop never stalls ${LOOP_DELAY_BOUND_MS} ms`, async () => {
+  test(`each is refused 400 INVALID_ARGUMENT; the mock's RSS grows by less than ${RSS_BOUND_MIB} MiB; its event loop never stalls ${LOOP_DELAY_BOUND_MS} ms`, async () => {
     const bodies = MALFORMED.map(([what, type, make]) => [what, type, make()] as const);
-    global.gc?.();
-    const baseline = process.memoryUsage().rss;
+    const baseline = (await mock.stats(true)).rss;
     let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    try {
-      for (const [what, type, body] of bodies) {
-        const res = await post(`${mock.url}/ocr/idcard`, body as Uint8Array<ArrayBuffer>, { ...MOCK_CREDENTIALS, 'content-type': type });
-        assert.equal(res.status, 400, what);
-        assert.equal(res.json.status, 'INVALID_ARGUMENT', what);
-      }
-    } finally {
-      delay.disable();
-      clearInterval(sampler);
+    let maxDelayMs = 0;
+    for (const [what, type, body] of bodies) {
+      const res = await post(`${mock.url}/ocr/idcard`, body as Uint8Array<ArrayBuffer>, { ...MOCK_CREDENTIALS, 'content-type': type });
+      assert.equal(res.status, 400, what);
+      assert.equal(res.json.status, 'INVALID_ARGUMENT', what);
+      const stats = await mock.stats();
+      peak = Math.max(peak, stats.rss);
+      maxDelayMs = Math.max(maxDelayMs, stats.maxDelayMs);
     }
     const grownMiB = (peak - baseline) / 2 ** 20;
-    const maxDelayMs = delay.max / 1e6;
     assert.ok(grownMiB < RSS_BOUND_MIB, `RSS grew by ${grownMiB.toFixed(0)} MiB`);
     assert.ok(maxDelayMs < LOOP_DELAY_BOUND_MS, `the event loop stalled ${maxDelayMs.toFixed(0)} ms`);
   });
