@@ -15,6 +15,7 @@
  *
  * Web-standard APIs only (WebCrypto: the same AES-GCM as `node:crypto`, also on edge runtimes).
  */
+import { isTransientHttp } from '../../src/api/errors.ts';
 
 /** The request header. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -124,7 +125,7 @@ export interface KeptAnswer {
 
 /** Whether an answer with this HTTP status is kept: what a retry would get again. */
 export function keepable(status: number): boolean {
-  return status >= 200 && status < 500 && status !== 408 && status !== 429;
+  return status >= 200 && !isTransientHttp(status);
 }
 
 export interface IdempotencyOptions {

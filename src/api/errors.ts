@@ -25,8 +25,11 @@ const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'ABORTED',
 ]);
 
-/** HTTP statuses that say "try again later" whatever the body was. */
-function isTransientHttp(httpStatus: number): boolean {
+/**
+ * HTTP statuses that say "try again later" whatever the body was. The proxy's idempotency store
+ * keeps no answer with one of them, so that the widget's retry really tries again.
+ */
+export function isTransientHttp(httpStatus: number): boolean {
   return httpStatus >= 500 || httpStatus === 408 || httpStatus === 429;
 }
 
