@@ -22,7 +22,9 @@ function eventDetailTypes(file = 'src/events.ts') {
   const map = source.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === 'DniEventMap');
   if (!map) throw new Error(`${file}: no DniEventMap interface`);
   return Object.fromEntries(
-    map.members.filter(ts.isPropertySignature).map((m) => [m.name.getText(source).replace(/['"]/g, ''), m.type.getText(source)]),
+    map.members
+      .filter(ts.isPropertySignature)
+      .map((m) => [m.name.getText(source).replace(/['"]/g, ''), m.type.getText(source)]),
   );
 }
 
@@ -35,7 +37,9 @@ function dniCapturePlugin() {
         if (mod.path === SOURCE) mod.path = SHIPPED;
         for (const declaration of mod.declarations ?? []) {
           if (!declaration.customElement) continue;
-          declaration.members = (declaration.members ?? []).filter((m) => m.privacy !== 'private' && m.privacy !== 'protected');
+          declaration.members = (declaration.members ?? []).filter(
+            (m) => m.privacy !== 'private' && m.privacy !== 'protected',
+          );
           const documented = (declaration.events ?? []).map((e) => e.name);
           const typed = Object.keys(details);
           const missing = typed.filter((n) => !documented.includes(n));

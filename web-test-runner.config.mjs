@@ -107,14 +107,22 @@ async function handleTestRequest(req, res) {
         }).formData();
         for (const [name, value] of form.entries()) {
           echo.fields.push(name);
-          if (name === 'file' && typeof value !== 'string') echo.file = { name: value.name, size: value.size, type: value.type };
+          if (name === 'file' && typeof value !== 'string')
+            echo.file = { name: value.name, size: value.size, type: value.type };
           if (name === 'detect_face') echo.detectFace = String(value);
         }
       }
       const side = req.headers['x-dni-side'] === 'back' ? 'back' : 'front';
-      res.writeHead(200, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ request_id: 'TIDecho', status: 'OK', results: [{ card_type: 'new', card_side: side, card_info: {} }], echo }),
-      );
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            request_id: 'TIDecho',
+            status: 'OK',
+            results: [{ card_type: 'new', card_side: side, card_info: {} }],
+            echo,
+          }),
+        );
       return;
     }
     case '/__test/respond': {

@@ -30,7 +30,7 @@ function drawScene({ width, height }) {
   g.fillStyle = '#6b4a32';
   g.fillRect(0, 0, width, height);
   let seed = 7;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   for (let i = 0; i < 4000; i++) {
     g.fillStyle = `rgba(${random() > 0.5 ? '40,25,15' : '150,110,80'},${0.05 + random() * 0.1})`;
     g.fillRect(random() * width, random() * height, 40 + random() * 200, 1 + random() * 3);
@@ -84,9 +84,14 @@ function drawScene({ width, height }) {
   g.fillRect(px + pw * 0.2, py + ph * 0.75, pw * 0.6, ph * 0.25);
   // Fields.
   const fields = [
-    ['Primer Apellido', 'QUISPE'], ['Segundo Apellido', 'MAMANI'], ['Pre Nombres', 'JUAN CARLOS'],
-    ['Nacimiento', '15/03/1991'], ['Sexo', 'MASCULINO'], ['Estado Civil', 'SOLTERO'],
-    ['Emisión', '11/10/2023'], ['Caducidad', '11/10/2031'],
+    ['Primer Apellido', 'QUISPE'],
+    ['Segundo Apellido', 'MAMANI'],
+    ['Pre Nombres', 'JUAN CARLOS'],
+    ['Nacimiento', '15/03/1991'],
+    ['Sexo', 'MASCULINO'],
+    ['Estado Civil', 'SOLTERO'],
+    ['Emisión', '11/10/2023'],
+    ['Caducidad', '11/10/2031'],
   ];
   fields.forEach(([label, value], i) => {
     const fx = x + (i % 2 ? 64 : 32) * u;
@@ -102,7 +107,7 @@ function drawScene({ width, height }) {
   g.font = `bold ${3.4 * u}px monospace`;
   g.fillText('DNI 10117410-2', x + 4 * u, y + 50 * u);
   // A barcode.
-  for (let bx = 0; bx < 30 * u; ) {
+  for (let bx = 0; bx < 30 * u;) {
     const w = 1 + Math.floor(random() * 4);
     if (random() > 0.4) g.fillRect(x + 64 * u + bx, y + 46 * u, w, 6 * u);
     bx += w + 1;

@@ -12,8 +12,21 @@ import { defineConfig, type Plugin } from 'vite';
 import { dniDevServer } from '../server/dev-plugin.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ALLOWED = ['bench/pages/', 'dist/', 'node_modules/lit/', 'node_modules/lit-html/', 'node_modules/lit-element/', 'node_modules/@lit/reactive-element/', 'node_modules/browser-image-compression/dist/'];
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json' };
+const ALLOWED = [
+  'bench/pages/',
+  'dist/',
+  'node_modules/lit/',
+  'node_modules/lit-html/',
+  'node_modules/lit-element/',
+  'node_modules/@lit/reactive-element/',
+  'node_modules/browser-image-compression/dist/',
+];
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.json': 'application/json',
+};
 
 /** Every file `/raw/` served, in order; `GET /__bench/served` lists them, `DELETE` forgets. */
 const served: string[] = [];
@@ -28,7 +41,10 @@ function rawFiles(): Plugin {
         res.end(JSON.stringify(served));
       });
       server.middlewares.use('/raw/', (req, res) => {
-        const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://bench.invalid').pathname)).replace(/^\/+/, '');
+        const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://bench.invalid').pathname)).replace(
+          /^\/+/,
+          '',
+        );
         const file = resolve(root, path);
         if (!ALLOWED.some((prefix) => path.startsWith(prefix)) || !existsSync(file) || !statSync(file).isFile()) {
           res.statusCode = 404;

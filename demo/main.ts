@@ -67,7 +67,11 @@ widget.addEventListener('dni-quality', (event) => {
         `            scale ${number(card.scale)}, turn ${number(card.turn)}°, tilt ${number(card.tilt)}°`,
       ]
     : ['card        none found'];
-  quality.textContent = [`${source} #${frame}: ${ok ? 'ok' : (hint ?? 'not yet steady')} (${analysisMs.toFixed(1)} ms)`, ...found, ...numbers].join('\n');
+  quality.textContent = [
+    `${source} #${frame}: ${ok ? 'ok' : (hint ?? 'not yet steady')} (${analysisMs.toFixed(1)} ms)`,
+    ...found,
+    ...numbers,
+  ].join('\n');
   if (source === 'file') record(event);
 });
 

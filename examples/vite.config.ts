@@ -30,7 +30,16 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic' } },
   optimizeDeps: {
     entries: ['react/index.html', 'vue/index.html'],
-    include: ['react', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'react-dom/client', 'vue', 'lit', 'lit/decorators.js', 'browser-image-compression'],
+    include: [
+      'react',
+      'react/jsx-runtime',
+      'react/jsx-dev-runtime',
+      'react-dom/client',
+      'vue',
+      'lit',
+      'lit/decorators.js',
+      'browser-image-compression',
+    ],
   },
   server: {
     host: '127.0.0.1',

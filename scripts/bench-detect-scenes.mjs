@@ -12,17 +12,30 @@ const kinds = ['new-front', 'new-back', 'old-front', 'old-back', 'alien-front'];
 export function detectionScenes() {
   const out = [];
   const add = (group, expect, spec) =>
-    out.push({ group, expect, spec: { kind: 'new-front', width: 1920, height: 1080, table: 'wood', noise: 2, pose: { scale: 0.85 }, ...spec } });
+    out.push({
+      group,
+      expect,
+      spec: { kind: 'new-front', width: 1920, height: 1080, table: 'wood', noise: 2, pose: { scale: 0.85 }, ...spec },
+    });
   let seed = 1;
-  for (const scale of [0.75, 0.85, 1]) for (const kind of kinds) add(`distance 75–100%`, 'good', { kind, pose: { scale }, seed: seed++ });
+  for (const scale of [0.75, 0.85, 1])
+    for (const kind of kinds) add(`distance 75–100%`, 'good', { kind, pose: { scale }, seed: seed++ });
   for (const turn of [-10, -5, 5, 10]) add('turned ≤ 10°', 'good', { pose: { scale: 0.85, turn }, seed: seed++ });
-  for (const tilt of [10, 20]) for (const turn of [0, 6]) add('tilted ≤ 20°', 'good', { pose: { scale: 0.85, tilt, turn }, seed: seed++ });
-  for (const [dx, dy] of [[0.06, 0], [-0.06, 0.05], [0, -0.06]]) add('off centre', 'good', { pose: { scale: 0.8, dx, dy }, seed: seed++ });
-  for (const table of tables) for (const kind of ['new-front', 'new-back']) add(`table: ${table}`, 'good', { table, kind, seed: seed++ });
+  for (const tilt of [10, 20])
+    for (const turn of [0, 6]) add('tilted ≤ 20°', 'good', { pose: { scale: 0.85, tilt, turn }, seed: seed++ });
+  for (const [dx, dy] of [
+    [0.06, 0],
+    [-0.06, 0.05],
+    [0, -0.06],
+  ])
+    add('off centre', 'good', { pose: { scale: 0.8, dx, dy }, seed: seed++ });
+  for (const table of tables)
+    for (const kind of ['new-front', 'new-back']) add(`table: ${table}`, 'good', { table, kind, seed: seed++ });
   for (const light of [0.5, 0.6]) add('dim light', 'good', { light, noise: 4, seed: seed++ });
   add('bright light', 'good', { light: 1.05, table: 'white', seed: seed++ });
   for (const noise of [6, 8]) add('sensor noise', 'good', { noise, seed: seed++ });
-  for (const kind of ['new-front', 'new-back', 'old-front']) add('portrait frame', 'good', { kind, width: 1080, height: 1920, seed: seed++ });
+  for (const kind of ['new-front', 'new-back', 'old-front'])
+    add('portrait frame', 'good', { kind, width: 1080, height: 1920, seed: seed++ });
   add('portrait frame', 'good', { width: 1080, height: 1920, pose: { scale: 0.8, turn: 6, tilt: 12 }, seed: seed++ });
   // The most the widget takes by itself: the card is sent flat, so a turn or tilt costs only a
   // little resolution.
@@ -37,6 +50,7 @@ export function detectionScenes() {
   add('glare on the card', 'bad', { glare: { x: 0.62, y: 0.42, r: 0.16 }, seed: seed++ });
   add('half out', 'bad', { pose: { scale: 0.85, dx: 0.5 }, seed: seed++ });
   add('too near (130%)', 'bad', { pose: { scale: 1.3 }, seed: seed++ });
-  for (const table of tables) for (const s of [1, 2]) add(`empty: ${table}`, 'empty', { kind: null, table, seed: 100 * s + seed++ });
+  for (const table of tables)
+    for (const s of [1, 2]) add(`empty: ${table}`, 'empty', { kind: null, table, seed: 100 * s + seed++ });
   return out;
 }

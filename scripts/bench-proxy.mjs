@@ -27,9 +27,45 @@ const role = process.argv[2] === '--role' ? process.argv[3] : null;
 /** A baseline JPEG's head (SOI, JFIF, SOF0 width×height), padded to `size` bytes, EOI last. */
 function jpeg(width, height, size) {
   const head = Buffer.from([
-    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01,
-    0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 0x01,
-    0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01,
+    0xff,
+    0xd8,
+    0xff,
+    0xe0,
+    0x00,
+    0x10,
+    0x4a,
+    0x46,
+    0x49,
+    0x46,
+    0x00,
+    0x01,
+    0x01,
+    0x00,
+    0x00,
+    0x01,
+    0x00,
+    0x01,
+    0x00,
+    0x00,
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    0x08,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    0x03,
+    0x01,
+    0x22,
+    0x00,
+    0x02,
+    0x11,
+    0x01,
+    0x03,
+    0x11,
+    0x01,
   ]);
   const body = Buffer.alloc(size, 0x5a);
   head.copy(body);
@@ -213,18 +249,26 @@ async function main() {
   // The legs take turns in short rounds, so that both see the same background load.
   const rounds = Math.max(1, Math.round(seconds / 2));
   const slice = seconds / rounds;
-  process.stderr.write(`warm-up ${warmup} s per leg, then ${rounds} rounds of ${slice} s per leg at ${connections} connections…\n`);
+  process.stderr.write(
+    `warm-up ${warmup} s per leg, then ${rounds} rounds of ${slice} s per leg at ${connections} connections…\n`,
+  );
   const raw = {};
   for (const key of ['direct', 'proxy']) {
     raw[key] = { latencies: [], errors: 0, seconds: 0, cpuMs: { mock: 0, proxy: 0 } };
-    await load({ ...legs[key], body, connections, seconds: warmup, maxRequests }, { latencies: [], errors: 0, seconds: 0 });
+    await load(
+      { ...legs[key], body, connections, seconds: warmup, maxRequests },
+      { latencies: [], errors: 0, seconds: 0 },
+    );
   }
   const snapshot = async (question) => ({ mock: await mock.ask(question), proxy: await proxy.ask(question) });
   const start = await snapshot('memory-gc');
   for (let round = 0; round < rounds; round++) {
     for (const key of ['direct', 'proxy']) {
       const before = await snapshot('memory');
-      await load({ ...legs[key], body, connections, seconds: slice, maxRequests: Math.ceil(maxRequests / rounds) }, raw[key]);
+      await load(
+        { ...legs[key], body, connections, seconds: slice, maxRequests: Math.ceil(maxRequests / rounds) },
+        raw[key],
+      );
       const after = await snapshot('memory');
       for (const who of ['mock', 'proxy']) raw[key].cpuMs[who] += after[who].cpuMs - before[who].cpuMs;
     }
@@ -255,8 +299,9 @@ async function main() {
       `${size.toLocaleString('en')}-byte JPEG in a ${body.length.toLocaleString('en')}-byte multipart body`,
   );
   lines.push(
-    `Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ` +
-      'mock, proxy and load generator each in its own process',
+    `Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; ` + 'mock, proxy and load generator each in its own process',
   );
   lines.push('');
   lines.push(
@@ -277,7 +322,9 @@ async function main() {
       `${fixed(p.cpuMs.proxy, 2)} ms of proxy CPU per request`,
   );
   lines.push('');
-  lines.push(`${'memory (MiB)'.padEnd(24)}${pad('RSS before', 12)}${pad('RSS after', 11)}${pad('heap before', 13)}${pad('heap after', 12)}${pad('heap after GC', 15)}`);
+  lines.push(
+    `${'memory (MiB)'.padEnd(24)}${pad('RSS before', 12)}${pad('RSS after', 11)}${pad('heap before', 13)}${pad('heap after', 12)}${pad('heap after GC', 15)}`,
+  );
   for (const [key, label] of [
     ['direct', 'mock process'],
     ['proxy', 'proxy process'],
@@ -295,7 +342,10 @@ async function main() {
   process.stdout.write(`${lines.join('\n')}\n`);
 
   if (values.json) {
-    writeFileSync(values.json, JSON.stringify({ connections, seconds, size, bodyBytes: body.length, results, memory }, null, 2));
+    writeFileSync(
+      values.json,
+      JSON.stringify({ connections, seconds, size, bodyBytes: body.length, results, memory }, null, 2),
+    );
   }
 }
 

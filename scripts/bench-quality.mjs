@@ -65,21 +65,28 @@ function instrument() {
       return onmessage.get.call(this);
     },
     set(handler) {
-      onmessage.set.call(this, handler && function (event) {
-        const t0 = performance.now();
-        try {
-          return handler.call(this, event);
-        } finally {
-          work(performance.now() - t0);
-        }
-      });
+      onmessage.set.call(
+        this,
+        handler &&
+          function (event) {
+            const t0 = performance.now();
+            try {
+              return handler.call(this, event);
+            } finally {
+              work(performance.now() - t0);
+            }
+          },
+      );
     },
   });
   for (const type of ['dni-camera-ready', 'dni-quality', 'dni-capture']) {
-    document.addEventListener(type, (e) => w.__bench.events.push({ type, time: performance.now(), detail: e.detail }), { capture: true });
+    document.addEventListener(type, (e) => w.__bench.events.push({ type, time: performance.now(), detail: e.detail }), {
+      capture: true,
+    });
   }
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) w.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    for (const entry of list.getEntries())
+      w.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
   // A 10 ms timer: how late it fires is how long the main thread was busy (tasks under 50 ms too).
   let expected = performance.now() + 10;
@@ -92,7 +99,11 @@ function instrument() {
 
 async function withServer(run) {
   const { createServer } = await import('vite');
-  const server = await createServer({ configFile: 'vite.config.ts', logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
+  const server = await createServer({
+    configFile: 'vite.config.ts',
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1' },
+  });
   await server.listen();
   const url = server.resolvedUrls.local[0];
   try {
@@ -121,7 +132,8 @@ const median = (values) => {
   const sorted = values.filter((v) => v !== null).sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : null;
 };
-const fmt = (value, digits = 3) => (value === null || value === undefined ? '–' : Number(value.toFixed(digits)).toString());
+const fmt = (value, digits = 3) =>
+  value === null || value === undefined ? '–' : Number(value.toFixed(digits)).toString();
 
 /**
  * Auto-capture on the fake camera: each scene (good ones the widget must take by itself, bad
@@ -152,7 +164,10 @@ const CAPTURE_SCENES = [
 ];
 
 async function scenes(chromium, baseUrl) {
-  const paths = await renderScenes(CAPTURE_SCENES.map(([, , options]) => options), 'y4m');
+  const paths = await renderScenes(
+    CAPTURE_SCENES.map(([, , options]) => options),
+    'y4m',
+  );
   const rows = [];
   const took = [];
   let badTaken = 0;
@@ -160,16 +175,25 @@ async function scenes(chromium, baseUrl) {
   for (const [i, [name, expect]] of CAPTURE_SCENES.entries()) {
     const { browser, page } = await openDemo(chromium, baseUrl, paths[i], true, true);
     try {
-      await page.waitForFunction(() => window.__bench.events.some((e) => e.type === 'dni-camera-ready'), null, { timeout: 30_000 });
+      await page.waitForFunction(() => window.__bench.events.some((e) => e.type === 'dni-camera-ready'), null, {
+        timeout: 30_000,
+      });
       const ready = await page.evaluate(() => window.__bench.events.find((e) => e.type === 'dni-camera-ready').time);
       await page
-        .waitForFunction(() => window.__bench.events.some((e) => e.type === 'dni-capture'), null, { timeout: CAPTURE_WATCH_MS })
+        .waitForFunction(() => window.__bench.events.some((e) => e.type === 'dni-capture'), null, {
+          timeout: CAPTURE_WATCH_MS,
+        })
         .catch(() => null);
       const events = await page.evaluate(() =>
         window.__bench.events.map((e) => ({
           type: e.type,
           time: e.time,
-          detail: e.type === 'dni-capture' ? { crop: e.detail.crop } : e.type === 'dni-quality' ? { ok: e.detail.ok, hint: e.detail.hint, frame: e.detail.frame } : null,
+          detail:
+            e.type === 'dni-capture'
+              ? { crop: e.detail.crop }
+              : e.type === 'dni-quality'
+                ? { ok: e.detail.ok, hint: e.detail.hint, frame: e.detail.frame }
+                : null,
         })),
       );
       const capture = events.find((e) => e.type === 'dni-capture');
@@ -198,10 +222,14 @@ async function scenes(chromium, baseUrl) {
     process.stderr.write(`scene ${i + 1}/${CAPTURE_SCENES.length}\r`);
   }
   const good = CAPTURE_SCENES.filter(([, expect]) => expect === 'good').length;
-  console.log(`\nAuto-capture on the fake camera (demo, auto-capture on, watched ${CAPTURE_WATCH_MS / 1000} s; load average ${loadavg()[0].toFixed(1)}):`);
+  console.log(
+    `\nAuto-capture on the fake camera (demo, auto-capture on, watched ${CAPTURE_WATCH_MS / 1000} s; load average ${loadavg()[0].toFixed(1)}):`,
+  );
   console.table(rows);
   took.sort((a, b) => a - b);
-  console.log(`  good scenes taken by themselves   ${goodTaken}/${good}, camera ready → photo median ${fmt(median(took), 0)} ms, max ${fmt(took.at(-1) ?? null, 0)} ms`);
+  console.log(
+    `  good scenes taken by themselves   ${goodTaken}/${good}, camera ready → photo median ${fmt(median(took), 0)} ms, max ${fmt(took.at(-1) ?? null, 0)} ms`,
+  );
   console.log(`  bad scenes taken                  ${badTaken}/${CAPTURE_SCENES.length - good} (must be 0)`);
 }
 
@@ -217,7 +245,10 @@ async function sweep(chromium) {
     [1920, 1080],
     [1280, 720],
   ];
-  const pngs = await renderScenes(sizes.map(([width, height]) => ({ kind: 'new-front', width, height })), 'png');
+  const pngs = await renderScenes(
+    sizes.map(([width, height]) => ({ kind: 'new-front', width, height })),
+    'png',
+  );
   const browser = await chromium.launch({ executablePath: CHROME_PATH, args: [...SAFE_ARGS] });
   const blurs = [0, 1, 1.5, 2, 3, 4, 6];
   const shifts = [0, 1, 2, 4, 8, 16];
@@ -247,7 +278,8 @@ async function sweep(chromium) {
             g.drawImage(image, dx, 0);
             const data = g.getImageData(crop.x, crop.y, crop.width, crop.height).data;
             const y = new Uint8Array(data.length / 4);
-            for (let i = 0; i < y.length; i++) y[i] = Math.round(0.299 * data[i * 4] + 0.587 * data[i * 4 + 1] + 0.114 * data[i * 4 + 2]);
+            for (let i = 0; i < y.length; i++)
+              y[i] = Math.round(0.299 * data[i * 4] + 0.587 * data[i * 4 + 1] + 0.114 * data[i * 4 + 2]);
             let binary = '';
             for (let i = 0; i < y.length; i += 0x8000) binary += String.fromCharCode(...y.subarray(i, i + 0x8000));
             return btoa(binary);
@@ -261,7 +293,8 @@ async function sweep(chromium) {
       const base = await frame(0, 0);
       const first = measure(base);
       const row = { camera: `${width}×${height}` };
-      for (const blur of blurs) row[`blur ${blur}`] = Math.round(measure(blur ? await frame(blur, 0) : base).metrics.sharpness);
+      for (const blur of blurs)
+        row[`blur ${blur}`] = Math.round(measure(blur ? await frame(blur, 0) : base).metrics.sharpness);
       for (const dx of shifts) {
         const moved = measure(await frame(0, dx), first.memory).metrics;
         row[`shift ${dx}px`] = `${fmt(moved.motion, 4)} / ${fmt(moved.cardMotion, 4)}`;
@@ -271,7 +304,9 @@ async function sweep(chromium) {
   } finally {
     await browser.close();
   }
-  console.log('\nSharpness of the card found by Gaussian blur σ (camera pixels), and motion / cardMotion (corners, share of the card\'s width) by a horizontal shift (camera pixels):');
+  console.log(
+    "\nSharpness of the card found by Gaussian blur σ (camera pixels), and motion / cardMotion (corners, share of the card's width) by a horizontal shift (camera pixels):",
+  );
   console.table(rows);
 }
 
@@ -279,7 +314,9 @@ async function sweep(chromium) {
 async function mainThread(chromium, baseUrl, y4m, gate) {
   const { browser, page } = await openDemo(chromium, baseUrl, y4m, gate);
   try {
-    const live = gate ? "window.__bench.events.some((e) => e.type === 'dni-quality')" : "window.__bench.events.some((e) => e.type === 'dni-camera-ready')";
+    const live = gate
+      ? "window.__bench.events.some((e) => e.type === 'dni-quality')"
+      : "window.__bench.events.some((e) => e.type === 'dni-camera-ready')";
     await page.waitForFunction(live, null, { timeout: 30_000 });
     // From the first analysed frame on (page load and camera start are not the gate's).
     const since = await page.evaluate(() => (window.__bench.lagSince = performance.now()));
@@ -309,13 +346,21 @@ async function runtime(chromium, baseUrl) {
   const workerMs = median(on.quality.map((q) => q.ms));
   const tasks = ({ longTasks }) =>
     `${longTasks.length}${longTasks.length ? `, longest ${longTasks.reduce((m, t) => Math.max(m, t.duration), 0).toFixed(0)} ms` : ''}`;
-  console.log(`\nRuntime, ${seconds} s with the good card (1920×1080 camera, frames analysed at 640 px), load average ${loadavg()[0].toFixed(1)}:`);
+  console.log(
+    `\nRuntime, ${seconds} s with the good card (1920×1080 camera, frames analysed at 640 px), load average ${loadavg()[0].toFixed(1)}:`,
+  );
   console.log(`  analysis rate            ${fps.toFixed(1)} frames/s (sampling every 200 ms, one frame in flight)`);
-  console.log(`  worker time per frame    ${fmt(workerMs, 1)} ms median (capacity ≈ ${workerMs ? (1000 / workerMs).toFixed(0) : '–'} frames/s)`);
+  console.log(
+    `  worker time per frame    ${fmt(workerMs, 1)} ms median (capacity ≈ ${workerMs ? (1000 / workerMs).toFixed(0) : '–'} frames/s)`,
+  );
   const work = on.pageWork.sort((a, b) => a - b);
-  console.log(`  page-side work           ${fmt(median(work), 2)} ms median, ${fmt(work.at(-1) ?? null, 1)} ms max per call (wrapping a frame, handling an answer; ${work.length} calls)`);
+  console.log(
+    `  page-side work           ${fmt(median(work), 2)} ms median, ${fmt(work.at(-1) ?? null, 1)} ms max per call (wrapping a frame, handling an answer; ${work.length} calls)`,
+  );
   console.log(`  long tasks (> 50 ms)     ${tasks(on)}   (same page, gate off: ${tasks(off)})`);
-  console.log(`  largest timer lag        ${on.maxLag.toFixed(1)} ms   (gate off: ${off.maxLag.toFixed(1)} ms; a 10 ms timer firing late: main-thread work of any length, plus the OS not scheduling the page on a busy machine)`);
+  console.log(
+    `  largest timer lag        ${on.maxLag.toFixed(1)} ms   (gate off: ${off.maxLag.toFixed(1)} ms; a 10 ms timer firing late: main-thread work of any length, plus the OS not scheduling the page on a busy machine)`,
+  );
 }
 
 /**
@@ -335,7 +380,9 @@ async function detection(chromium) {
       write: false,
       logLevel: 'silent',
     }).outputFiles[0].text;
-  const painter = bundle(`import { paintScene, canvasLuma } from './test/support/scene.ts'; Object.assign(globalThis, { paintScene, canvasLuma });`);
+  const painter = bundle(
+    `import { paintScene, canvasLuma } from './test/support/scene.ts'; Object.assign(globalThis, { paintScene, canvasLuma });`,
+  );
   const worker = bundle(`
     import { detectCard } from './src/quality/detect.ts';
     import { judge, measureFrame, PHONE_THRESHOLDS } from './src/quality/metrics.ts';
@@ -389,7 +436,9 @@ async function detection(chromium) {
   const errorOf = (r) => {
     const t = r.truth;
     const width = Math.hypot(t[1][0] - t[0][0], t[1][1] - t[0][1]);
-    return (Math.max(...r.found.corners.map((p, k) => Math.hypot(p[0] * 3 - t[k][0], p[1] * 3 - t[k][1]))) / width) * 100;
+    return (
+      (Math.max(...r.found.corners.map((p, k) => Math.hypot(p[0] * 3 - t[k][0], p[1] * 3 - t[k][1]))) / width) * 100
+    );
   };
   const groups = [...new Set(results.map((r) => r.group))];
   const rows = groups.map((group) => {
@@ -402,7 +451,10 @@ async function detection(chromium) {
       group,
       expect: rs[0].expect,
       scenes: rs.length,
-      found: rs[0].expect === 'empty' ? `${rs.filter((r) => r.found && !r.found.cutOff).length} false (${rs.filter((r) => r.found?.cutOff).length} cut)` : `${found.length}/${rs.length}`,
+      found:
+        rs[0].expect === 'empty'
+          ? `${rs.filter((r) => r.found && !r.found.cutOff).length} false (${rs.filter((r) => r.found?.cutOff).length} cut)`
+          : `${found.length}/${rs.length}`,
       'error p50 %': errors.length ? fmt(pct(errors, 0.5), 2) : '–',
       'error max %': errors.length ? fmt(Math.max(...errors), 2) : '–',
       'ms p50': fmt(median(rs.flatMap((r) => r.times)), 1),
@@ -415,14 +467,24 @@ async function detection(chromium) {
   const times = results.flatMap((r) => r.times);
   const good = results.filter((r) => r.expect === 'good');
   const bad = results.filter((r) => r.expect !== 'good');
-  console.log(`\nDetection on ${results.length} synthetic scenes (frames at the camera's size, analysed at 640 px; load average ${loadavg()[0].toFixed(1)}):`);
+  console.log(
+    `\nDetection on ${results.length} synthetic scenes (frames at the camera's size, analysed at 640 px; load average ${loadavg()[0].toFixed(1)}):`,
+  );
   console.table(rows);
   console.log(`  detection rate (whole card in view)   ${detected.length}/${wholeScenes.length}`);
-  console.log(`  corner error, % of the card's width   median ${fmt(pct(errors, 0.5), 2)}, 95th percentile ${fmt(pct(errors, 0.95), 2)}, max ${fmt(Math.max(...errors), 2)}`);
-  console.log(`  false detections on empty tables      ${results.filter((r) => r.expect === 'empty' && r.found && !r.found.cutOff).length}/${results.filter((r) => r.expect === 'empty').length} (plus ${results.filter((r) => r.expect === 'empty' && r.found?.cutOff).length} read as a card cut off by the frame)`);
-  console.log(`  time per frame in a worker            median ${fmt(median(times), 1)} ms, 95th percentile ${fmt(pct(times, 0.95), 1)} ms`);
+  console.log(
+    `  corner error, % of the card's width   median ${fmt(pct(errors, 0.5), 2)}, 95th percentile ${fmt(pct(errors, 0.95), 2)}, max ${fmt(Math.max(...errors), 2)}`,
+  );
+  console.log(
+    `  false detections on empty tables      ${results.filter((r) => r.expect === 'empty' && r.found && !r.found.cutOff).length}/${results.filter((r) => r.expect === 'empty').length} (plus ${results.filter((r) => r.expect === 'empty' && r.found?.cutOff).length} read as a card cut off by the frame)`,
+  );
+  console.log(
+    `  time per frame in a worker            median ${fmt(median(times), 1)} ms, 95th percentile ${fmt(pct(times, 0.95), 1)} ms`,
+  );
   console.log(`  verdict ok on good scenes             ${good.filter((r) => r.verdict.ok).length}/${good.length}`);
-  console.log(`  verdict ok on bad or empty scenes     ${bad.filter((r) => r.verdict.ok).length}/${bad.length} (must be 0)`);
+  console.log(
+    `  verdict ok on bad or empty scenes     ${bad.filter((r) => r.verdict.ok).length}/${bad.length} (must be 0)`,
+  );
 }
 
 /**
@@ -451,7 +513,8 @@ async function gz(options) {
   const visit = (path) => {
     if (first.has(path)) return;
     first.add(path);
-    for (const imported of outputs[path].imports) if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
+    for (const imported of outputs[path].imports)
+      if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
   };
   visit(entry);
   let raw = 0;
@@ -477,7 +540,10 @@ async function atCommit(commit, run) {
 
 /** The parent of the commit that added `path`, or null. */
 function beforeAdding(path) {
-  const added = execFileSync('git', ['log', '--diff-filter=A', '--format=%H', '--', path], { encoding: 'utf8' }).trim().split('\n').at(-1);
+  const added = execFileSync('git', ['log', '--diff-filter=A', '--format=%H', '--', path], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .at(-1);
   return added ? `${added}^` : null;
 }
 
@@ -491,7 +557,8 @@ async function size() {
   const measure = async (dir = '.') => {
     const out = {};
     // A file that did not exist yet weighs nothing.
-    for (const [name, file] of Object.entries(files)) out[name] = existsSync(join(dir, file)) ? await gz({ entryPoints: [join(dir, file)] }) : { raw: 0, gzip: 0 };
+    for (const [name, file] of Object.entries(files))
+      out[name] = existsSync(join(dir, file)) ? await gz({ entryPoints: [join(dir, file)] }) : { raw: 0, gzip: 0 };
     return out;
   };
   const now = await measure();
@@ -507,7 +574,10 @@ async function size() {
       `  ${name.padEnd(15)} ${kb(now[name].gzip)} gzip (${kb(now[name].raw)} minified)${before ? `, ${kb(before[name].gzip)} before card detection (${diff >= 0 ? '+' : ''}${kb(diff)})` : ''}`,
     );
   }
-  if (before) console.log(`  added by card detection, the outline and the flat card: ${kb(added)} gzip, against ${commit.slice(0, 7)}`);
+  if (before)
+    console.log(
+      `  added by card detection, the outline and the flat card: ${kb(added)} gzip, against ${commit.slice(0, 7)}`,
+    );
 }
 
 if (parts.has('size')) await size();

@@ -57,7 +57,10 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const withTimeout = (promise, what) =>
-  Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: timed out`)), STEP_TIMEOUT_MS))]);
+  Promise.race([
+    promise,
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: timed out`)), STEP_TIMEOUT_MS)),
+  ]);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 ensureDist(log);
@@ -69,7 +72,13 @@ await server.listen();
 const { port } = server.httpServer.address();
 const base = `http://127.0.0.1:${port}`;
 const browser = await chromium.launch({ executablePath: CHROME_PATH, args: [...SAFE_ARGS, ...fakeCameraArgs(frame)] });
-const results = { chromium: browser.version(), cpus: cpus().length, node: process.version, cycles: CYCLES, loadBefore: loadavg()[0] };
+const results = {
+  chromium: browser.version(),
+  cpus: cpus().length,
+  node: process.version,
+  cycles: CYCLES,
+  loadBefore: loadavg()[0],
+};
 
 async function served(clear = false) {
   const res = await fetch(`${base}/__bench/served`, { method: clear ? 'DELETE' : 'GET' });
@@ -93,7 +102,10 @@ async function openPage(path) {
 async function loadedBeforeCapture(path, waitFor) {
   await served(true);
   const { page, context } = await openPage(path);
-  const state = await withTimeout(page.evaluate(() => window.widget.ready()), `${path} camera`);
+  const state = await withTimeout(
+    page.evaluate(() => window.widget.ready()),
+    `${path} camera`,
+  );
   if (state !== 'dni-camera-ready') throw new Error(`${path}: ${state}`);
   // The worker is started when the preview goes live; give it a moment to be fetched.
   for (let i = 0; i < 20 && waitFor && !(await served()).some((p) => p.includes(waitFor)); i++) await sleep(100);
@@ -105,7 +117,10 @@ async function loadedBeforeCapture(path, waitFor) {
 log('sizes');
 const moduleBefore = await loadedBeforeCapture('widget-module.html', 'image.worker.js');
 const bundledBefore = await loadedBeforeCapture('widget-bundled.html', null);
-const distJs = (dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.js')).map((f) => `${dir}/${f}`);
+const distJs = (dir) =>
+  readdirSync(join(root, dir))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `${dir}/${f}`);
 const moduleAll = [
   ...moduleBefore,
   ...distJs('dist').filter((f) => !f.includes('bundled')),
@@ -177,7 +192,8 @@ const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ms = (x) => `${Math.round(x)} ms`;
 const stat = (side, key) => side.samples.map((s) => s[key]);
 const spread = (xs) => `${ms(median(xs))} (${ms(Math.min(...xs))}–${ms(Math.max(...xs))})`;
-const longest = (xs) => (Math.max(...xs) === 0 ? 'none ≥ 50 ms' : `${ms(Math.max(...xs))} (median ${median(xs) ? ms(median(xs)) : '< 50 ms'})`);
+const longest = (xs) =>
+  Math.max(...xs) === 0 ? 'none ≥ 50 ms' : `${ms(Math.max(...xs))} (median ${median(xs) ? ms(median(xs)) : '< 50 ms'})`;
 const ratio = (a, b) => (a > 0 ? `${(b / a).toFixed(1)}×` : '—');
 const pixels = (side) => [...new Set(side.samples.map((s) => `${s.width}×${s.height}`))].join(', ');
 const W = results.widget;
@@ -188,7 +204,14 @@ const encodedIn = [...new Set(stat(W, 'encodedIn'))].join(', ');
 
 const rows = [
   ['', 'dni-capture', 'bare encode', 'baseline', 'dni-capture / bare', 'baseline / dni-capture'],
-  ['JS before first capture, gzip: module build + lit', kb(S.moduleBeforeCapture.gzip), '', kb(S.baseline.gzip), '', '(library only)'],
+  [
+    'JS before first capture, gzip: module build + lit',
+    kb(S.moduleBeforeCapture.gzip),
+    '',
+    kb(S.baseline.gzip),
+    '',
+    '(library only)',
+  ],
   ['JS before first capture, gzip: single file', kb(S.bundledBeforeCapture.gzip), '', '', '', ''],
   ['JS, everything it can load, gzip: module build + lit', kb(S.moduleEverything.gzip), '', '', '', ''],
   ['JS, everything it can load, gzip: single file', kb(S.bundledEverything.gzip), '', '', '', ''],
@@ -213,8 +236,22 @@ const rows = [
   ],
   ['pixels sent per side', pixels(W), pixels(R), pixels(B), '', ''],
   ['encoded in', encodedIn, 'main thread', 'main thread', '', ''],
-  ['longest main-thread task, capture → answer (max of cycles)', longest(stat(W, 'longestTaskMs')), longest(stat(R, 'longestTaskMs')), longest(stat(B, 'longestTaskMs')), '', ''],
-  [`JS heap (main thread, after GC): start → after ${CYCLES} cycles`, `${mb(W.heapStart)} → ${mb(W.heapEnd)}`, `${mb(R.heapStart)} → ${mb(R.heapEnd)}`, `${mb(B.heapStart)} → ${mb(B.heapEnd)}`, '', ''],
+  [
+    'longest main-thread task, capture → answer (max of cycles)',
+    longest(stat(W, 'longestTaskMs')),
+    longest(stat(R, 'longestTaskMs')),
+    longest(stat(B, 'longestTaskMs')),
+    '',
+    '',
+  ],
+  [
+    `JS heap (main thread, after GC): start → after ${CYCLES} cycles`,
+    `${mb(W.heapStart)} → ${mb(W.heapEnd)}`,
+    `${mb(R.heapStart)} → ${mb(R.heapEnd)}`,
+    `${mb(B.heapStart)} → ${mb(B.heapEnd)}`,
+    '',
+    '',
+  ],
   [
     `live object URLs after ${CYCLES} cycles (created / revoked)`,
     `${W.objectUrls.live} (${W.objectUrls.created} / ${W.objectUrls.revoked})`,

@@ -102,7 +102,9 @@ function checkScheme(records, key) {
     const province = code.slice(0, 4);
     const provinceName = `${record.department}/${record.province}`;
     if (departments.has(department) && departments.get(department) !== record.department)
-      errors.push(`${key} ${code}: department ${record.department}, but ${department} is ${departments.get(department)}`);
+      errors.push(
+        `${key} ${code}: department ${record.department}, but ${department} is ${departments.get(department)}`,
+      );
     departments.set(department, record.department);
     if (provinces.has(province) && provinces.get(province) !== provinceName)
       errors.push(`${key} ${code}: province ${provinceName}, but ${province} is ${provinces.get(province)}`);

@@ -11,10 +11,17 @@ import { cardFrame, CHROME_PATH, fakeCameraArgs, SAFE_ARGS } from '../bench/card
 
 const root = resolve(import.meta.dirname, '..');
 process.chdir(root);
-const server = await createServer({ configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn', server: { port: 0, hmr: false } });
+const server = await createServer({
+  configFile: resolve(root, 'vite.config.ts'),
+  logLevel: 'warn',
+  server: { port: 0, hmr: false },
+});
 await server.listen();
 const { port } = server.httpServer.address();
-const browser = await chromium.launch({ executablePath: CHROME_PATH, args: [...SAFE_ARGS, ...fakeCameraArgs(await cardFrame())] });
+const browser = await chromium.launch({
+  executablePath: CHROME_PATH,
+  args: [...SAFE_ARGS, ...fakeCameraArgs(await cardFrame())],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await page.goto(`http://127.0.0.1:${port}/`);

@@ -57,7 +57,10 @@ function serverTestFiles() {
   return globs.flatMap((glob) => {
     const dir = glob.slice(0, glob.lastIndexOf('/'));
     return existsSync(dir)
-      ? readdirSync(dir).filter((name) => name.endsWith('.test.ts')).sort().map((name) => `${dir}/${name}`)
+      ? readdirSync(dir)
+          .filter((name) => name.endsWith('.test.ts'))
+          .sort()
+          .map((name) => `${dir}/${name}`)
       : [];
   });
 }
@@ -163,7 +166,9 @@ for (const runner of runners) {
     note = ` (exit ${result.code} with no failed test: counted as 1 failed)`;
   }
   runner.result = counts;
-  summary.push(`${runner.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${seconds} s${note}`);
+  summary.push(
+    `${runner.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${seconds} s${note}`,
+  );
 }
 
 const passed = runners.reduce((sum, r) => sum + (r.result?.passed ?? 0), 0);

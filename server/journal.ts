@@ -24,7 +24,8 @@ export const DEFAULT_JOURNAL_LIMIT = 500;
  * credential (the mock's `X-DF-API-SECRET`, CSRF tokens, API keys, sessions). The journal is
  * readable by any page of the dev server; `X-DF-API-ID` stays (it shows the proxy added it).
  */
-const CREDENTIAL_HEADER = /^(cookie|set-cookie|authorization|proxy-authorization)$|secret|token|passw|session|auth|api-?key|csrf|xsrf|cookie/i;
+const CREDENTIAL_HEADER =
+  /^(cookie|set-cookie|authorization|proxy-authorization)$|secret|token|passw|session|auth|api-?key|csrf|xsrf|cookie/i;
 
 /** `headers` without the credential-like ones. */
 export function journalHeaders(headers: Record<string, string>): Record<string, string> {

@@ -28,9 +28,21 @@ export {
   type ProxyRequestInfo,
   type RateLimitOptions,
 } from './proxy/config.ts';
-export { createProxyCore, newRequestId, type ProxyAnswer, type ProxyErrorCode, type ProxyHandler, type ProxyRequest } from './proxy/core.ts';
+export {
+  createProxyCore,
+  newRequestId,
+  type ProxyAnswer,
+  type ProxyErrorCode,
+  type ProxyHandler,
+  type ProxyRequest,
+} from './proxy/core.ts';
 export { createNodeHandler, createNodeHandler as createProxy, type NodeHandler } from './proxy/node.ts';
-export { createFetchHandler, type FetchHandler, type FetchHandlerContext, type FetchHandlerOptions } from './proxy/fetch.ts';
+export {
+  createFetchHandler,
+  type FetchHandler,
+  type FetchHandlerContext,
+  type FetchHandlerOptions,
+} from './proxy/fetch.ts';
 export {
   MemoryRateLimitStore,
   refill,

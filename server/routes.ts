@@ -24,7 +24,10 @@ export function loopbackMockUrl(address: AddressInfo | string | null | undefined
  * (and `[::1]`) for a loopback or wildcard address, as browsers name it either way. Empty
  * before it listens.
  */
-export function ownOrigins(address: AddressInfo | string | null | undefined, protocol: 'http' | 'https' = 'http'): string[] {
+export function ownOrigins(
+  address: AddressInfo | string | null | undefined,
+  protocol: 'http' | 'https' = 'http',
+): string[] {
   if (!address || typeof address === 'string') return [];
   const host = address.address;
   const names =

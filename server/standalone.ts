@@ -24,7 +24,15 @@ import type { AddressInfo } from 'node:net';
 import { loopbackMockUrl, MOCK_PATH, ownOrigins, PROXY_PATH } from './routes.ts';
 import { describeCallers } from './proxy/cors.ts';
 import { errorBody, newRequestId, pathOf, sendJson, type NodeHandler } from './http.ts';
-import { createNodeHandler, envInteger, envValue, loadProxyConfig, ProxyConfigError, type Env, type ProxyConfig } from './proxy.ts';
+import {
+  createNodeHandler,
+  envInteger,
+  envValue,
+  loadProxyConfig,
+  ProxyConfigError,
+  type Env,
+  type ProxyConfig,
+} from './proxy.ts';
 
 export const DEFAULT_PORT = 8787;
 export const HEALTH_PATH = '/healthz';
@@ -70,10 +78,7 @@ export interface Standalone {
  * Reads and checks the server's configuration (the proxy's, plus the port and the slow-client
  * and shutdown timeouts). Throws `ProxyConfigError` naming the variable that is wrong.
  */
-export function loadStandaloneConfig(
-  env: Env,
-  address: () => AddressInfo | string | null,
-): StandaloneConfig {
+export function loadStandaloneConfig(env: Env, address: () => AddressInfo | string | null): StandaloneConfig {
   const proxy = loadProxyConfig(env, {
     defaultMockUrl: () => loopbackMockUrl(address()),
     // Its own origin is the default same origin (never the Host header): DNI_PUBLIC_ORIGIN.
@@ -88,7 +93,14 @@ export function loadStandaloneConfig(
       `DNI_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not be longer than DNI_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
     );
   }
-  const keepAliveTimeoutMs = envInteger(env, 'DNI_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_KEEP_ALIVE_TIMEOUT_MS, 1, 600_000, ' ms');
+  const keepAliveTimeoutMs = envInteger(
+    env,
+    'DNI_KEEP_ALIVE_TIMEOUT_MS',
+    DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+    1,
+    600_000,
+    ' ms',
+  );
   const shutdownTimeoutMs = envInteger(env, 'DNI_SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000, ' ms');
   return { proxy, port, host, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, shutdownTimeoutMs };
 }
@@ -142,7 +154,12 @@ async function createRoutes(
     req.resume();
     if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       const stopping = draining();
-      return sendJson(res, stopping ? 503 : 200, { status: stopping ? 'draining' : 'ok', upstream }, { 'cache-control': 'no-store' });
+      return sendJson(
+        res,
+        stopping ? 503 : 200,
+        { status: stopping ? 'draining' : 'ok', upstream },
+        { 'cache-control': 'no-store' },
+      );
     }
     // The path is not echoed: the answer names no text the caller chose.
     sendJson(res, 404, errorBody('NOT_FOUND', 'no such endpoint', newRequestId('PXY')), {
@@ -159,7 +176,12 @@ export async function startStandalone(env: Env = process.env, log?: (line: strin
   let draining = false;
   // Aborted at the shutdown deadline: the proxy answers what is left 503 and logs it.
   const cutting = new AbortController();
-  const { handler, upstream } = await createRoutes(env, { ...config.proxy, closing: cutting.signal }, log, () => draining);
+  const { handler, upstream } = await createRoutes(
+    env,
+    { ...config.proxy, closing: cutting.signal },
+    log,
+    () => draining,
+  );
 
   let inFlight = 0;
   const idle: (() => void)[] = [];
@@ -225,7 +247,9 @@ export async function startStandalone(env: Env = process.env, log?: (line: strin
     url: `http://${shownHost}:${actual}`,
     upstream,
     callers: describeCallers(
-      typeof config.proxy.publicOrigins === 'function' ? config.proxy.publicOrigins() : (config.proxy.publicOrigins ?? []),
+      typeof config.proxy.publicOrigins === 'function'
+        ? config.proxy.publicOrigins()
+        : (config.proxy.publicOrigins ?? []),
       config.proxy.allowedOrigins ?? [],
     ),
     get inFlight() {

@@ -453,9 +453,7 @@ export class DniCapture extends LitElement {
   }
 
   private get sideList(): Side[] {
-    const list = this.sides
-      .split(/[\s,]+/)
-      .filter((s): s is Side => s === 'front' || s === 'back');
+    const list = this.sides.split(/[\s,]+/).filter((s): s is Side => s === 'front' || s === 'back');
     const unique = [...new Set(list)];
     return unique.length ? unique : ['front', 'back'];
   }
@@ -497,7 +495,17 @@ export class DniCapture extends LitElement {
     if (shot.width) this.urls.set(side, shot.blob);
     else this.urls.revoke(side);
     const { blob, width, height, source, encodedIn, quality, crop, corners } = shot;
-    this.emit('dni-capture', { side, blob, width, height, source, encodedIn, crop, ...(corners && { corners }), ...(quality && { quality }) });
+    this.emit('dni-capture', {
+      side,
+      blob,
+      width,
+      height,
+      source,
+      encodedIn,
+      crop,
+      ...(corners && { corners }),
+      ...(quality && { quality }),
+    });
   }
 
   private dropSide(side: Side): void {
@@ -632,7 +640,11 @@ export class DniCapture extends LitElement {
     }
   }
 
-  private fail(side: Side, failure: ApiFailure, retry: RetryPlan = { attempt: 1, retryIn: null, offline: false }): void {
+  private fail(
+    side: Side,
+    failure: ApiFailure,
+    retry: RetryPlan = { attempt: 1, retryIn: null, offline: false },
+  ): void {
     const message = retry.offline ? this.t.offline : errorMessage(this.t, failure.code);
     this.error = { ...errorDetail(side, failure, message), attempt: retry.attempt, retryIn: retry.retryIn };
     this.phase = 'error';
@@ -693,7 +705,15 @@ export class DniCapture extends LitElement {
   }
 
   private emitQuality(source: 'camera' | 'file', { metrics, verdict, frame, analysisMs }: QualityReport): void {
-    this.emit('dni-quality', { side: this.side, source, metrics, ok: verdict.ok, hint: verdict.hint, frame, analysisMs });
+    this.emit('dni-quality', {
+      side: this.side,
+      source,
+      metrics,
+      ok: verdict.ok,
+      hint: verdict.hint,
+      frame,
+      analysisMs,
+    });
   }
 
   /** Sends the picked picture the quality check warned about. */
@@ -739,14 +759,18 @@ export class DniCapture extends LitElement {
         ${showCamera ? this.renderGuide() : this.renderPreview()}
       </div>
       <p part="status" role="status" aria-live="polite" tabindex="-1">${this.statusText()}</p>
-      ${this.phase === 'busy' && this.progress > 0
-        ? html`<progress part="progress" max="1" .value=${this.progress} aria-label=${this.statusText()}></progress>`
-        : nothing}
+      ${
+        this.phase === 'busy' && this.progress > 0
+          ? html`<progress part="progress" max="1" .value=${this.progress} aria-label=${this.statusText()}></progress>`
+          : nothing
+      }
       ${this.phase === 'review' ? this.renderReview() : nothing}
       <div part="actions" class="actions">${this.renderActions()}</div>
-      ${this.phase === 'live' || this.phase === 'no-camera' || this.phase === 'error'
-        ? html`<p part="file-hint" class="hint">${this.t.fileHint}</p>`
-        : nothing}
+      ${
+        this.phase === 'live' || this.phase === 'no-camera' || this.phase === 'error'
+          ? html`<p part="file-hint" class="hint">${this.t.fileHint}</p>`
+          : nothing
+      }
     `;
   }
 
@@ -754,7 +778,12 @@ export class DniCapture extends LitElement {
   private renderGuide() {
     const { width, height } = this.frameSize;
     const g = guideRect(width, height);
-    return html`<svg class="overlay" viewBox="0 0 ${width} ${height}" preserveAspectRatio=${this.overlayAspect} aria-hidden="true">
+    return html`<svg
+      class="overlay"
+      viewBox="0 0 ${width} ${height}"
+      preserveAspectRatio=${this.overlayAspect}
+      aria-hidden="true"
+    >
       ${svg`<rect part="guide" class="guide" x=${g.x} y=${g.y} width=${g.width} height=${g.height} rx=${g.width * 0.035}></rect>`}
       ${this.renderOutline()}
     </svg>`;
@@ -789,11 +818,18 @@ export class DniCapture extends LitElement {
     const face = this.reviewing ? this.reviewing.result.face_region : this.results[side]?.face_region;
     return html`
       <img part="preview" src=${this.urls.get(side) ?? ''} alt=${this.t.previewAlt} />
-      ${face
-        ? html`<svg class="overlay" viewBox="0 0 ${shot.width} ${shot.height}" preserveAspectRatio="xMidYMid meet" aria-hidden="true">
-            ${svg`<polygon part="face-region" points=${face.map((p) => p.join(',')).join(' ')}></polygon>`}
-          </svg>`
-        : nothing}
+      ${
+        face
+          ? html`<svg
+              class="overlay"
+              viewBox="0 0 ${shot.width} ${shot.height}"
+              preserveAspectRatio="xMidYMid meet"
+              aria-hidden="true"
+            >
+              ${svg`<polygon part="face-region" points=${face.map((p) => p.join(',')).join(' ')}></polygon>`}
+            </svg>`
+          : nothing
+      }
     `;
   }
 
@@ -809,26 +845,29 @@ export class DniCapture extends LitElement {
       <p id="review-title" part="review-title" class="review-title" tabindex="-1">
         ${format(t.reviewTitle, { side: this.sideName(review.side) })}
       </p>
-      ${review.warnings.length
-        ? html`<div class="warnings">
-            <p id="warnings-title" class="warnings-title">${t.warningsTitle}</p>
-            <ul part="warnings" aria-labelledby="warnings-title">
-              ${review.warnings.map(
-                (w) => html`<li part="warning" data-code=${w.code}>${warningMessage(w, t)}</li>`,
+      ${
+        review.warnings.length
+          ? html`<div class="warnings">
+              <p id="warnings-title" class="warnings-title">${t.warningsTitle}</p>
+              <ul part="warnings" aria-labelledby="warnings-title">
+                ${review.warnings.map((w) => html`<li part="warning" data-code=${w.code}>${warningMessage(w, t)}</li>`)}
+              </ul>
+            </div>`
+          : nothing
+      }
+      ${
+        fields.length
+          ? html`<dl part="fields">
+              ${fields.map(
+                (f) =>
+                  html`<div part="field" class="field" data-field=${f.key}>
+                    <dt part="field-label">${f.label}</dt>
+                    <dd part="field-value">${f.value}</dd>
+                  </div>`,
               )}
-            </ul>
-          </div>`
-        : nothing}
-      ${fields.length
-        ? html`<dl part="fields">
-            ${fields.map(
-              (f) => html`<div part="field" class="field" data-field=${f.key}>
-                <dt part="field-label">${f.label}</dt>
-                <dd part="field-value">${f.value}</dd>
-              </div>`,
-            )}
-          </dl>`
-        : html`<p class="empty">${t.noFields}</p>`}
+            </dl>`
+          : html`<p class="empty">${t.noFields}</p>`
+      }
     </section>`;
   }
 
@@ -852,9 +891,11 @@ export class DniCapture extends LitElement {
           </button>
           <button part="retake-button" @click=${() => this.retakeReviewed()}>${t.retake}</button>`;
       case 'error':
-        return html`${this.error?.retryable && this.shots[this.side]
-            ? html`<button part="retry-button" class="primary" @click=${() => this.retry()}>${t.retry}</button>`
-            : nothing}
+        return html`${
+            this.error?.retryable && this.shots[this.side]
+              ? html`<button part="retry-button" class="primary" @click=${() => this.retry()}>${t.retry}</button>`
+              : nothing
+          }
           <button part="retake-button" @click=${() => this.retake()}>${t.retake}</button>
           ${this.renderFileInput()}`;
       case 'no-camera':
@@ -867,9 +908,8 @@ export class DniCapture extends LitElement {
 
   private renderFileInput(label = this.t.pickFile) {
     return html`<label part="file-label" class="file"
-        >${label}
-        <input part="file-input" type="file" accept=${FILE_ACCEPT} @change=${this.handleFile}
-      /></label>`;
+      >${label} <input part="file-input" type="file" accept=${FILE_ACCEPT} @change=${this.handleFile}
+    /></label>`;
   }
 
   /** "Continue to the back" while a side is still to come, else "Continue". */

@@ -250,8 +250,7 @@ export const es: Strings = {
 
   fileBlurry: 'La imagen parece borrosa y quizá no se pueda leer. ¿La envía de todos modos?',
   fileDark: 'La imagen parece muy oscura y quizá no se pueda leer. ¿La envía de todos modos?',
-  fileNoCard:
-    'No encontramos un documento en la imagen. Elija otra en la que se vea entero, o envíela de todos modos.',
+  fileNoCard: 'No encontramos un documento en la imagen. Elija otra en la que se vea entero, o envíela de todos modos.',
   sendAnyway: 'Enviar de todos modos',
   pickAnother: 'Elegir otra imagen',
 
@@ -353,8 +352,7 @@ export const es: Strings = {
   warningWrongSide: 'Esta foto parece mostrar el otro lado de su documento.',
   warningCardTypeMismatch:
     'El anverso y el reverso parecen ser de documentos distintos. Verifique que ambas fotos sean del mismo documento.',
-  warningCheckCharacter:
-    'El número de DNI no coincide con su dígito de verificación. Revíselo o tome otra foto.',
+  warningCheckCharacter: 'El número de DNI no coincide con su dígito de verificación. Revíselo o tome otra foto.',
   warningInvalidDate: '«{field}» no es una fecha válida. Revísela o tome otra foto.',
   warningBirthdayInFuture: 'La fecha de nacimiento está en el futuro. Revísela o tome otra foto.',
   warningAgeOutOfRange: 'La fecha de nacimiento indica más de 120 años. Revísela o tome otra foto.',
@@ -383,8 +381,7 @@ export const en: Strings = {
 
   fileBlurry: 'The picture looks blurred and may not be readable. Send it anyway?',
   fileDark: 'The picture looks very dark and may not be readable. Send it anyway?',
-  fileNoCard:
-    'We could not find an ID in the picture. Choose another one that shows all of it, or send it anyway.',
+  fileNoCard: 'We could not find an ID in the picture. Choose another one that shows all of it, or send it anyway.',
   sendAnyway: 'Send anyway',
   pickAnother: 'Choose another picture',
 

@@ -120,14 +120,26 @@ export function homography(from: Quad, to: Quad): Homography | null {
   const [n0, n1, n2, n3, n4, n5, n6, n7] = n;
   const n8 = 1;
   const m = [
-    n0 * nf.s, n1 * nf.s, n0 * nf.tx + n1 * nf.ty + n2,
-    n3 * nf.s, n4 * nf.s, n3 * nf.tx + n4 * nf.ty + n5,
-    n6 * nf.s, n7 * nf.s, n6 * nf.tx + n7 * nf.ty + n8,
+    n0 * nf.s,
+    n1 * nf.s,
+    n0 * nf.tx + n1 * nf.ty + n2,
+    n3 * nf.s,
+    n4 * nf.s,
+    n3 * nf.tx + n4 * nf.ty + n5,
+    n6 * nf.s,
+    n7 * nf.s,
+    n6 * nf.tx + n7 * nf.ty + n8,
   ];
   const h = [
-    (m[0] - nt.tx * m[6]) / nt.s, (m[1] - nt.tx * m[7]) / nt.s, (m[2] - nt.tx * m[8]) / nt.s,
-    (m[3] - nt.ty * m[6]) / nt.s, (m[4] - nt.ty * m[7]) / nt.s, (m[5] - nt.ty * m[8]) / nt.s,
-    m[6], m[7], m[8],
+    (m[0] - nt.tx * m[6]) / nt.s,
+    (m[1] - nt.tx * m[7]) / nt.s,
+    (m[2] - nt.tx * m[8]) / nt.s,
+    (m[3] - nt.ty * m[6]) / nt.s,
+    (m[4] - nt.ty * m[7]) / nt.s,
+    (m[5] - nt.ty * m[8]) / nt.s,
+    m[6],
+    m[7],
+    m[8],
   ];
   return h.every(Number.isFinite) ? h : null;
 }
@@ -163,12 +175,7 @@ export function expandQuad(corners: Quad, margin: number): Quad | null {
   if (!h) return null;
   const lo = -margin;
   const hi = 1 + margin;
-  const grown = [
-    project(h, lo, lo),
-    project(h, hi, lo),
-    project(h, hi, hi),
-    project(h, lo, hi),
-  ];
+  const grown = [project(h, lo, lo), project(h, hi, lo), project(h, hi, hi), project(h, lo, hi)];
   if (!grown.every(([x, y, w]) => w > 1e-12 && Number.isFinite(x) && Number.isFinite(y))) return null;
   const [a, b, c, d] = grown.map(([x, y]): Point => [x, y]);
   return [a, b, c, d];

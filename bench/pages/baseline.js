@@ -54,7 +54,13 @@ async function capture({ bare = false, quality = undefined } = {}) {
   const compressed = bare ? file : await imageCompression(file, { useWebWorker: false });
   const outcome = await post(compressed);
   const t1 = performance.now();
-  const result = { ...window.bench.upload(t0), totalMs: t1 - t0, longestTaskMs: window.bench.longestTask(t0, t1), bytes: compressed.size, outcome };
+  const result = {
+    ...window.bench.upload(t0),
+    totalMs: t1 - t0,
+    longestTaskMs: window.bench.longestTask(t0, t1),
+    bytes: compressed.size,
+    outcome,
+  };
   // Outside the measured window: the pixel size of what was sent.
   const bitmap = await createImageBitmap(compressed);
   Object.assign(result, { width: bitmap.width, height: bitmap.height, encodedIn: 'main-thread' });

@@ -18,7 +18,8 @@
   };
   const longTasks = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longTasks.push({ start: e.startTime, end: e.startTime + e.duration, duration: e.duration });
+    for (const e of list.getEntries())
+      longTasks.push({ start: e.startTime, end: e.startTime + e.duration, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
   performance.setResourceTimingBufferSize(10000);
 

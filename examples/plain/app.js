@@ -16,16 +16,21 @@ function log(text) {
 dni.addEventListener('dni-camera-ready', (e) => log(`dni-camera-ready ${e.detail.width}×${e.detail.height}`));
 dni.addEventListener('dni-camera-error', (e) => log(`dni-camera-error ${e.detail.name}`));
 dni.addEventListener('dni-capture', (e) =>
-  log(`dni-capture ${e.detail.side} ${e.detail.width}×${e.detail.height} ${e.detail.blob.size} bytes, encoded in ${e.detail.encodedIn}`),
+  log(
+    `dni-capture ${e.detail.side} ${e.detail.width}×${e.detail.height} ${e.detail.blob.size} bytes, encoded in ${e.detail.encodedIn}`,
+  ),
 );
 dni.addEventListener('dni-upload-progress', (e) => {
-  if (e.detail.loaded === e.detail.total) log(`dni-upload-progress ${e.detail.side} ${e.detail.loaded}/${e.detail.total}`);
+  if (e.detail.loaded === e.detail.total)
+    log(`dni-upload-progress ${e.detail.side} ${e.detail.loaded}/${e.detail.total}`);
 });
 dni.addEventListener('dni-result', (e) => {
   log(`dni-result ${e.detail.side} ${e.detail.result.card_type}`);
   result.textContent = JSON.stringify(e.detail.result.card_info, null, 2);
 });
 dni.addEventListener('dni-error', (e) => log(`dni-error ${e.detail.code} (retryable: ${e.detail.retryable})`));
-dni.addEventListener('dni-complete', (e) => log(`dni-complete ${e.detail.cardType} ${e.detail.front.card_info.id_number}`));
+dni.addEventListener('dni-complete', (e) =>
+  log(`dni-complete ${e.detail.cardType} ${e.detail.front.card_info.id_number}`),
+);
 
 document.getElementById('take').addEventListener('click', () => dni.capture());

@@ -27,10 +27,13 @@ function App() {
         ondni-camera-ready={(e) => log(`dni-camera-ready ${e.detail.width}×${e.detail.height}`)}
         ondni-camera-error={(e) => log(`dni-camera-error ${e.detail.name}`)}
         ondni-capture={(e) =>
-          log(`dni-capture ${e.detail.side} ${e.detail.width}×${e.detail.height} ${e.detail.blob.size} bytes, encoded in ${e.detail.encodedIn}`)
+          log(
+            `dni-capture ${e.detail.side} ${e.detail.width}×${e.detail.height} ${e.detail.blob.size} bytes, encoded in ${e.detail.encodedIn}`,
+          )
         }
         ondni-upload-progress={(e) => {
-          if (e.detail.loaded === e.detail.total) log(`dni-upload-progress ${e.detail.side} ${e.detail.loaded}/${e.detail.total}`);
+          if (e.detail.loaded === e.detail.total)
+            log(`dni-upload-progress ${e.detail.side} ${e.detail.loaded}/${e.detail.total}`);
         }}
         ondni-result={(e) => {
           log(`dni-result ${e.detail.side} ${e.detail.result.card_type}`);

@@ -125,7 +125,15 @@ function formDecode(bytes: Buffer): string {
   const out = Buffer.allocUnsafe(bytes.length);
   let j = 0;
   const hex = (b: number | undefined) =>
-    b === undefined ? -1 : b >= 0x30 && b <= 0x39 ? b - 0x30 : b >= 0x41 && b <= 0x46 ? b - 55 : b >= 0x61 && b <= 0x66 ? b - 87 : -1;
+    b === undefined
+      ? -1
+      : b >= 0x30 && b <= 0x39
+        ? b - 0x30
+        : b >= 0x41 && b <= 0x46
+          ? b - 55
+          : b >= 0x61 && b <= 0x66
+            ? b - 87
+            : -1;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
     if (b === 0x2b) out[j++] = 0x20;
@@ -141,7 +149,7 @@ function formDecode(bytes: Buffer): string {
 function parseUrlencoded(body: Buffer): Map<string, Field> {
   const out = new Map<string, Field>();
   let count = 0;
-  for (let start = 0; start < body.length; ) {
+  for (let start = 0; start < body.length;) {
     let end = body.indexOf(0x26, start); // '&'
     if (end === -1) end = body.length;
     if (end > start) {
@@ -218,7 +226,8 @@ function flatJsonObject(text: string): 'ok' | 'not-object' | 'nested' | 'too-man
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
       continue;
     }
@@ -254,7 +263,10 @@ export async function readImageFields(contentType: string | undefined, body: Buf
     const base64 = text('image_base64');
     if (base64 !== undefined) {
       // In a urlencoded body an unescaped '+' arrives as a space.
-      return fromBase64Field(type === 'application/x-www-form-urlencoded' ? base64.replace(/ /g, '+') : base64, detectFace);
+      return fromBase64Field(
+        type === 'application/x-www-form-urlencoded' ? base64.replace(/ /g, '+') : base64,
+        detectFace,
+      );
     }
     return { ...NONE, detectFace };
   }

@@ -41,7 +41,11 @@ export async function readAnswer(
   }
 }
 
-async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>, max: number, signal?: AbortSignal): Promise<Uint8Array> {
+async function readAll(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  max: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

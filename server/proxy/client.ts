@@ -95,7 +95,10 @@ export async function hashClient(address: string, secret?: string): Promise<stri
 async function computeHash(address: string, id: string, secret: string | undefined): Promise<string> {
   let key = keys.get(id);
   if (!key) {
-    const raw = secret !== undefined ? new TextEncoder().encode(secret) : (processKey ??= crypto.getRandomValues(new Uint8Array(32)));
+    const raw =
+      secret !== undefined
+        ? new TextEncoder().encode(secret)
+        : (processKey ??= crypto.getRandomValues(new Uint8Array(32)));
     key = crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     keys.set(id, key);
   }

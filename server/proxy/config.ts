@@ -237,7 +237,10 @@ const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
 
 function parseHeaderNames(name: string, value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const names = value.split(',').map((h) => h.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   for (const h of names) {
     if (!HEADER_NAME.test(h)) throw new ProxyConfigError(`${name}: ${JSON.stringify(h)} is not a header name`);
   }
@@ -298,7 +301,9 @@ export function loadProxyConfig(env: Env = process.env, options: LoadProxyConfig
         throw new ProxyConfigError(`DNI_API_URL must use https: the credentials would travel in clear to ${url.host}`);
       }
       if (production) {
-        throw new ProxyConfigError('DNI_API_URL must use https when NODE_ENV=production (plain http is for local development)');
+        throw new ProxyConfigError(
+          'DNI_API_URL must use https when NODE_ENV=production (plain http is for local development)',
+        );
       }
     }
     return { upstreamUrl: url.href, apiId, apiSecret, upstreamIsMock: false, ...common };
@@ -316,7 +321,9 @@ export function loadProxyConfig(env: Env = process.env, options: LoadProxyConfig
   }
   const upstreamUrl = mockUrl !== undefined ? parseUrl('DNI_MOCK_URL', mockUrl).href : options.defaultMockUrl;
   if (upstreamUrl === undefined) {
-    throw new ProxyConfigError('no credentials and no DNI_MOCK_URL: set DNI_API_ID and DNI_API_SECRET, or DNI_MOCK_URL');
+    throw new ProxyConfigError(
+      'no credentials and no DNI_MOCK_URL: set DNI_API_ID and DNI_API_SECRET, or DNI_MOCK_URL',
+    );
   }
   return { upstreamUrl, apiId: MOCK_API_ID, apiSecret: MOCK_API_SECRET, upstreamIsMock: true, ...common };
 }

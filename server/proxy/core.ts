@@ -23,7 +23,8 @@ import { createIdempotency, IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, type Ke
 import { MemoryRateLimitStore } from './rate-limit.ts';
 
 /** The API's error codes the proxy answers with itself (a subset of `ApiErrorCode`). */
-export type ProxyErrorCode = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'NO_PERMISSION' | 'RATE_LIMIT_EXCEEDED' | 'INTERNAL_ERROR';
+export type ProxyErrorCode =
+  'INVALID_ARGUMENT' | 'NOT_FOUND' | 'NO_PERMISSION' | 'RATE_LIMIT_EXCEEDED' | 'INTERNAL_ERROR';
 
 /** One request, as any runtime can describe it. */
 export interface ProxyRequest {
@@ -198,7 +199,13 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
     };
 
     /** The proxy's own answers: always the API's JSON error shape, never a page. */
-    const fail = (status: number, code: ProxyErrorCode, reason: string, error: string, extra: Record<string, string> = {}) => {
+    const fail = (
+      status: number,
+      code: ProxyErrorCode,
+      reason: string,
+      error: string,
+      extra: Record<string, string> = {},
+    ) => {
       info.error = error;
       info.code = code;
       return finish(status, errorJson(code, reason, requestId), { ...base, 'content-type': JSON_TYPE, ...extra });
@@ -212,9 +219,15 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
       return finish(204, EMPTY, { ...base, allow: 'POST, OPTIONS' });
     }
     if (req.method !== 'POST') {
-      return fail(405, 'NOT_FOUND', `method ${req.method.slice(0, 16)} is not supported: POST the image`, 'method_not_allowed', {
-        allow: 'POST',
-      });
+      return fail(
+        405,
+        'NOT_FOUND',
+        `method ${req.method.slice(0, 16)} is not supported: POST the image`,
+        'method_not_allowed',
+        {
+          allow: 'POST',
+        },
+      );
     }
     if (verdict.kind === 'denied') {
       return fail(403, 'NO_PERMISSION', 'this origin may not call the proxy', 'origin_not_allowed');
@@ -230,16 +243,24 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
       }
       if (decision && !decision.allowed) {
         const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-        return fail(429, 'RATE_LIMIT_EXCEEDED', `too many requests from this address: try again in ${seconds} s`, 'rate_limited', {
-          'retry-after': String(seconds),
-        });
+        return fail(
+          429,
+          'RATE_LIMIT_EXCEEDED',
+          `too many requests from this address: try again in ${seconds} s`,
+          'rate_limited',
+          {
+            'retry-after': String(seconds),
+          },
+        );
       }
     }
 
     const contentType = req.headers.get('content-type');
     const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
     if (!ACCEPTED_TYPES.has(mediaType)) {
-      const shown = mediaType ? `content type ${JSON.stringify(mediaType.slice(0, 80))}` : 'a body without a content type';
+      const shown = mediaType
+        ? `content type ${JSON.stringify(mediaType.slice(0, 80))}`
+        : 'a body without a content type';
       return fail(
         415,
         'INVALID_ARGUMENT',
@@ -261,7 +282,12 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
 
     const idempotencyKey = idempotency ? (req.headers.get(IDEMPOTENCY_HEADER)?.trim() ?? null) : null;
     if (idempotencyKey !== null && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
-      return fail(400, 'INVALID_ARGUMENT', 'Idempotency-Key must be 16 to 64 letters, digits, - or _', 'idempotency_key_invalid');
+      return fail(
+        400,
+        'INVALID_ARGUMENT',
+        'Idempotency-Key must be 16 to 64 letters, digits, - or _',
+        'idempotency_key_invalid',
+      );
     }
 
     const headers: Record<string, string> = {
@@ -330,21 +356,37 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
         const whole = forwarded ? new Uint8Array(await new Response(forwarded.stream).arrayBuffer()) : EMPTY;
         clearTimeout(timer);
         const found = await idempotency.begin(idempotencyKey, address, whole, contentType, timeoutMs, req.signal);
-        if ((cut as Cut | null) === 'client' || req.signal?.aborted) return finish(499, EMPTY, base, { clientGone: true });
+        if ((cut as Cut | null) === 'client' || req.signal?.aborted)
+          return finish(499, EMPTY, base, { clientGone: true });
         if (found.kind === 'replay') {
           const { answer } = found;
           info.code = answerStatus(answer.body);
-          const out: Record<string, string> = { ...base, 'content-type': answer.contentType, 'idempotent-replayed': 'true' };
+          const out: Record<string, string> = {
+            ...base,
+            'content-type': answer.contentType,
+            'idempotent-replayed': 'true',
+          };
           if (answer.retryAfter) out['retry-after'] = answer.retryAfter;
           return finish(answer.status, answer.body, out);
         }
         if (found.kind === 'mismatch') {
-          return fail(422, 'INVALID_ARGUMENT', 'this Idempotency-Key came with another image: send a new key with a new image', 'idempotency_key_reused');
+          return fail(
+            422,
+            'INVALID_ARGUMENT',
+            'this Idempotency-Key came with another image: send a new key with a new image',
+            'idempotency_key_reused',
+          );
         }
         if (found.kind === 'busy') {
-          return fail(409, 'INTERNAL_ERROR', 'a request with this Idempotency-Key is still in progress', 'idempotency_key_busy', {
-            'retry-after': '1',
-          });
+          return fail(
+            409,
+            'INTERNAL_ERROR',
+            'a request with this Idempotency-Key is still in progress',
+            'idempotency_key_busy',
+            {
+              'retry-after': '1',
+            },
+          );
         }
         claim = found;
         upstreamBody = whole;
@@ -365,7 +407,12 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
         clearTimeout(timer);
         void upstream.body?.cancel().catch(() => {});
         info.upstreamMs = Math.round(performance.now() - sent);
-        return fail(502, 'INTERNAL_ERROR', 'the ID-card API answered with an HTTP status it does not use', 'upstream_invalid_status');
+        return fail(
+          502,
+          'INTERNAL_ERROR',
+          'the ID-card API answered with an HTTP status it does not use',
+          'upstream_invalid_status',
+        );
       }
       const answer = await readAnswer(upstream.body, MAX_ANSWER_BYTES, controller.signal);
       clearTimeout(timer);
@@ -379,9 +426,15 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
       if ((cut as Cut | null) === 'client') return finish(499, EMPTY, base, { clientGone: true });
       const out: Record<string, string> = { ...base };
       if (code === null && !passInvalid) {
-        return fail(502, 'INTERNAL_ERROR', 'the ID-card API answered something other than its JSON', 'upstream_invalid_answer');
+        return fail(
+          502,
+          'INTERNAL_ERROR',
+          'the ID-card API answered something other than its JSON',
+          'upstream_invalid_answer',
+        );
       }
-      out['content-type'] = code !== null ? JSON_TYPE : (upstream.headers.get('content-type') ?? 'application/octet-stream');
+      out['content-type'] =
+        code !== null ? JSON_TYPE : (upstream.headers.get('content-type') ?? 'application/octet-stream');
       if (retryAfter) out['retry-after'] = retryAfter;
       return finish(upstream.status, answer, out);
     } catch (error) {
@@ -399,9 +452,19 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
             'body_too_large',
           );
         case 'stalled':
-          return fail(408, 'INTERNAL_ERROR', `the upload stalled: nothing received for ${duration(idleMs)}`, 'body_stalled');
+          return fail(
+            408,
+            'INTERNAL_ERROR',
+            `the upload stalled: nothing received for ${duration(idleMs)}`,
+            'body_stalled',
+          );
         case 'timeout':
-          return fail(504, 'INTERNAL_ERROR', `the ID-card API did not answer within ${duration(timeoutMs)}`, 'upstream_timeout');
+          return fail(
+            504,
+            'INTERNAL_ERROR',
+            `the ID-card API did not answer within ${duration(timeoutMs)}`,
+            'upstream_timeout',
+          );
         case 'shutdown':
           return fail(503, 'INTERNAL_ERROR', 'the proxy is restarting: try again', 'shutdown_cut');
       }

@@ -49,7 +49,10 @@ export function describeCallers(own: readonly string[], listed: readonly string[
   const parts: string[] = [];
   if (own.length) parts.push(`pages of ${own.join(', ')} (DNI_PUBLIC_ORIGIN)`);
   if (listed.length) parts.push(`pages of ${listed.join(', ')} (DNI_ALLOWED_ORIGINS, with CORS)`);
-  parts.push('pages a browser marks Sec-Fetch-Site: same-origin', 'requests not from a browser (no Origin, no Sec-Fetch-Site)');
+  parts.push(
+    'pages a browser marks Sec-Fetch-Site: same-origin',
+    'requests not from a browser (no Origin, no Sec-Fetch-Site)',
+  );
   return `callers allowed: ${parts.join('; ')}. Every other origin, Origin: null and Sec-Fetch-Site: cross-site are refused (403)`;
 }
 
@@ -60,7 +63,13 @@ export function createCors(
   publicOrigins: () => readonly string[] = () => [],
 ): Cors {
   const allowed = new Set(origins.map((o) => o.toLowerCase()));
-  const headers = [...new Set([...WIDGET_HEADERS, ...extraHeaders.map((h) => h.toLowerCase()), ...(upstreamIsMock ? MOCK_HEADERS : [])])];
+  const headers = [
+    ...new Set([
+      ...WIDGET_HEADERS,
+      ...extraHeaders.map((h) => h.toLowerCase()),
+      ...(upstreamIsMock ? MOCK_HEADERS : []),
+    ]),
+  ];
   const enabled = allowed.size > 0;
 
   return {
@@ -70,7 +79,10 @@ export function createCors(
       const site = fetchSite?.trim().toLowerCase() || null;
       if (o === 'null') return { kind: 'denied' };
       if (o !== null && allowed.has(o)) {
-        return { kind: 'allowed', headers: { 'access-control-allow-origin': origin!, 'access-control-expose-headers': EXPOSED, vary: 'Origin' } };
+        return {
+          kind: 'allowed',
+          headers: { 'access-control-allow-origin': origin!, 'access-control-expose-headers': EXPOSED, vary: 'Origin' },
+        };
       }
       if (site === 'cross-site' || site === 'same-site') return { kind: 'denied' };
       if (o === null) return { kind: 'same-origin' };
@@ -86,4 +98,3 @@ export function createCors(
     },
   };
 }
-

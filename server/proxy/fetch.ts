@@ -39,6 +39,9 @@ export function createFetchHandler(config: ProxyConfig, options: FetchHandlerOpt
     if (answer.bodyPending && request.body && !request.body.locked) void request.body.cancel().catch(() => {});
     if (answer.clientGone) return new Response(null, { status: 499 });
     const empty = answer.status === 204 || answer.status === 304;
-    return new Response(empty ? null : (answer.body as Uint8Array<ArrayBuffer>), { status: answer.status, headers: answer.headers });
+    return new Response(empty ? null : (answer.body as Uint8Array<ArrayBuffer>), {
+      status: answer.status,
+      headers: answer.headers,
+    });
   };
 }

@@ -27,8 +27,7 @@ export const MAX_IDEMPOTENCY_TTL_MS = 120_000;
 
 /** An entry, as a store holds it: `pending` while the first request is in flight, then `done`. */
 export type IdempotencyEntry =
-  | { state: 'pending'; digest: string }
-  | { state: 'done'; digest: string; sealed: Uint8Array };
+  { state: 'pending'; digest: string } | { state: 'done'; digest: string; sealed: Uint8Array };
 
 /** Where entries live: this process's memory by default, Redis when configured. */
 export interface IdempotencyStore {
@@ -149,7 +148,14 @@ export type Begin =
 
 export interface Idempotency {
   /** Looks `key` up for this client and body; waits (at most `waitMs`) while the first is in flight. */
-  begin(key: string, client: string | null, body: Uint8Array, contentType: string | null, waitMs: number, signal?: AbortSignal): Promise<Begin>;
+  begin(
+    key: string,
+    client: string | null,
+    body: Uint8Array,
+    contentType: string | null,
+    waitMs: number,
+    signal?: AbortSignal,
+  ): Promise<Begin>;
   /** Keeps the answer of a `fresh` request (if `keepable`), or forgets the entry. Never throws. */
   finish(id: string, digest: string, answer: KeptAnswer | null): Promise<void>;
 }
@@ -182,7 +188,11 @@ export function comparableBody(body: Uint8Array, contentType: string | null): Ui
   let length = 0;
   let from = 0;
   const first = marker[0]!;
-  for (let i = body.indexOf(first); i !== -1 && i <= body.byteLength - marker.byteLength; i = body.indexOf(first, i + 1)) {
+  for (
+    let i = body.indexOf(first);
+    i !== -1 && i <= body.byteLength - marker.byteLength;
+    i = body.indexOf(first, i + 1)
+  ) {
     let match = true;
     for (let j = 1; j < marker.byteLength; j++) {
       if (body[i + j] !== marker[j]) {
@@ -227,7 +237,11 @@ export function createIdempotency(options: IdempotencyOptions = {}): Idempotency
     plain.set(head, 4);
     plain.set(answer.body, 4 + head.byteLength);
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    const cipher = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(id) }, (await keys).aes, plain);
+    const cipher = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: encoder.encode(id) },
+      (await keys).aes,
+      plain,
+    );
     const out = new Uint8Array(12 + cipher.byteLength);
     out.set(iv);
     out.set(new Uint8Array(cipher), 12);
@@ -239,10 +253,18 @@ export function createIdempotency(options: IdempotencyOptions = {}): Idempotency
     try {
       const iv = sealed.slice(0, 12);
       const plain = new Uint8Array(
-        await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(id) }, (await keys).aes, sealed.slice(12)),
+        await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv, additionalData: encoder.encode(id) },
+          (await keys).aes,
+          sealed.slice(12),
+        ),
       );
       const length = new DataView(plain.buffer).getUint32(0);
-      const head = JSON.parse(new TextDecoder().decode(plain.subarray(4, 4 + length))) as { s: number; t: string; r: string | null };
+      const head = JSON.parse(new TextDecoder().decode(plain.subarray(4, 4 + length))) as {
+        s: number;
+        t: string;
+        r: string | null;
+      };
       return { status: head.s, contentType: head.t, retryAfter: head.r, body: plain.slice(4 + length) };
     } catch {
       return null;

@@ -120,9 +120,15 @@ export function createNodeHandler(config: ProxyConfig): NodeHandler {
       () => {
         res.off('close', onClose);
         if (res.headersSent || res.destroyed) return;
-        const body = Buffer.from(JSON.stringify({ status: 'INTERNAL_ERROR', reason: 'proxy failure', request_id: 'PXY' }));
+        const body = Buffer.from(
+          JSON.stringify({ status: 'INTERNAL_ERROR', reason: 'proxy failure', request_id: 'PXY' }),
+        );
         if (hasBody(req)) discardBody(req, budget);
-        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length, 'cache-control': 'no-store' });
+        res.writeHead(500, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': body.length,
+          'cache-control': 'no-store',
+        });
         res.end(body);
       },
     );

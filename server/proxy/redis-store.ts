@@ -69,7 +69,14 @@ export function createRedisStores(options: RedisStoreOptions): RedisStores {
 
   const log = (msg: string, error?: unknown) => {
     const code = (error as { code?: unknown } | undefined)?.code;
-    const why = error instanceof Timeout ? 'timeout' : typeof code === 'string' && /^[A-Z_]{1,32}$/.test(code) ? code : error ? 'error' : null;
+    const why =
+      error instanceof Timeout
+        ? 'timeout'
+        : typeof code === 'string' && /^[A-Z_]{1,32}$/.test(code)
+          ? code
+          : error
+            ? 'error'
+            : null;
     try {
       options.log?.(JSON.stringify({ at: new Date().toISOString(), msg, error: why }));
     } catch {
@@ -106,7 +113,10 @@ export function createRedisStores(options: RedisStoreOptions): RedisStores {
       const c = createClient({
         url: options.url,
         disableOfflineQueue: true,
-        socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000) },
+        socket: {
+          connectTimeout: timeoutMs,
+          reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
+        },
       }) as unknown as Client;
       c.on('error', (error: unknown) => down(error));
       c.on('ready', () => up());
@@ -173,11 +183,14 @@ export function createRedisStores(options: RedisStoreOptions): RedisStores {
 
   const entryKey = (id: string) => `${prefix}idem:${id}`;
   const encode = (entry: IdempotencyEntry) =>
-    entry.state === 'pending' ? `p:${entry.digest}` : `d:${entry.digest}:${Buffer.from(entry.sealed).toString('base64')}`;
+    entry.state === 'pending'
+      ? `p:${entry.digest}`
+      : `d:${entry.digest}:${Buffer.from(entry.sealed).toString('base64')}`;
   const decode = (value: string): IdempotencyEntry | null => {
     const [state, digest, sealed] = value.split(':');
     if (state === 'p' && digest) return { state: 'pending', digest };
-    if (state === 'd' && digest && sealed !== undefined) return { state: 'done', digest, sealed: new Uint8Array(Buffer.from(sealed, 'base64')) };
+    if (state === 'd' && digest && sealed !== undefined)
+      return { state: 'done', digest, sealed: new Uint8Array(Buffer.from(sealed, 'base64')) };
     return null;
   };
 
@@ -186,7 +199,10 @@ export function createRedisStores(options: RedisStoreOptions): RedisStores {
       return run(
         async (c) => {
           for (let i = 0; i < 3; i++) {
-            const set = await c.set(entryKey(id), encode({ state: 'pending', digest }), { condition: 'NX', expiration: { type: 'PX', value: ttlMs } });
+            const set = await c.set(entryKey(id), encode({ state: 'pending', digest }), {
+              condition: 'NX',
+              expiration: { type: 'PX', value: ttlMs },
+            });
             if (set === 'OK') return null;
             const value = await c.get(entryKey(id));
             // Gone between the two (expired, released): claim again.
@@ -200,7 +216,9 @@ export function createRedisStores(options: RedisStoreOptions): RedisStores {
     complete(id, digest, sealed, ttlMs) {
       return run(
         async (c) => {
-          await c.set(entryKey(id), encode({ state: 'done', digest, sealed }), { expiration: { type: 'PX', value: ttlMs } });
+          await c.set(entryKey(id), encode({ state: 'done', digest, sealed }), {
+            expiration: { type: 'PX', value: ttlMs },
+          });
         },
         () => memoryEntries.complete(id, digest, sealed, ttlMs),
       );

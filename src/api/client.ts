@@ -82,11 +82,15 @@ export function sendSide(options: SendSideOptions): Promise<ParseOutcome> {
     };
 
     xhr.onload = () => {
-      settle(parseApiResponse(xhr.status, xhr.responseText, image, { retryAfter: xhr.getResponseHeader('Retry-After') }));
+      settle(
+        parseApiResponse(xhr.status, xhr.responseText, image, { retryAfter: xhr.getResponseHeader('Retry-After') }),
+      );
     };
     xhr.onerror = () => {
       const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-      settle(failed('NETWORK_ERROR', offline ? 'the device is offline' : 'the request failed before an answer arrived'));
+      settle(
+        failed('NETWORK_ERROR', offline ? 'the device is offline' : 'the request failed before an answer arrived'),
+      );
     };
     xhr.ontimeout = () => settle(failed('TIMEOUT', `no answer within ${timeoutMs} ms`));
     xhr.onabort = () => settle(failed('ABORTED', 'the upload was cancelled'));
@@ -115,7 +119,12 @@ export function sendSide(options: SendSideOptions): Promise<ParseOutcome> {
       signal?.addEventListener('abort', onAbortSignal, { once: true });
       xhr.send(form);
     } catch (error) {
-      settle(failed('NETWORK_ERROR', `the request could not be sent: ${error instanceof Error ? error.message : String(error)}`));
+      settle(
+        failed(
+          'NETWORK_ERROR',
+          `the request could not be sent: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
     }
   });
 }

@@ -163,7 +163,8 @@ function isApiErrorCode(value: string): value is ApiErrorCode {
 /** Four `[x, y]` points of finite numbers, within `FACE_MARGIN` of the image; otherwise `undefined`. */
 function readFaceRegion(value: unknown, image: { width: number; height: number } | undefined): FaceRegion | undefined {
   if (!Array.isArray(value) || value.length !== 4) return undefined;
-  const hasImage = !!image && Number.isFinite(image.width) && Number.isFinite(image.height) && image.width > 0 && image.height > 0;
+  const hasImage =
+    !!image && Number.isFinite(image.width) && Number.isFinite(image.height) && image.width > 0 && image.height > 0;
   // Without the image's size, the API's own maximum bounds the coordinates.
   const width = hasImage ? image.width : MAX_SIDE;
   const height = hasImage ? image.height : MAX_SIDE;
@@ -225,11 +226,12 @@ function readResult(value: unknown, image: { width: number; height: number } | u
   if (!isObject(info)) return 'card_info is not an object';
   const cardType = type as CardType;
   const cardSide = side as Side;
-  const result: { card_type: CardType; card_side: Side; card_info: Record<string, string>; face_region?: FaceRegion } = {
-    card_type: cardType,
-    card_side: cardSide,
-    card_info: readInfo(info, cardType, cardSide),
-  };
+  const result: { card_type: CardType; card_side: Side; card_info: Record<string, string>; face_region?: FaceRegion } =
+    {
+      card_type: cardType,
+      card_side: cardSide,
+      card_info: readInfo(info, cardType, cardSide),
+    };
   const face = readFaceRegion(own(value, 'face_region'), image);
   if (face) result.face_region = face;
   return result as CardResult;

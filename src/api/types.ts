@@ -106,12 +106,7 @@ export type AlienBackResult = ResultBase<'ALIEN', 'back', Record<string, string>
 
 /** One recognised side, discriminated by `card_type` and `card_side`. */
 export type CardResult =
-  | NewDniFrontResult
-  | NewDniBackResult
-  | OldDniFrontResult
-  | OldDniBackResult
-  | AlienFrontResult
-  | AlienBackResult;
+  NewDniFrontResult | NewDniBackResult | OldDniFrontResult | OldDniBackResult | AlienFrontResult | AlienBackResult;
 
 /** The error codes the API documents (the `status` of an error body). */
 export const API_ERROR_CODES = [

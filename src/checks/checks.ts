@@ -101,7 +101,8 @@ export function checkResult(result: CardResult, today: Date = new Date()): Resul
 
   const birthday = dates.get('birthday');
   if (birthday && birthday > day) warnings.push({ code: 'BIRTHDAY_IN_FUTURE', field: 'birthday' });
-  else if (birthday && yearsBetween(birthday, day) > MAX_AGE) warnings.push({ code: 'AGE_OUT_OF_RANGE', field: 'birthday' });
+  else if (birthday && yearsBetween(birthday, day) > MAX_AGE)
+    warnings.push({ code: 'AGE_OUT_OF_RANGE', field: 'birthday' });
 
   const issue = dates.get('issue_date');
   const expiry = dates.get('expiry_date');

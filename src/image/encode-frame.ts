@@ -22,7 +22,11 @@ export function makeCanvas(width: number, height: number): AnyCanvas {
 function toJpeg(canvas: AnyCanvas, quality: number): Promise<Blob> {
   if ('convertToBlob' in canvas) return canvas.convertToBlob({ type: 'image/jpeg', quality });
   return new Promise((resolve, reject) =>
-    canvas.toBlob((b) => (b ? resolve(b) : reject(new EncodeError('ENCODE_FAILED', 'toBlob gave nothing'))), 'image/jpeg', quality),
+    canvas.toBlob(
+      (b) => (b ? resolve(b) : reject(new EncodeError('ENCODE_FAILED', 'toBlob gave nothing'))),
+      'image/jpeg',
+      quality,
+    ),
   );
 }
 
@@ -45,7 +49,12 @@ export async function encodeCanvas(canvas: AnyCanvas, quality: number, maxBytes:
  * Crops and scales `source` as `crop` says and encodes it as one JPEG; lowers the quality only
  * if the byte limit would be passed.
  */
-export async function encodeFrame(source: CanvasImageSource, crop: FrameCrop, quality: number, maxBytes: number): Promise<EncodedImage> {
+export async function encodeFrame(
+  source: CanvasImageSource,
+  crop: FrameCrop,
+  quality: number,
+  maxBytes: number,
+): Promise<EncodedImage> {
   const { width, height } = crop;
   const canvas = makeCanvas(width, height);
   const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;

@@ -88,7 +88,10 @@ export class ImageEncoder implements ReactiveController {
    * is taken instead; without a worker, the page does the same work. `card` may be a promise:
    * the frame is held now, and sent once the corners found in it arrive.
    */
-  async encodeVideoFrame(video: HTMLVideoElement, card: Quad | null | PromiseLike<Quad | null> = null): Promise<Encoded<'card' | 'guide'>> {
+  async encodeVideoFrame(
+    video: HTMLVideoElement,
+    card: Quad | null | PromiseLike<Quad | null> = null,
+  ): Promise<Encoded<'card' | 'guide'>> {
     // First, before touching the frame: a video with no frame yet (0 × 0) cannot give a
     // VideoFrame (it throws InvalidStateError), and its guide has no size (NaN, not < MIN_SIDE).
     const rect = cropRect(video.videoWidth, video.videoHeight);
@@ -98,15 +101,24 @@ export class ImageEncoder implements ReactiveController {
     }
     const crop: FrameCrop = { sx: rect.x, sy: rect.y, sw: rect.width, sh: rect.height, ...size };
     // Hold the frame of this instant, then find where to encode it.
-    const frame = typeof VideoFrame === 'function' ? new VideoFrame(video, { timestamp: 0 }) : await createImageBitmap(video);
+    const frame =
+      typeof VideoFrame === 'function' ? new VideoFrame(video, { timestamp: 0 }) : await createImageBitmap(video);
     // The card's corners may still be being found in this very frame (by the quality worker).
     const [worker, corners] = await Promise.all([this.readyWorker(), Promise.resolve(card).catch(() => null)]);
     if (!worker) {
       try {
         const flatten = corners ? await loadFlatten() : null;
-        const flat = flatten && corners ? await flatten.encodeCard(frame, flatten.frameSize(frame), corners, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
+        const flat =
+          flatten && corners
+            ? await flatten.encodeCard(frame, flatten.frameSize(frame), corners, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES)
+            : null;
         if (flat) return encoded(flat, 'main-thread', 'card', corners);
-        return encoded(await encodeFrame(frame, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES), 'main-thread', 'guide', null);
+        return encoded(
+          await encodeFrame(frame, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES),
+          'main-thread',
+          'guide',
+          null,
+        );
       } finally {
         frame.close();
       }
@@ -132,11 +144,16 @@ export class ImageEncoder implements ReactiveController {
   async compressFile(file: File, card: Quad | null = null): Promise<Encoded<'card' | 'file'>> {
     const worker = await this.readyWorker();
     if (worker) {
-      const result = await this.post(worker, { id: 0, kind: 'file', file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) }, []);
+      const result = await this.post(
+        worker,
+        { id: 0, kind: 'file', file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) },
+        [],
+      );
       return encoded(result, 'worker', result.crop === 'card' ? 'card' : 'file', card);
     }
     const flatten = card ? await loadFlatten() : null;
-    const flat = flatten && card ? await flatten.encodeCardInFile(file, card, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
+    const flat =
+      flatten && card ? await flatten.encodeCardInFile(file, card, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
     if (flat) return encoded(flat, 'main-thread', 'card', card);
     const { compressFile } = await import('./compress-file.js');
     return encoded(await compressFile(file, MAX_UPLOAD_BYTES), 'main-thread', 'file', null);

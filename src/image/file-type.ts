@@ -10,7 +10,8 @@ export function sniffFormat(head: Uint8Array): SniffedFormat {
   if (ascii.startsWith('%PDF-')) return 'pdf';
   if (ascii.startsWith('GIF87a') || ascii.startsWith('GIF89a')) return 'gif';
   if (ascii.startsWith('RIFF') && ascii.slice(8, 12) === 'WEBP') return 'webp';
-  if (ascii.slice(4, 8) === 'ftyp' && /^(heic|heix|hevc|mif1|msf1|heim|heis|avif)/.test(ascii.slice(8, 12))) return 'heic';
+  if (ascii.slice(4, 8) === 'ftyp' && /^(heic|heix|hevc|mif1|msf1|heim|heis|avif)/.test(ascii.slice(8, 12)))
+    return 'heic';
   if (/^\s*(<\?xml|<svg)/i.test(ascii)) return 'svg';
   return 'unknown';
 }

@@ -65,7 +65,15 @@ function signedArea2(q: Quad): number {
 export function planFlatten(source: Size, corners: Quad, margin = CARD_MARGIN, maxSide = MAX_SIDE): FlattenPlan | null {
   if (!(source.width > 0 && source.height > 0)) return null;
   if (!(signedArea2(corners) > 0)) return null;
-  const card = homography([[0, 0], [1, 0], [1, 1], [0, 1]], corners);
+  const card = homography(
+    [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+    ],
+    corners,
+  );
   const outline = expandQuad(corners, margin);
   if (!card || !outline) return null;
   const [cx, cy] = applyHomography(card, 0.5, 0.5);
@@ -86,7 +94,12 @@ export function planFlatten(source: Size, corners: Quad, margin = CARD_MARGIN, m
   const x1 = Math.min(source.width, Math.ceil(Math.max(...xs)));
   const y1 = Math.min(source.height, Math.ceil(Math.max(...ys)));
   if (x1 <= x0 || y1 <= y0) return null;
-  return { outline, box: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, size, scale: Math.min(1, size.width / flat.width) };
+  return {
+    outline,
+    box: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
+    size,
+    scale: Math.min(1, size.width / flat.width),
+  };
 }
 
 /**
@@ -159,7 +172,11 @@ const AFFINE_TOLERANCE = 0.5;
  * bottom-right corner then lands within `tolerance` source pixels of `outline`'s (the outline is
  * a parallelogram: no perspective); `null` otherwise.
  */
-export function affineWithin(outline: Quad, size: Size, tolerance: number): [number, number, number, number, number, number] | null {
+export function affineWithin(
+  outline: Quad,
+  size: Size,
+  tolerance: number,
+): [number, number, number, number, number, number] | null {
   const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = outline;
   if (Math.hypot(x1 + x3 - x0 - x2, y1 + y3 - y0 - y2) > tolerance) return null;
   // Output → source: (u, v) ↦ p0 + u · (p1 − p0) / W + v · (p3 − p0) / H.
@@ -272,7 +289,12 @@ export async function encodeCard(
  * detector sees it, and as browser-image-compression turns it). Null if the corners make no
  * card in it. UNSUPPORTED_FILE if it cannot be decoded.
  */
-export async function encodeCardInFile(file: Blob, corners: Quad, quality: number, maxBytes: number): Promise<EncodedImage | null> {
+export async function encodeCardInFile(
+  file: Blob,
+  corners: Quad,
+  quality: number,
+  maxBytes: number,
+): Promise<EncodedImage | null> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
@@ -288,5 +310,7 @@ export async function encodeCardInFile(file: Blob, corners: Quad, quality: numbe
 
 /** The pixel size a camera frame is drawn at: a VideoFrame's display size, an ImageBitmap's size. */
 export function frameSize(frame: VideoFrame | ImageBitmap): Size {
-  return 'displayWidth' in frame ? { width: frame.displayWidth, height: frame.displayHeight } : { width: frame.width, height: frame.height };
+  return 'displayWidth' in frame
+    ? { width: frame.displayWidth, height: frame.displayHeight }
+    : { width: frame.width, height: frame.height };
 }

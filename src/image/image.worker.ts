@@ -7,7 +7,13 @@ import { compressFile } from './compress-file.js';
 import { encodeFrame } from './encode-frame.js';
 import { encodeCard, encodeCardInFile, frameSize } from './flatten.js';
 import { CAMERA_JPEG_QUALITY } from './limits.js';
-import { EncodeError, type EncodedCrop, type EncodedImage, type WorkerRequest, type WorkerResponse } from './protocol.js';
+import {
+  EncodeError,
+  type EncodedCrop,
+  type EncodedImage,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -40,7 +46,12 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     response = { id: request.id, ok: true, ...image };
   } catch (error) {
     const code = error instanceof EncodeError ? error.code : 'ENCODE_FAILED';
-    response = { id: request.id, ok: false, error: code, message: error instanceof Error ? error.message : String(error) };
+    response = {
+      id: request.id,
+      ok: false,
+      error: code,
+      message: error instanceof Error ? error.message : String(error),
+    };
   }
   scope.postMessage(response);
 };

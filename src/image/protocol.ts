@@ -63,7 +63,10 @@ export type WorkerResponse =
  * does not pull browser-image-compression into the page's thread.
  */
 export class EncodeError extends Error {
-  constructor(readonly code: EncodeErrorCode, message: string) {
+  constructor(
+    readonly code: EncodeErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -456,7 +456,12 @@ const dist = (p: Point, q: Point): number => Math.hypot(q[0] - p[0], q[1] - p[1]
  * image plane, in degrees. From the homography of the unit square onto the quad: its first two
  * columns, with the camera's intrinsics removed, are the rectangle's axes in 3D.
  */
-export function planePose(q: Quad, width: number, height: number, focal = FOCAL * Math.max(width, height)): { aspect: number; tilt: number } {
+export function planePose(
+  q: Quad,
+  width: number,
+  height: number,
+  focal = FOCAL * Math.max(width, height),
+): { aspect: number; tilt: number } {
   const cx = width / 2;
   const cy = height / 2;
   const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q.map(([x, y]) => [x - cx, y - cy] as const) as unknown as [
@@ -666,7 +671,16 @@ function meanAlong(grey: Float32Array, width: number, height: number, a: Point, 
 }
 
 /** Share of samples along `a`→`b` (ends left out), shifted by `d` along `n`, with a gradient across it of at least `min`. */
-function supportAt(grads: Gradients, width: number, height: number, a: Point, b: Point, n: Point, d: number, min: number): number {
+function supportAt(
+  grads: Gradients,
+  width: number,
+  height: number,
+  a: Point,
+  b: Point,
+  n: Point,
+  d: number,
+  min: number,
+): number {
   const { gx, gy } = grads;
   const length = dist(a, b);
   let on = 0;
@@ -691,7 +705,15 @@ function supportAt(grads: Gradients, width: number, height: number, a: Point, b:
  * Share of samples along `a`→`b` (ends left out) that lie on a thin line rather than on a step:
  * within ±3 px across, gradients of at least `min` both ways (dark print on a light card).
  */
-function ridgeShare(grads: Gradients, width: number, height: number, a: Point, b: Point, n: Point, min: number): number {
+function ridgeShare(
+  grads: Gradients,
+  width: number,
+  height: number,
+  a: Point,
+  b: Point,
+  n: Point,
+  min: number,
+): number {
   const { gx, gy } = grads;
   const length = dist(a, b);
   let ridges = 0;
@@ -751,7 +773,12 @@ function widen(grey: Float32Array, grads: Gradients, width: number, height: numb
     const b = corners[(k + 1) % 4]!;
     const length = dist(a, b);
     const n: Point = [(b[1] - a[1]) / length, -(b[0] - a[0]) / length];
-    moved.push(fitLine([a[0] + n[0] * shifts[k]!, b[0] + n[0] * shifts[k]!], [a[1] + n[1] * shifts[k]!, b[1] + n[1] * shifts[k]!])!);
+    moved.push(
+      fitLine(
+        [a[0] + n[0] * shifts[k]!, b[0] + n[0] * shifts[k]!],
+        [a[1] + n[1] * shifts[k]!, b[1] + n[1] * shifts[k]!],
+      )!,
+    );
   }
   const out: [number, number][] = [];
   for (let k = 0; k < 4; k++) {
@@ -767,7 +794,14 @@ function widen(grey: Float32Array, grads: Gradients, width: number, height: numb
  * side counting most), shape (`shape`, 0–1), size, contrast, and whether all of it is in view.
  * `lines` are the four lines its sides lie on, in any order.
  */
-function scoreQuad(grey: Float32Array, width: number, height: number, corners: Quad, lines: readonly Line[], shape: number): Candidate | null {
+function scoreQuad(
+  grey: Float32Array,
+  width: number,
+  height: number,
+  corners: Quad,
+  lines: readonly Line[],
+  shape: number,
+): Candidate | null {
   let sum = 0;
   let weakest = 1;
   let real = 0;
@@ -880,9 +914,18 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
       const [p1, p2] = pairs[i]!;
       const [q1, q2] = pairs[j]!;
       if (p1 === q1 || p1 === q2 || p2 === q1 || p2 === q2) continue;
-      if (Math.min(angleBetween(p1, q1), angleBetween(p1, q2), angleBetween(p2, q1), angleBetween(p2, q2)) < MIN_CORNER_DEG) continue;
+      if (
+        Math.min(angleBetween(p1, q1), angleBetween(p1, q2), angleBetween(p2, q1), angleBetween(p2, q2)) <
+        MIN_CORNER_DEG
+      )
+        continue;
       const points = [cross(p1, q1), cross(q1, p2), cross(p2, q2), cross(q2, p1)];
-      if (points.some((pt) => !pt || pt[0] < -margin || pt[1] < -margin || pt[0] > width + margin || pt[1] > height + margin)) continue;
+      if (
+        points.some(
+          (pt) => !pt || pt[0] < -margin || pt[1] < -margin || pt[0] > width + margin || pt[1] > height + margin,
+        )
+      )
+        continue;
       const corners = orderCorners(points as [number, number][]);
       if (!convex(corners)) continue;
       const top = dist(corners[0], corners[1]);
@@ -915,7 +958,8 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
   // light table): move each side out to the card's edge where there is one.
   const widened = widen(grey, grads, width, height, best.corners, min);
   // Still the shape of a card once widened (a whole one: a cut-off card's shape is unknown).
-  const keepsShape = best.cutOff || Math.abs(Math.log(planePose(widened, width, height).aspect / ASPECT)) <= ASPECT_TOLERANCE;
+  const keepsShape =
+    best.cutOff || Math.abs(Math.log(planePose(widened, width, height).aspect / ASPECT)) <= ASPECT_TOLERANCE;
   const c = keepsShape ? widened : best.corners;
   // Refit each side to its edge pixels and intersect again.
   const sides: Line[] = [];

@@ -29,7 +29,8 @@ export class HintThrottle<T> {
       this.candidate = hint;
       this.seen = 1;
     }
-    if (hint === this.shown || this.seen < this.confirmations || now - this.changedAt < this.minIntervalMs) return undefined;
+    if (hint === this.shown || this.seen < this.confirmations || now - this.changedAt < this.minIntervalMs)
+      return undefined;
     this.shown = hint;
     this.changedAt = now;
     return hint;

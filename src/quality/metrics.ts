@@ -167,7 +167,12 @@ export function luma(rgba: ArrayLike<number>, width: number, height: number): Fl
 }
 
 /** Mean luma inside `region`. */
-export function brightness(grey: Float32Array, width: number, height: number, region: Rect = fullRect(width, height)): number {
+export function brightness(
+  grey: Float32Array,
+  width: number,
+  height: number,
+  region: Rect = fullRect(width, height),
+): number {
   const r = clampRect(region, width, height);
   let sum = 0;
   for (let y = r.y; y < r.y + r.height; y++) {
@@ -178,7 +183,13 @@ export function brightness(grey: Float32Array, width: number, height: number, re
 }
 
 /** Share of pixels inside `region` at or above `level`. */
-export function glare(grey: Float32Array, width: number, height: number, region: Rect = fullRect(width, height), level = GLARE_LEVEL): number {
+export function glare(
+  grey: Float32Array,
+  width: number,
+  height: number,
+  region: Rect = fullRect(width, height),
+  level = GLARE_LEVEL,
+): number {
   const r = clampRect(region, width, height);
   let count = 0;
   for (let y = r.y; y < r.y + r.height; y++) {
@@ -192,7 +203,12 @@ export function glare(grey: Float32Array, width: number, height: number, region:
  * Variance of the Laplacian (4-neighbour kernel 0 1 0 / 1 −4 1 / 0 1 0) inside `region`: the
  * classic focus measure. A flat image gives 0; a blurred one little; crisp text a lot.
  */
-export function sharpness(grey: Float32Array, width: number, height: number, region: Rect = fullRect(width, height)): number {
+export function sharpness(
+  grey: Float32Array,
+  width: number,
+  height: number,
+  region: Rect = fullRect(width, height),
+): number {
   const r = clampRect(region, width, height);
   const x0 = Math.max(1, r.x);
   const y0 = Math.max(1, r.y);
@@ -264,7 +280,8 @@ export function downscale(
     for (let oy = 0; oy < outHeight; oy++) {
       const row = oy * outWidth;
       for (let y = 3 * oy; y < 3 * oy + 3; y++) {
-        for (let ox = 0, x = offset + y * stride; ox < outWidth; ox++, x += 3) out[row + ox]! += src[x]! + src[x + 1]! + src[x + 2]!;
+        for (let ox = 0, x = offset + y * stride; ox < outWidth; ox++, x += 3)
+          out[row + ox]! += src[x]! + src[x + 1]! + src[x + 2]!;
       }
       for (let ox = 0; ox < outWidth; ox++) out[row + ox]! /= 9;
     }
@@ -340,7 +357,12 @@ export function forEachRowInQuad(
  * Sharpness (variance of the Laplacian), glare (share saturated) and brightness (mean luma) of
  * the card: the inside of its outline, its border left out.
  */
-export function measureQuad(grey: Float32Array, width: number, height: number, q: Quad): { sharpness: number; glare: number; brightness: number } {
+export function measureQuad(
+  grey: Float32Array,
+  width: number,
+  height: number,
+  q: Quad,
+): { sharpness: number; glare: number; brightness: number } {
   let n = 0;
   let sum = 0;
   let saturated = 0;
@@ -423,7 +445,10 @@ export function measureFrame(
   // Smoothed over frames while the card stays put; a jump starts afresh.
   const smoothed =
     raw && last && cornerShift(raw, last) < SMOOTH_RESET
-      ? (raw.map(([x, y], k) => [last[k]![0] + SMOOTH_WEIGHT * (x - last[k]![0]), last[k]![1] + SMOOTH_WEIGHT * (y - last[k]![1])] as const) as unknown as Quad)
+      ? (raw.map(
+          ([x, y], k) =>
+            [last[k]![0] + SMOOTH_WEIGHT * (x - last[k]![0]), last[k]![1] + SMOOTH_WEIGHT * (y - last[k]![1])] as const,
+        ) as unknown as Quad)
       : raw;
   const memory = { thumb, raw, smoothed };
   const frameMotion = motion(previous?.thumb ?? null, thumb);
@@ -481,7 +506,11 @@ export function measureImage(grey: Float32Array, width: number, height: number, 
   const area = inset(fullRect(width, height), 0.05);
   const measured = card
     ? measureQuad(grey, width, height, card.corners)
-    : { sharpness: sharpness(grey, width, height, area), glare: glare(grey, width, height, area), brightness: brightness(grey, width, height, area) };
+    : {
+        sharpness: sharpness(grey, width, height, area),
+        glare: glare(grey, width, height, area),
+        brightness: brightness(grey, width, height, area),
+      };
   return {
     ...measured,
     edges: card?.edges ?? null,
@@ -528,7 +557,11 @@ export function isCardShaped({ width, height }: { width: number; height: number 
  * is card-shaped (`isCardShaped`), or what a picture cannot recover from, too dark or blurred.
  * (A scan on white paper would read as too bright, so brightness is not held against it.)
  */
-export function judgeImage(m: QualityMetrics, t: QualityThresholds, size?: { width: number; height: number }): QualityVerdict {
+export function judgeImage(
+  m: QualityMetrics,
+  t: QualityThresholds,
+  size?: { width: number; height: number },
+): QualityVerdict {
   if (m.brightness < t.minBrightness) return { ok: false, hint: 'more-light' };
   if (!m.card && !(size && isCardShaped(size))) return { ok: false, hint: 'place-card' };
   if (m.sharpness < t.minSharpness) return { ok: false, hint: 'blurry' };

@@ -2,7 +2,15 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { guideRect, type Rect } from '../geometry.js';
 import type { Quad } from '../quad.js';
 import { HintThrottle } from './hint-throttle.js';
-import { judge, judgeImage, type CardFound, type QualityHint, type QualityMetrics, type QualityThresholds, type QualityVerdict } from './metrics.js';
+import {
+  judge,
+  judgeImage,
+  type CardFound,
+  type QualityHint,
+  type QualityMetrics,
+  type QualityThresholds,
+  type QualityVerdict,
+} from './metrics.js';
 import { ANALYSIS_WIDTH, type QualityRequest, type QualityResponse } from './protocol.js';
 
 export type { CardFound, QualityHint, QualityMetrics, QualityThresholds, QualityVerdict } from './metrics.js';
@@ -155,7 +163,13 @@ export class QualityController implements ReactiveController {
     const measured = await this.ask({ id: 0, kind: 'image', file }, []);
     if (!measured) return null;
     const { metrics, ms, size } = measured;
-    return { metrics, verdict: judgeImage(metrics, this.options.thresholds(), size), frame: 1, analysisMs: ms, ...(size && { size }) };
+    return {
+      metrics,
+      verdict: judgeImage(metrics, this.options.thresholds(), size),
+      frame: 1,
+      analysisMs: ms,
+      ...(size && { size }),
+    };
   }
 
   private start(): void {
@@ -226,9 +240,17 @@ export class QualityController implements ReactiveController {
     const crop = evenRect({ x: 0, y: 0, width, height });
     const guide = guideRect(width, height);
     const scale = Math.min(1, ANALYSIS_WIDTH / Math.max(crop.width, crop.height));
-    const size = { width: Math.max(1, Math.round(crop.width * scale)), height: Math.max(1, Math.round(crop.height * scale)) };
+    const size = {
+      width: Math.max(1, Math.round(crop.width * scale)),
+      height: Math.max(1, Math.round(crop.height * scale)),
+    };
     const toFrame = crop.width / size.width;
-    const guideInFrame = { x: guide.x / toFrame, y: guide.y / toFrame, width: guide.width / toFrame, height: guide.height / toFrame };
+    const guideInFrame = {
+      x: guide.x / toFrame,
+      y: guide.y / toFrame,
+      width: guide.width / toFrame,
+      height: guide.height / toFrame,
+    };
     const request = { id: 0, kind: 'frame' as const, crop, size, guide: guideInFrame, toFrame, reset };
     // Where the browser has VideoFrame, the frame goes to the worker as it is and the worker
     // crops and scales it; elsewhere the page does it (a copy and a resize on its thread).
@@ -262,17 +284,26 @@ export class QualityController implements ReactiveController {
         resolve({ id, ok: false, message: String(error) });
       }
     });
-    return response.ok ? { metrics: response.metrics, ms: response.ms, ...(response.size && { size: response.size }) } : null;
+    return response.ok
+      ? { metrics: response.metrics, ms: response.ms, ...(response.size && { size: response.size }) }
+      : null;
   }
 
   private ensureWorker(): Worker | null {
     if (this.worker || this.workerBroken) return this.worker;
-    if (typeof Worker !== 'function' || typeof OffscreenCanvas !== 'function' || typeof createImageBitmap !== 'function') {
+    if (
+      typeof Worker !== 'function' ||
+      typeof OffscreenCanvas !== 'function' ||
+      typeof createImageBitmap !== 'function'
+    ) {
       this.workerBroken = true;
       return null;
     }
     try {
-      this.worker = new Worker(new URL('./quality.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-quality' });
+      this.worker = new Worker(new URL('./quality.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'dni-capture-quality',
+      });
     } catch {
       this.workerBroken = true;
       return null;
@@ -290,7 +321,8 @@ export class QualityController implements ReactiveController {
       this.worker?.terminate();
       this.worker = null;
       this.stop();
-      for (const p of this.pending.values()) p.resolve({ id: 0, ok: false, message: 'the quality worker is unavailable' });
+      for (const p of this.pending.values())
+        p.resolve({ id: 0, ok: false, message: 'the quality worker is unavailable' });
       this.pending.clear();
     };
     return this.worker;

@@ -98,14 +98,26 @@ scope.onmessage = async (event: MessageEvent<QualityRequest>) => {
     if (request.kind === 'frame') {
       if (request.reset) previous = null;
       const grey = await frameLuma(request);
-      const { metrics, memory } = measureFrame(grey, request.size.width, request.size.height, request.guide, request.toFrame, previous);
+      const { metrics, memory } = measureFrame(
+        grey,
+        request.size.width,
+        request.size.height,
+        request.guide,
+        request.toFrame,
+        previous,
+      );
       previous = memory;
       response = { id: request.id, ok: true, metrics, ms: performance.now() - started };
     } else if (request.kind === 'warm-up') {
       // A 1080p frame's luma averaged down and measured, as a camera frame will be.
       const grey = downscale(new Uint8Array(1920 * 1080), 0, 1920, 1920, 1080, 640, 360);
       const guide = { x: 91, y: 36, width: 457, height: 288 };
-      response = { id: request.id, ok: true, metrics: measureFrame(grey, 640, 360, guide, 3, null).metrics, ms: performance.now() - started };
+      response = {
+        id: request.id,
+        ok: true,
+        metrics: measureFrame(grey, 640, 360, guide, 3, null).metrics,
+        ms: performance.now() - started,
+      };
     } else {
       const { bitmap, toImage } = await decodeScaled(request.file);
       const { data, width, height } = pixelsOf(bitmap);

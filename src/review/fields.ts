@@ -142,7 +142,10 @@ const has = (object: object, key: string): boolean => Object.prototype.hasOwnPro
 function text(info: object, key: string): string {
   const value = has(info, key) ? (info as Record<string, unknown>)[key] : undefined;
   if (typeof value !== 'string') return '';
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A string of the table, or the built-in one when an override left it empty. */
@@ -240,7 +243,12 @@ function spellDate(result: CardResult, key: string, lang: Lang): string {
  * `lookupUbigeo(birth_place)` gave; without it the code is shown. Fields of an undocumented
  * side (the foreigner card's back) follow as the API sent them.
  */
-export function displayFields(result: CardResult, strings: Strings, lang: Lang, place?: UbigeoPlace | null): DisplayField[] {
+export function displayFields(
+  result: CardResult,
+  strings: Strings,
+  lang: Lang,
+  place?: UbigeoPlace | null,
+): DisplayField[] {
   const info = result.card_info;
   const layout = FIELD_LAYOUT[result.card_type]?.[result.card_side] ?? [];
   const sex = text(info, 'gender') || text(info, 'gender_s');

@@ -16,7 +16,9 @@ test.describe.configure({ timeout: 60_000 });
 /** Runs axe on the page (shadow roots included) and expects no violation, listing any it finds. */
 async function expectNoViolations(page: Page, screen: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  const found = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+  );
   expect(found, `axe violations on the ${screen} screen`).toEqual([]);
 }
 
@@ -122,7 +124,10 @@ test.describe('axe: no violations', () => {
 test.describe('camera denied: the file path', () => {
   test.use({ cameraAllowed: false });
 
-  test('no violations with the file path, and a picked file reaches a review that takes focus', async ({ widget, page }) => {
+  test('no violations with the file path, and a picked file reaches a review that takes focus', async ({
+    widget,
+    page,
+  }) => {
     await widget.waitForEvent('dni-camera-error', { timeout: STEP.camera });
     await expect(widget.part('file-input')).toBeAttached({ timeout: STEP.ui });
     expect(await focusedPart(page), 'the error on load does not take focus').toBe('body');
@@ -141,7 +146,10 @@ test.describe('camera denied: the file path', () => {
 test.describe('keyboard only', () => {
   test.use({ cameraShared: true });
 
-  test('front and back with Tab and Enter; focus follows each step; nothing taken on load', async ({ widget, page }) => {
+  test('front and back with Tab and Enter; focus follows each step; nothing taken on load', async ({
+    widget,
+    page,
+  }) => {
     await widget.useScenario('new');
     await live(widget);
     expect(await focusedPart(page), 'first load leaves focus where it was').toBe('body');
@@ -172,7 +180,10 @@ test.describe('keyboard only', () => {
     await expect.poll(() => focusedPart(page), { timeout: STEP.ui }).toBe('status');
   });
 
-  test('an error moves focus to its message; retake with the keyboard brings the camera back', async ({ widget, page }) => {
+  test('an error moves focus to its message; retake with the keyboard brings the camera back', async ({
+    widget,
+    page,
+  }) => {
     await widget.useScenario('DETECTION_FAILED');
     await live(widget);
     await widget.part('capture-button').focus();

@@ -59,6 +59,10 @@ test.describe('strict CSP', () => {
     const reported = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
     expect(reported).toEqual([]);
     expect(violations).toEqual([]);
-    expect([...origins].filter((o) => o !== new URL(page.url()).origin && o !== 'null' && !o.startsWith('blob:') && !o.startsWith('data:'))).toEqual([]);
+    expect(
+      [...origins].filter(
+        (o) => o !== new URL(page.url()).origin && o !== 'null' && !o.startsWith('blob:') && !o.startsWith('data:'),
+      ),
+    ).toEqual([]);
   });
 });

@@ -39,7 +39,8 @@ test.describe('API errors', () => {
       expect(error.side).toBe('front');
       expect(error.attempt).toBe(1);
       expect(error.retryable).toBe(next === 'retry');
-      if (next === 'retry') expect(error.retryIn, 'a transient error is sent again by itself').toBeGreaterThanOrEqual(0);
+      if (next === 'retry')
+        expect(error.retryIn, 'a transient error is sent again by itself').toBeGreaterThanOrEqual(0);
       else expect(error.retryIn, 'the same photo would fail again: no automatic retry').toBeNull();
       expect(error.reason, 'the API reason is passed on for the integrator to log').not.toBe('');
       expect(error.requestId, 'the API request_id is passed on').toMatch(/\S/);
@@ -60,7 +61,9 @@ test.describe('API errors', () => {
           await expect(widget.part('retake-button')).toBeVisible({ timeout: STEP.ui });
         } else {
           // The user cannot fix the integrator's setup; they can still try again another way.
-          await expect(widget.part('retake-button').or(widget.part('file-input')).first()).toBeVisible({ timeout: STEP.ui });
+          await expect(widget.part('retake-button').or(widget.part('file-input')).first()).toBeVisible({
+            timeout: STEP.ui,
+          });
         }
       }
 

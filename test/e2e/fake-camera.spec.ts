@@ -32,7 +32,11 @@ async function sampleCard({ card, points }: SampleArgs) {
     const g = canvas.getContext('2d', { willReadFrequently: true })!;
     g.drawImage(video, 0, 0);
     const colours = points.map(([fx, fy]) =>
-      Array.from(g.getImageData(Math.round(card.x + fx * card.width), Math.round(card.y + fy * card.height), 1, 1).data.slice(0, 3)),
+      Array.from(
+        g
+          .getImageData(Math.round(card.x + fx * card.width), Math.round(card.y + fy * card.height), 1, 1)
+          .data.slice(0, 3),
+      ),
     );
     return { width: canvas.width, height: canvas.height, colours };
   } finally {
@@ -50,7 +54,10 @@ test.beforeEach(async ({ page }) => {
   );
 });
 
-test('the fake camera shows the card in the guide frame, and a swapped card after a restart', async ({ page, camera }) => {
+test('the fake camera shows the card in the guide frame, and a swapped card after a restart', async ({
+  page,
+  camera,
+}) => {
   await page.goto(CHECK_URL);
   const card = guideRect(1920, 1080);
   const photoCentre = [(PHOTO_BOX.x0 + PHOTO_BOX.x1) / 2, (PHOTO_BOX.y0 + PHOTO_BOX.y1) / 2] as const;

@@ -20,11 +20,17 @@ const CORNER_TOLERANCE = 0.02;
 
 function expectIdOneAspect(size: Size, what: string): void {
   const aspect = size.width / size.height;
-  expect(Math.abs(aspect / ID1_ASPECT - 1), `${what}: ${size.width}×${size.height} is an ID-1 card (${ID1_ASPECT.toFixed(3)})`).toBeLessThanOrEqual(ASPECT_TOLERANCE);
+  expect(
+    Math.abs(aspect / ID1_ASPECT - 1),
+    `${what}: ${size.width}×${size.height} is an ID-1 card (${ID1_ASPECT.toFixed(3)})`,
+  ).toBeLessThanOrEqual(ASPECT_TOLERANCE);
 }
 
 /** The one request this test sent, as the mock received it: the bytes of `capture`, a JPEG of its size. */
-async function sentToMock(widget: Widget, capture: Recorded<'dni-capture'>): Promise<NonNullable<JournalEntry['mock']>> {
+async function sentToMock(
+  widget: Widget,
+  capture: Recorded<'dni-capture'>,
+): Promise<NonNullable<JournalEntry['mock']>> {
   const journal = await widget.waitForJournal(1);
   expect(journal).toHaveLength(1);
   const mock = journal[0]!.mock;
@@ -38,7 +44,9 @@ async function sentToMock(widget: Widget, capture: Recorded<'dni-capture'>): Pro
 test.describe('a card turned 8° and tilted 15° in front of the camera', () => {
   test.use({ cameraScene: { kind: 'new-front', pose: { scale: 0.85, turn: 8, tilt: 15 } } });
 
-  test('reaches the mock as a flat ID-1 JPEG, and the face polygon over the preview sits on the face', async ({ widget }) => {
+  test('reaches the mock as a flat ID-1 JPEG, and the face polygon over the preview sits on the face', async ({
+    widget,
+  }) => {
     await widget.useScenario('new');
     await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
 
@@ -77,7 +85,9 @@ test.describe('a picked picture', () => {
     await widget.part('file-input').setInputFiles(await cardPng(scene));
   }
 
-  test('of a card turned on a table is sent as the flat card (crop card, ID-1), the face polygon on its face', async ({ widget }) => {
+  test('of a card turned on a table is sent as the flat card (crop card, ID-1), the face polygon on its face', async ({
+    widget,
+  }) => {
     await pick(widget, CARD_ON_TABLE);
 
     const capture = await widget.waitForEvent('dni-capture', { timeout: STEP.upload });
@@ -86,7 +96,10 @@ test.describe('a picked picture', () => {
     expectIdOneAspect(capture, 'dni-capture');
     expect(capture.corners, 'where the card was in the picture').toBeDefined();
     const error = cornerError(capture.corners!, cardCorners(CARD_ON_TABLE)!);
-    expect(error, `corners ${JSON.stringify(capture.corners)} off by ${(error * 100).toFixed(2)}% of the card's width`).toBeLessThanOrEqual(CORNER_TOLERANCE);
+    expect(
+      error,
+      `corners ${JSON.stringify(capture.corners)} off by ${(error * 100).toFixed(2)}% of the card's width`,
+    ).toBeLessThanOrEqual(CORNER_TOLERANCE);
     await widget.waitForEvent('dni-result', { timeout: STEP.upload });
 
     await sentToMock(widget, capture);
@@ -114,7 +127,10 @@ test.describe('a picked picture', () => {
       expect(capture.source).toBe('file');
       expect(capture.crop).toBe('file');
       expect(capture.corners, 'no card, no corners').toBeUndefined();
-      expect(capture.width / capture.height, 'the whole picture, not a card').toBeCloseTo(frame.width / frame.height, 2);
+      expect(capture.width / capture.height, 'the whole picture, not a card').toBeCloseTo(
+        frame.width / frame.height,
+        2,
+      );
       await widget.waitForEvent('dni-result', { timeout: STEP.upload });
       await sentToMock(widget, capture);
     });

@@ -68,8 +68,13 @@ async function frontAndBack(widget: Widget, camera: FakeCamera, { scenario, back
   await expect(widget.part('face-region'), 'a back has no photo, so no face polygon').toHaveCount(0);
   const backSent = { width: second.capture.width, height: second.capture.height };
   const whereThePhotoWas = await colourAtPhotoCentre(widget, backSent);
-  expect(isNear(whereThePhotoWas, FACE_RGB, 40), `the back preview shows the back card, not the front (${whereThePhotoWas})`).toBe(false);
-  expect(await widget.captureSha256(1), 'a second, different photo was sent for the back').not.toBe(await widget.captureSha256(0));
+  expect(
+    isNear(whereThePhotoWas, FACE_RGB, 40),
+    `the back preview shows the back card, not the front (${whereThePhotoWas})`,
+  ).toBe(false);
+  expect(await widget.captureSha256(1), 'a second, different photo was sent for the back').not.toBe(
+    await widget.captureSha256(0),
+  );
 
   await widget.part('confirm-button').click();
   const complete = await widget.waitForEvent('dni-complete', { timeout: STEP.ui });

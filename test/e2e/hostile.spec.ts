@@ -87,10 +87,15 @@ test.describe('malformed answers', () => {
     await page.waitForTimeout(500);
 
     const values = Object.values(result.result.card_info as Record<string, string>);
-    expect(values.some((v) => v.includes('<')), 'the markup is kept as text').toBe(true);
+    expect(
+      values.some((v) => v.includes('<')),
+      'the markup is kept as text',
+    ).toBe(true);
     expect(dialogs).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
-    const injected = await widget.host.evaluate((el) => el.shadowRoot!.querySelectorAll('script, img:not([part~="preview"]), iframe').length);
+    const injected = await widget.host.evaluate(
+      (el) => el.shadowRoot!.querySelectorAll('script, img:not([part~="preview"]), iframe').length,
+    );
     expect(injected).toBe(0);
   });
 });

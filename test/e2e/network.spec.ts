@@ -9,7 +9,10 @@ import { STEP } from './support/widget.ts';
 test.describe('network faults', () => {
   test.use({ cameraShared: true });
 
-  test('offline: says so, keeps the photo, and sends it by itself when the network returns', async ({ widget, context }) => {
+  test('offline: says so, keeps the photo, and sends it by itself when the network returns', async ({
+    widget,
+    context,
+  }) => {
     await widget.useScenario('new');
     await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
     await context.setOffline(true);
@@ -30,7 +33,10 @@ test.describe('network faults', () => {
     expect(journal[0]!.mock?.bytes).toBe(shot.blob.size);
   });
 
-  test('an answer lost on the way back costs one API call: the retry reuses the photo\'s idempotency key and the proxy replays', async ({ widget, page }) => {
+  test("an answer lost on the way back costs one API call: the retry reuses the photo's idempotency key and the proxy replays", async ({
+    widget,
+    page,
+  }) => {
     await widget.useScenario('new');
     await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
     // The first upload reaches the proxy, which pays the API and answers; the answer never

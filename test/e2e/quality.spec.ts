@@ -12,7 +12,12 @@
 import { ID1_ASPECT, mapToContain, type Rect } from '../../src/geometry.ts';
 import { es } from '../../src/i18n.ts';
 import type { Quad } from '../../src/quad.ts';
-import { DESKTOP_THRESHOLDS, PHONE_THRESHOLDS, type QualityHint, type QualityMetrics } from '../../src/quality/metrics.ts';
+import {
+  DESKTOP_THRESHOLDS,
+  PHONE_THRESHOLDS,
+  type QualityHint,
+  type QualityMetrics,
+} from '../../src/quality/metrics.ts';
 import { cardCorners, cornerError, sceneSpec, type SceneOptions } from './support/cards.ts';
 import { expect, test as base } from './support/fixtures.ts';
 import { STEP, type RecordedEvent, type Widget } from './support/widget.ts';
@@ -83,7 +88,12 @@ function recordOutline(): void {
         video: { box, width: video.videoWidth, height: video.videoHeight, objectFit: style.objectFit },
       });
     };
-    new MutationObserver(snapshot).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['points', 'part'] });
+    new MutationObserver(snapshot).observe(root, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['points', 'part'],
+    });
   };
   void customElements.whenDefined('dni-capture').then(() => {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch);
@@ -103,7 +113,9 @@ test.use({ autoCapture: true });
 
 /** The page time at which the widget first entered `phase`, or null. */
 async function enteredAt(widget: Widget, phase: string): Promise<number | null> {
-  const phases = await widget.page.evaluate(() => (window as unknown as { __phases: { phase: string; time: number }[] }).__phases);
+  const phases = await widget.page.evaluate(
+    () => (window as unknown as { __phases: { phase: string; time: number }[] }).__phases,
+  );
   return phases.find((p) => p.phase === phase)?.time ?? null;
 }
 
@@ -130,9 +142,17 @@ async function firedAt(widget: Widget, type: RecordedEvent['type']): Promise<num
 /** The analysed frames as one line each, for annotations and failure messages. */
 async function qualityTimeline(widget: Widget, since: number): Promise<string[]> {
   return (await widget.events('dni-quality')).map((e) => {
-    const d = e.detail as { frame: number; ok: boolean; hint: QualityHint | null; analysisMs: number; metrics: QualityMetrics };
+    const d = e.detail as {
+      frame: number;
+      ok: boolean;
+      hint: QualityHint | null;
+      analysisMs: number;
+      metrics: QualityMetrics;
+    };
     const card = d.metrics.card;
-    const found = card ? `card scale ${card.scale.toFixed(2)} turn ${card.turn.toFixed(1)}° tilt ${card.tilt.toFixed(1)}°${card.cutOff ? ' cut off' : ''}` : 'no card';
+    const found = card
+      ? `card scale ${card.scale.toFixed(2)} turn ${card.turn.toFixed(1)}° tilt ${card.tilt.toFixed(1)}°${card.cutOff ? ' cut off' : ''}`
+      : 'no card';
     const metrics = `sharpness ${Math.round(d.metrics.sharpness)}, brightness ${Math.round(d.metrics.brightness)}, glare ${d.metrics.glare.toFixed(3)}`;
     return `frame ${d.frame} ${d.ok ? 'ok' : `hint ${d.hint}`} at ${Math.round(e.time - since)} ms (${Math.round(d.analysisMs)} ms in the worker; ${found}; ${metrics})`;
   });
@@ -151,9 +171,14 @@ function trueCorners(scene: SceneOptions, frame: { width: number; height: number
   const dx = (width - crop.width) / 2;
   const dy = (height - crop.height) / 2;
   const factor = frame.width / crop.width;
-  const corners = cardCorners(scene)!.map(([x, y]) => [(x - dx) * factor, (y - dy) * factor] as const) as unknown as Quad;
+  const corners = cardCorners(scene)!.map(
+    ([x, y]) => [(x - dx) * factor, (y - dy) * factor] as const,
+  ) as unknown as Quad;
   for (const [x, y] of corners) {
-    expect(x >= 0 && y >= 0 && x <= frame.width && y <= frame.height, `the card is whole in the ${frame.width}×${frame.height} frame`).toBe(true);
+    expect(
+      x >= 0 && y >= 0 && x <= frame.width && y <= frame.height,
+      `the card is whole in the ${frame.width}×${frame.height} frame`,
+    ).toBe(true);
   }
   return corners;
 }
@@ -168,14 +193,19 @@ const GOOD: readonly { name: string; scene: SceneOptions }[] = [
   { name: 'in dim light (half)', scene: { kind: 'new-front', pose: { scale: 0.9 }, light: 0.5, noise: 3 } },
   { name: 'the back of a new DNI', scene: { kind: 'new-back', pose: { scale: 0.9 } } },
   { name: 'an old DNI', scene: { kind: 'old-front', pose: { scale: 0.9 } } },
-  { name: 'in a portrait frame (1080×1920)', scene: { kind: 'new-front', width: 1080, height: 1920, pose: { scale: 0.9 } } },
+  {
+    name: 'in a portrait frame (1080×1920)',
+    scene: { kind: 'new-front', width: 1080, height: 1920, pose: { scale: 0.9 } },
+  },
 ];
 
 for (const { name, scene } of GOOD) {
   test.describe(`a good card, ${name}`, () => {
     test.use({ cameraScene: scene });
 
-    test('is captured by itself within the first frames analysed, sent as the flat card found where it is', async ({ widget }) => {
+    test('is captured by itself within the first frames analysed, sent as the flat card found where it is', async ({
+      widget,
+    }) => {
       await widget.useScenario('new');
       const frame = await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
       const ready = await firedAt(widget, 'dni-camera-ready');
@@ -192,7 +222,9 @@ for (const { name, scene } of GOOD) {
       // no steadiness yet, then `stableFrames` good ones in a row), which at the gate's 5 frames a
       // second is well within 2 s on a device that keeps up.
       // `frame` numbers every analysed frame, even those whose event the throttle held back.
-      const analysed = (await widget.events('dni-quality')).filter((e) => e.time <= taken).map((e) => (e.detail as { frame: number }).frame);
+      const analysed = (await widget.events('dni-quality'))
+        .filter((e) => e.time <= taken)
+        .map((e) => (e.detail as { frame: number }).frame);
       const corners = capture.corners;
       const error = corners ? cornerError(corners, trueCorners(scene, frame)) : null;
       const aspect = capture.width / capture.height;
@@ -204,7 +236,9 @@ for (const { name, scene } of GOOD) {
           `corners off by ${error === null ? '–' : `${(error * 100).toFixed(2)}%`}; ${timeline.join('; ')}`,
       });
       const stableFrames = Math.max(PHONE_THRESHOLDS.stableFrames, DESKTOP_THRESHOLDS.stableFrames);
-      expect(Math.max(...analysed), `frames analysed before the photo; ${timeline.join(', ')}`).toBeLessThanOrEqual(stableFrames + 2);
+      expect(Math.max(...analysed), `frames analysed before the photo; ${timeline.join(', ')}`).toBeLessThanOrEqual(
+        stableFrames + 2,
+      );
       const frames = (await widget.events('dni-quality')).map((e) => e.detail as { source: string });
       expect(frames.every((f) => f.source === 'camera')).toBe(true);
 
@@ -212,8 +246,14 @@ for (const { name, scene } of GOOD) {
       expect(capture.crop, 'the card found is sent, flattened').toBe('card');
       expect(capture.quality?.card, 'the photo was measured with its card').toBeTruthy();
       expect(corners, 'the card found').toBeDefined();
-      expect(error, `corners ${JSON.stringify(corners)} off by ${((error ?? 0) * 100).toFixed(2)}% of the card's width`).toBeLessThanOrEqual(CORNER_TOLERANCE);
-      expect(Math.abs(aspect / ID1_ASPECT - 1), `${capture.width}×${capture.height} is an ID-1 card`).toBeLessThanOrEqual(ASPECT_TOLERANCE);
+      expect(
+        error,
+        `corners ${JSON.stringify(corners)} off by ${((error ?? 0) * 100).toFixed(2)}% of the card's width`,
+      ).toBeLessThanOrEqual(CORNER_TOLERANCE);
+      expect(
+        Math.abs(aspect / ID1_ASPECT - 1),
+        `${capture.width}×${capture.height} is an ID-1 card`,
+      ).toBeLessThanOrEqual(ASPECT_TOLERANCE);
 
       const result = await widget.waitForEvent('dni-result', { timeout: STEP.upload });
       expect(result.side).toBe('front');
@@ -225,11 +265,31 @@ const BAD: readonly { name: string; scene: SceneOptions; hint: QualityHint; text
   { name: 'blurred', scene: { kind: 'new-front', variant: 'blurred' }, hint: 'blurry', text: es.hintBlurry },
   { name: 'dark', scene: { kind: 'new-front', variant: 'dark' }, hint: 'more-light', text: es.hintMoreLight },
   { name: 'with glare on the card', scene: { kind: 'new-front', variant: 'glare' }, hint: 'glare', text: es.hintGlare },
-  { name: 'an empty table', scene: { kind: 'new-front', variant: 'empty' }, hint: 'place-card', text: es.hintPlaceCard },
-  { name: 'half out of the frame', scene: { kind: 'new-front', variant: 'half-outside' }, hint: 'center-card', text: es.hintCenterCard },
+  {
+    name: 'an empty table',
+    scene: { kind: 'new-front', variant: 'empty' },
+    hint: 'place-card',
+    text: es.hintPlaceCard,
+  },
+  {
+    name: 'half out of the frame',
+    scene: { kind: 'new-front', variant: 'half-outside' },
+    hint: 'center-card',
+    text: es.hintCenterCard,
+  },
   { name: 'far away (40%)', scene: { kind: 'new-front', pose: { scale: 0.4 } }, hint: 'closer', text: es.hintCloser },
-  { name: 'too near, cut off (130%)', scene: { kind: 'new-front', pose: { scale: 1.3 } }, hint: 'farther', text: es.hintFarther },
-  { name: 'turned 35° (in the frame)', scene: { kind: 'new-front', pose: { scale: 0.72, turn: 35 } }, hint: 'straighten', text: es.hintStraighten },
+  {
+    name: 'too near, cut off (130%)',
+    scene: { kind: 'new-front', pose: { scale: 1.3 } },
+    hint: 'farther',
+    text: es.hintFarther,
+  },
+  {
+    name: 'turned 35° (in the frame)',
+    scene: { kind: 'new-front', pose: { scale: 0.72, turn: 35 } },
+    hint: 'straighten',
+    text: es.hintStraighten,
+  },
 ];
 
 for (const { name, scene, hint, text } of BAD) {
@@ -264,19 +324,26 @@ test.describe('the card outline over the live video', () => {
     const frame = await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
     await widget.waitForEvent('dni-capture', { timeout: STEP.upload });
     const taken = (await enteredAt(widget, 'busy'))!;
-    const states = (await page.evaluate(() => (window as unknown as { __outline: OutlineState[] }).__outline)).filter((s) => s.time <= taken);
+    const states = (await page.evaluate(() => (window as unknown as { __outline: OutlineState[] }).__outline)).filter(
+      (s) => s.time <= taken,
+    );
 
     const drawn = states.filter((s) => s.ok !== null);
     expect(drawn.length, 'an outline was drawn while the camera was live').toBeGreaterThan(0);
     expect(drawn[0]!.ok, 'the first outline is not ok yet (steadiness unknown)').toBe(false);
     const ok = drawn.find((s) => s.ok);
-    expect(ok, `the outline turned ok before the photo; states: ${JSON.stringify(states.map((s) => s.ok))}`).toBeDefined();
+    expect(
+      ok,
+      `the outline turned ok before the photo; states: ${JSON.stringify(states.map((s) => s.ok))}`,
+    ).toBeDefined();
 
     // Where the user sees the card: its true corners in the frame, through the video's object-fit.
     const { video } = ok!;
     expect(video.objectFit).toBe('contain');
     expect({ width: video.width, height: video.height }).toEqual({ width: frame.width, height: frame.height });
-    const onScreen = mapToContain(trueCorners(scene, frame), video, video.box).map(([x, y]) => [video.box.x + x, video.box.y + y] as const);
+    const onScreen = mapToContain(trueCorners(scene, frame), video, video.box).map(
+      ([x, y]) => [video.box.x + x, video.box.y + y] as const,
+    );
     for (const state of drawn) {
       const error = cornerError(state.points as unknown as Quad, onScreen as unknown as Quad);
       const cardWidth = Math.hypot(onScreen[1]![0] - onScreen[0]![0], onScreen[1]![1] - onScreen[0]![1]);

@@ -33,7 +33,9 @@ async function fields(widget: Widget): Promise<[string, string][]> {
 
 const labels = (t: Strings, keys: (keyof Strings)[]) => keys.map((key) => t[key]);
 
-test('new DNI front: every field labelled in Spanish, dates and words spelled out, birth place decoded', async ({ widget }) => {
+test('new DNI front: every field labelled in Spanish, dates and words spelled out, birth place decoded', async ({
+  widget,
+}) => {
   await widget.useScenario('new');
   await captureForReview(widget, 0);
 
@@ -93,7 +95,14 @@ test('old DNI, in English: front and back fields labelled in English', async ({ 
   const back = await fields(widget);
 
   expect(back.map(([label]) => label)).toEqual(
-    labels(en, ['fieldDepartment', 'fieldProvince', 'fieldDistrict', 'fieldAddress', 'fieldVotingGroup', 'fieldOrganDonation']),
+    labels(en, [
+      'fieldDepartment',
+      'fieldProvince',
+      'fieldDistrict',
+      'fieldAddress',
+      'fieldVotingGroup',
+      'fieldOrganDonation',
+    ]),
   );
   await expect(widget.part('confirm-button')).toHaveText(en.confirm);
 });
@@ -118,7 +127,9 @@ test('foreigner card: its own labels, complete after the front', async ({ widget
   expect(complete.warnings).toEqual([]);
 });
 
-test('wrong side: the back shown for the front is kept, the user is told, and only the front is asked for', async ({ widget }) => {
+test('wrong side: the back shown for the front is kept, the user is told, and only the front is asked for', async ({
+  widget,
+}) => {
   await widget.useScenario('wrong-side');
   const wrong = await captureForReview(widget, 0);
 
@@ -144,10 +155,15 @@ test('wrong side: the back shown for the front is kept, the user is told, and on
   expect(complete.front).toEqual(front.result);
   expect(complete.back).toEqual(wrong.result);
   const journal = await widget.waitForJournal(2);
-  expect(journal.map((j) => j.proxy?.side), 'two photos, both taken as the front').toEqual(['front', 'front']);
+  expect(
+    journal.map((j) => j.proxy?.side),
+    'two photos, both taken as the front',
+  ).toEqual(['front', 'front']);
 });
 
-test('a new DNI front with an old DNI back: a card-type warning in the review and in dni-complete', async ({ widget }) => {
+test('a new DNI front with an old DNI back: a card-type warning in the review and in dni-complete', async ({
+  widget,
+}) => {
   await widget.useScenario('new');
   await captureForReview(widget, 0);
   await widget.useScenario('old');

@@ -20,13 +20,17 @@ test('a consumer Vite build emits the image worker as its own file and loads it 
       build: {
         outDir,
         emptyOutDir: true,
-        rolldownOptions: { input: { react: resolve('examples/react/index.html'), vue: resolve('examples/vue/index.html') } },
+        rolldownOptions: {
+          input: { react: resolve('examples/react/index.html'), vue: resolve('examples/vue/index.html') },
+        },
       },
     });
     const assets = readdirSync(join(outDir, 'assets'));
     const worker = assets.find((name) => /^image\.worker-.*\.js$/.test(name));
     expect(worker, `assets: ${assets.join(', ')}`).toBeTruthy();
-    const code = assets.filter((name) => name.endsWith('.js')).map((name) => readFileSync(join(outDir, 'assets', name), 'utf8'));
+    const code = assets
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => readFileSync(join(outDir, 'assets', name), 'utf8'));
     const reference = new RegExp(String.raw`new Worker\(new URL\(["'\`]/assets/${worker!.replace(/\./g, '\\.')}["'\`]`);
     expect(code.some((text) => reference.test(text))).toBe(true);
     expect(readFileSync(join(outDir, 'assets', worker!), 'utf8')).toContain('onmessage');

@@ -12,7 +12,10 @@ import { STRICT_CSP } from '../../examples/csp.ts';
 const test = base.extend<{ page: Page }, { cameraBrowser: Browser }>({
   cameraBrowser: [
     async ({}, use) => {
-      const browser = await chromium.launch({ executablePath: CHROME_PATH, args: [...SAFE_ARGS, ...fakeCameraArgs(await cardFrame())] });
+      const browser = await chromium.launch({
+        executablePath: CHROME_PATH,
+        args: [...SAFE_ARGS, ...fakeCameraArgs(await cardFrame())],
+      });
       await use(browser);
       await browser.close();
     },

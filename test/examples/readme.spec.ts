@@ -65,7 +65,9 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   ensureDist();
   const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8'));
-  element = manifest.modules.flatMap((m: { declarations?: Declaration[] }) => m.declarations ?? []).find((d: Declaration) => d.tagName === 'dni-capture');
+  element = manifest.modules
+    .flatMap((m: { declarations?: Declaration[] }) => m.declarations ?? [])
+    .find((d: Declaration) => d.tagName === 'dni-capture');
   expect(element, 'dist/custom-elements.json has no <dni-capture>').toBeTruthy();
 });
 

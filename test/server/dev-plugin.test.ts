@@ -67,7 +67,10 @@ describe('dniDevServer on the Vite dev server', () => {
   });
 
   test('the journal joins what the proxy and the mock saw, by X-Test-Id', async () => {
-    await post(`${url}/api/idcard`, imageForm(makeJpeg(640, 404)), { 'X-Test-Id': 'dev-2', 'X-Mock-Scenario': 'KEY_EXPIRED' });
+    await post(`${url}/api/idcard`, imageForm(makeJpeg(640, 404)), {
+      'X-Test-Id': 'dev-2',
+      'X-Mock-Scenario': 'KEY_EXPIRED',
+    });
     await post(`${url}/api/idcard`, imageForm(makeJpeg(640, 404)), { 'X-Test-Id': 'other' });
     const res = await fetch(`${url}/__journal?testId=dev-2`);
     assert.equal(res.status, 200);
@@ -220,7 +223,10 @@ describe('loopbackMockUrl', () => {
       'http://127.0.0.1:5173/mock/ocr/idcard',
     );
     assert.equal(loopbackMockUrl({ address: '::1', family: 'IPv6', port: 80 }), 'http://[::1]:80/mock/ocr/idcard');
-    assert.equal(loopbackMockUrl({ address: '0.0.0.0', family: 'IPv4', port: 1 }), 'http://127.0.0.1:1/mock/ocr/idcard');
+    assert.equal(
+      loopbackMockUrl({ address: '0.0.0.0', family: 'IPv4', port: 1 }),
+      'http://127.0.0.1:1/mock/ocr/idcard',
+    );
     assert.throws(() => loopbackMockUrl(null));
   });
 });

@@ -42,7 +42,8 @@ before(async () => {
     api(req, res);
   });
   // What the snippets read with loadProxyConfig(process.env): no credentials, so the mock.
-  for (const name of Object.keys(process.env)) if (name.startsWith('DNI_') || name === 'NODE_ENV') delete process.env[name];
+  for (const name of Object.keys(process.env))
+    if (name.startsWith('DNI_') || name === 'NODE_ENV') delete process.env[name];
   process.env['DNI_MOCK_URL'] = `${mock.url}/ocr/idcard`;
 });
 
@@ -54,7 +55,10 @@ after(async () => {
 /** The widget's request through the proxy, a non-proxy route, and the proxy's own 405. */
 async function exercise(base: string): Promise<void> {
   const before = upstream.length;
-  const res = await post(`${base}/api/idcard`, imageForm(makeJpeg(1280, 807)), { 'X-DNI-Side': 'front', Cookie: 'session=secret' });
+  const res = await post(`${base}/api/idcard`, imageForm(makeJpeg(1280, 807)), {
+    'X-DNI-Side': 'front',
+    Cookie: 'session=secret',
+  });
   assert.equal(res.status, 200, res.text);
   assert.equal(res.json.status, 'OK');
   assert.ok(Array.isArray(res.json.results));
@@ -160,7 +164,9 @@ describe('the proxy mounted in frameworks', () => {
   test('server/README.md shows these snippets verbatim', () => {
     const source = readFileSync(THIS_FILE, 'utf8');
     const readme = readFileSync(resolve(ROOT, 'server/README.md'), 'utf8');
-    const regions = [...source.matchAll(/^( *)\/\/ README:([\w-]+)\n([\s\S]*?)^ *\/\/ README:end$/gm)].filter(([, , name]) => name !== 'end');
+    const regions = [...source.matchAll(/^( *)\/\/ README:([\w-]+)\n([\s\S]*?)^ *\/\/ README:end$/gm)].filter(
+      ([, , name]) => name !== 'end',
+    );
     assert.deepEqual(
       regions.map(([, , name]) => name),
       ['express', 'fastify', 'hono-node', 'hono-fetch'],

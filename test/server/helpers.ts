@@ -61,8 +61,25 @@ export function makeJpeg(width: number, height: number, padTo = 0): Buffer {
     0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
   ]);
   const sof0 = Buffer.from([
-    0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03,
-    0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01,
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    0x08,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    0x03,
+    0x01,
+    0x22,
+    0x00,
+    0x02,
+    0x11,
+    0x01,
+    0x03,
+    0x11,
+    0x01,
   ]);
   const eoi = Buffer.from([0xff, 0xd9]);
   const head = Buffer.concat([soi, app0, sof0]);
@@ -209,7 +226,13 @@ export interface RawAnswer {
  */
 export function rawRequest(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; chunks?: Uint8Array[]; gapMs?: number; end?: boolean } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    chunks?: Uint8Array[];
+    gapMs?: number;
+    end?: boolean;
+  } = {},
 ): Promise<RawAnswer> {
   const { method = 'POST', headers = {}, chunks = [], gapMs = 0, end = true } = options;
   return new Promise((resolve, reject) => {

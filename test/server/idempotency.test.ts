@@ -113,7 +113,11 @@ for (const [name, makeStore] of stores) {
       script = [{ status: 200, delayMs: 300 }];
       const before = calls;
 
-      const [a, b, c] = await Promise.all([send(p.url, key), sleep(50).then(() => send(p.url, key)), sleep(100).then(() => send(p.url, key))]);
+      const [a, b, c] = await Promise.all([
+        send(p.url, key),
+        sleep(50).then(() => send(p.url, key)),
+        sleep(100).then(() => send(p.url, key)),
+      ]);
 
       assert.equal(calls - before, 1);
       assert.equal(b.text, a.text);
@@ -223,7 +227,12 @@ describe('idempotency: the connection lost after the proxy got the photo', () =>
     const before = calls;
 
     const cut = new AbortController();
-    const lost = fetch(`${p.url}/`, { method: 'POST', body: photo(), headers: { 'Idempotency-Key': key }, signal: cut.signal });
+    const lost = fetch(`${p.url}/`, {
+      method: 'POST',
+      body: photo(),
+      headers: { 'Idempotency-Key': key },
+      signal: cut.signal,
+    });
     await sleep(150);
     cut.abort();
     await assert.rejects(lost);
@@ -253,7 +262,11 @@ describe('idempotency: the header and the configuration', () => {
 
     const res = await fetch(`${p.url}/`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'idempotency-key' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'idempotency-key',
+      },
     });
 
     assert.match(res.headers.get('access-control-allow-headers') ?? '', /idempotency-key/);
@@ -275,14 +288,26 @@ describe('idempotency: the header and the configuration', () => {
 
   it('requires DNI_IDEMPOTENCY_KEY with DNI_REDIS_URL, of at least 32 characters', () => {
     const env = { DNI_MOCK_URL: 'http://127.0.0.1:9/mock', DNI_REDIS_URL: 'redis://127.0.0.1:6379' };
-    assert.throws(() => loadProxyConfig(env), (e: Error) => e instanceof ProxyConfigError && /DNI_IDEMPOTENCY_KEY/.test(e.message));
+    assert.throws(
+      () => loadProxyConfig(env),
+      (e: Error) => e instanceof ProxyConfigError && /DNI_IDEMPOTENCY_KEY/.test(e.message),
+    );
     assert.throws(() => loadProxyConfig({ ...env, DNI_IDEMPOTENCY_KEY: 'short' }), /at least 32/);
-    assert.throws(() => loadProxyConfig({ ...env, DNI_REDIS_URL: 'http://x', DNI_IDEMPOTENCY_KEY: SECRET }), /redis:\/\//);
+    assert.throws(
+      () => loadProxyConfig({ ...env, DNI_REDIS_URL: 'http://x', DNI_IDEMPOTENCY_KEY: SECRET }),
+      /redis:\/\//,
+    );
     const config = loadProxyConfig({ ...env, DNI_IDEMPOTENCY_KEY: SECRET });
     assert.deepEqual(config.redis, { url: 'redis://127.0.0.1:6379', timeoutMs: 500 });
     assert.deepEqual(config.idempotency, { ttlMs: 120_000, secret: SECRET });
-    assert.equal(loadProxyConfig({ DNI_MOCK_URL: 'http://127.0.0.1:9/mock', DNI_IDEMPOTENCY_TTL_MS: '0' }).idempotency, null);
-    assert.throws(() => loadProxyConfig({ DNI_MOCK_URL: 'http://127.0.0.1:9/mock', DNI_IDEMPOTENCY_TTL_MS: '180000' }), /DNI_IDEMPOTENCY_TTL_MS/);
+    assert.equal(
+      loadProxyConfig({ DNI_MOCK_URL: 'http://127.0.0.1:9/mock', DNI_IDEMPOTENCY_TTL_MS: '0' }).idempotency,
+      null,
+    );
+    assert.throws(
+      () => loadProxyConfig({ DNI_MOCK_URL: 'http://127.0.0.1:9/mock', DNI_IDEMPOTENCY_TTL_MS: '180000' }),
+      /DNI_IDEMPOTENCY_TTL_MS/,
+    );
   });
 
   it('an answer sealed under another secret is not given out (a new request instead)', async () => {
@@ -293,7 +318,12 @@ describe('idempotency: the header and the configuration', () => {
     const begun = await one.begin('k'.repeat(16), '192.0.2.1', body, null, 1000);
     assert.equal(begun.kind, 'fresh');
     if (begun.kind !== 'fresh') return;
-    await one.finish(begun.id, begun.digest, { status: 200, contentType: 'application/json', retryAfter: null, body: new Uint8Array([9]) });
+    await one.finish(begun.id, begun.digest, {
+      status: 200,
+      contentType: 'application/json',
+      retryAfter: null,
+      body: new Uint8Array([9]),
+    });
 
     const again = await one.begin('k'.repeat(16), '192.0.2.1', body, null, 1000);
     const other = await two.begin('k'.repeat(16), '192.0.2.1', body, null, 1000);

@@ -284,7 +284,8 @@ describe('mock API', () => {
       const huge = await send(imageForm(jpeg), { 'X-Mock-Scenario': 'huge-field' });
       assert.ok(huge.json.results[0].card_info.name.length >= 1_000_000);
       const hostile = await send(imageForm(jpeg), { 'X-Mock-Scenario': 'hostile' });
-      for (const value of Object.values(hostile.json.results[0].card_info)) assert.match(String(value), /[<>&]|\$\{|\{\{/);
+      for (const value of Object.values(hostile.json.results[0].card_info))
+        assert.match(String(value), /[<>&]|\$\{|\{\{/);
       const bad = await send(imageForm(jpeg), { 'X-Mock-Scenario': 'bad-face-region' });
       assert.equal(typeof bad.json.results[0].face_region[0][0], 'string');
       const outside = await send(imageForm(jpeg), { 'X-Mock-Scenario': 'face-outside' });

@@ -13,7 +13,11 @@ import { imageForm, makeJpeg, MOCK_CREDENTIALS, post, rawRequest } from './helpe
 
 const N = 7_000_000; // under the mock's body limit: parsed, not refused on size
 const MALFORMED: [string, string, () => Buffer][] = [
-  ['a urlencoded body of 3.5 million empty fields', 'application/x-www-form-urlencoded', () => Buffer.from('a&'.repeat(N / 2))],
+  [
+    'a urlencoded body of 3.5 million empty fields',
+    'application/x-www-form-urlencoded',
+    () => Buffer.from('a&'.repeat(N / 2)),
+  ],
   [
     'a multipart body of 140,000 parts',
     'multipart/form-data; boundary=b',
@@ -25,7 +29,11 @@ const MALFORMED: [string, string, () => Buffer][] = [
     () => Buffer.from(`--b\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\n${'x'.repeat(N)}`),
   ],
   ['a JSON array of 3.5 million numbers', 'application/json', () => Buffer.from(`[${'0,'.repeat(N / 2)}0]`)],
-  ['a JSON object of 580,000 keys', 'application/json', () => Buffer.from(`{${Array.from({ length: N / 12 }, (_, i) => `"k${i}":1`).join(',')}}`)],
+  [
+    'a JSON object of 580,000 keys',
+    'application/json',
+    () => Buffer.from(`{${Array.from({ length: N / 12 }, (_, i) => `"k${i}":1`).join(',')}}`),
+  ],
 ];
 
 /** RSS the mock may grow by over all the bodies above (each ~7 MB; before the bound: ~260 MiB for the first alone). */
@@ -38,7 +46,11 @@ const LOOP_DELAY_BOUND_MS = 400;
  * client (which holds the bodies): `GET /__stats` → its peak RSS (sampled every 5 ms) and the
  * longest event-loop delay since the last call; with `X-Baseline`, after a GC, restarting the peak.
  */
-async function spawnMock(): Promise<{ url: string; stats(baseline?: boolean): Promise<{ rss: number; maxDelayMs: number }>; stop(): void }> {
+async function spawnMock(): Promise<{
+  url: string;
+  stats(baseline?: boolean): Promise<{ rss: number; maxDelayMs: number }>;
+  stop(): void;
+}> {
   const code = `
     import { createServer } from 'node:http';
     import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -67,7 +79,10 @@ async function spawnMock(): Promise<{ url: string; stats(baseline?: boolean): Pr
   return {
     url,
     stats: async (baseline = false) =>
-      (await fetch(`${url}/__stats`, { headers: baseline ? { 'x-baseline': '1' } : {} })).json() as Promise<{ rss: number; maxDelayMs: number }>,
+      (await fetch(`${url}/__stats`, { headers: baseline ? { 'x-baseline': '1' } : {} })).json() as Promise<{
+        rss: number;
+        maxDelayMs: number;
+      }>,
     stop: () => child.kill(),
   };
 }
@@ -87,7 +102,10 @@ describe('mock API: bounded work for malformed and huge bodies', () => {
     let peak = baseline;
     let maxDelayMs = 0;
     for (const [what, type, body] of bodies) {
-      const res = await post(`${mock.url}/ocr/idcard`, body as Uint8Array<ArrayBuffer>, { ...MOCK_CREDENTIALS, 'content-type': type });
+      const res = await post(`${mock.url}/ocr/idcard`, body as Uint8Array<ArrayBuffer>, {
+        ...MOCK_CREDENTIALS,
+        'content-type': type,
+      });
       assert.equal(res.status, 400, what);
       assert.equal(res.json.status, 'INVALID_ARGUMENT', what);
       const stats = await mock.stats();
@@ -103,7 +121,10 @@ describe('mock API: bounded work for malformed and huge bodies', () => {
     let done = false;
     const slow = (async () => {
       for (const [, type, make] of MALFORMED.slice(0, 2)) {
-        await post(`${mock.url}/ocr/idcard`, make() as Uint8Array<ArrayBuffer>, { ...MOCK_CREDENTIALS, 'content-type': type });
+        await post(`${mock.url}/ocr/idcard`, make() as Uint8Array<ArrayBuffer>, {
+          ...MOCK_CREDENTIALS,
+          'content-type': type,
+        });
       }
       done = true;
     })();
@@ -119,14 +140,22 @@ describe('mock API: bounded work for malformed and huge bodies', () => {
     assert.ok(worst < 1000, `a request waited ${worst.toFixed(0)} ms`);
   });
 
-  test('a Content-Length over the limit is refused at once, without waiting for the body', { timeout: 10_000 }, async () => {
-    const res = await rawRequest(`${mock.url}/ocr/idcard`, {
-      headers: { ...MOCK_CREDENTIALS, 'content-type': 'multipart/form-data; boundary=b', 'content-length': String(MAX_BODY_BYTES + 1) },
-      chunks: [Buffer.alloc(1000)],
-      end: false,
-    });
-    assert.equal(res.status, 400);
-    assert.equal(res.json.status, 'INVALID_ARGUMENT');
-    assert.match(res.json.reason, /too large/);
-  });
+  test(
+    'a Content-Length over the limit is refused at once, without waiting for the body',
+    { timeout: 10_000 },
+    async () => {
+      const res = await rawRequest(`${mock.url}/ocr/idcard`, {
+        headers: {
+          ...MOCK_CREDENTIALS,
+          'content-type': 'multipart/form-data; boundary=b',
+          'content-length': String(MAX_BODY_BYTES + 1),
+        },
+        chunks: [Buffer.alloc(1000)],
+        end: false,
+      });
+      assert.equal(res.status, 400);
+      assert.equal(res.json.status, 'INVALID_ARGUMENT');
+      assert.match(res.json.reason, /too large/);
+    },
+  );
 });

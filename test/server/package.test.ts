@@ -25,33 +25,68 @@ const API_ID = 'package-test-id';
 const API_SECRET = 'package-test-secret';
 
 /** A fake ID-card API over https on loopback: checks the credentials, answers after `delayMs`. */
-async function fakeApi(dir: string): Promise<{ server: Server; url: string; cert: string; seen: Record<string, string>[]; delayMs: number }> {
+async function fakeApi(
+  dir: string,
+): Promise<{ server: Server; url: string; cert: string; seen: Record<string, string>[]; delayMs: number }> {
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
   await run('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-keyout', key, '-out', cert, '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
   ]);
   const seen: Record<string, string>[] = [];
   const api = { delayMs: 0 };
   const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
     req.resume();
     req.on('end', () => {
-      seen.push({ id: String(req.headers['x-df-api-id']), secret: String(req.headers['x-df-api-secret']), path: req.url ?? '' });
+      seen.push({
+        id: String(req.headers['x-df-api-id']),
+        secret: String(req.headers['x-df-api-secret']),
+        path: req.url ?? '',
+      });
       const ok = req.headers['x-df-api-id'] === API_ID && req.headers['x-df-api-secret'] === API_SECRET;
       setTimeout(() => {
         res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(ok ? { status: 'OK', request_id: 'TIDfake', results: [] } : { status: 'UNAUTHORIZED', reason: 'bad key', request_id: 'TIDfake' }));
+        res.end(
+          JSON.stringify(
+            ok
+              ? { status: 'OK', request_id: 'TIDfake', results: [] }
+              : { status: 'UNAUTHORIZED', reason: 'bad key', request_id: 'TIDfake' },
+          ),
+        );
       }, api.delayMs);
     });
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return Object.assign(api, { server, url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/ocr/idcard`, cert, seen });
+  return Object.assign(api, {
+    server,
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/ocr/idcard`,
+    cert,
+    seen,
+  });
 }
 
 /** Starts the installed bin; resolves with its URL once it listens. */
-async function startBin(app: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+async function startBin(
+  app: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const child = spawn(process.execPath, [join(app, 'node_modules/.bin/dni-capture-proxy')], {
     cwd: app,
     env: { PATH: process.env['PATH'] ?? '', ...env },
@@ -78,20 +113,40 @@ describe('the packed package, installed with --omit=dev', { timeout: 240_000 }, 
   before(async () => {
     // The proxy's build (`npm run build:proxy`, part of `npm run build`), fresh.
     rmSync(join(ROOT, 'dist/proxy'), { recursive: true, force: true });
-    await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.proxy.json'], { cwd: ROOT });
+    await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.proxy.json'], {
+      cwd: ROOT,
+    });
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT });
-    const [packed] = JSON.parse(stdout) as { filename: string; size: number; unpackedSize: number; files: { path: string }[] }[];
+    const [packed] = JSON.parse(stdout) as {
+      filename: string;
+      size: number;
+      unpackedSize: number;
+      files: { path: string }[];
+    }[];
     const paths = packed!.files.map((f) => f.path);
     assert.ok(paths.includes('dist/proxy/server/cli.js'), 'the bin is packed');
-    assert.ok(!paths.some((p) => /mock-api|mock\/(scenarios|cards|image|body)/.test(p)), `no mock packed: ${paths.join(' ')}`);
-    console.log(`# packed ${packed!.filename}: ${packed!.size} bytes (${packed!.unpackedSize} unpacked, ${paths.length} files)`);
+    assert.ok(
+      !paths.some((p) => /mock-api|mock\/(scenarios|cards|image|body)/.test(p)),
+      `no mock packed: ${paths.join(' ')}`,
+    );
+    console.log(
+      `# packed ${packed!.filename}: ${packed!.size} bytes (${packed!.unpackedSize} unpacked, ${paths.length} files)`,
+    );
 
     writeFileSync(join(dir, 'package.json'), '{}');
     await run('mkdir', ['-p', app]);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
     await run(
       'npm',
-      ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', join(dir, packed!.filename)],
+      [
+        'install',
+        '--omit=dev',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--no-package-lock',
+        join(dir, packed!.filename),
+      ],
       { cwd: app },
     );
     api = await fakeApi(dir);
@@ -175,21 +230,42 @@ describe('the packed package, installed with --omit=dev', { timeout: 240_000 }, 
         "import { startStandalone } from 'dni-capture/proxy/standalone';",
         "const config: ProxyConfig = loadProxyConfig({ DNI_API_ID: 'a', DNI_API_SECRET: 'b' });",
         'const store: RateLimitStore = new MemoryRateLimitStore();',
-        "const handlers = [createNodeHandler({ ...config, rateLimit: { burst: 1, perMinute: 1, store } }), createFetchHandler(config)];",
-        "console.log(JSON.stringify({ handlers: handlers.map((h) => typeof h), upstream: config.upstreamUrl, start: typeof startStandalone }));",
+        'const handlers = [createNodeHandler({ ...config, rateLimit: { burst: 1, perMinute: 1, store } }), createFetchHandler(config)];',
+        'console.log(JSON.stringify({ handlers: handlers.map((h) => typeof h), upstream: config.upstreamUrl, start: typeof startStandalone }));',
         '',
       ].join('\n'),
     );
     await run(
       process.execPath,
       [
-        join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-        '--target', 'es2022', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'check.ts',
+        join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '--noEmit',
+        '--strict',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--types',
+        'node',
+        '--typeRoots',
+        join(ROOT, 'node_modules/@types'),
+        'check.ts',
       ],
       { cwd: app },
     ).catch((error: { stdout: string }) => assert.fail(`tsc: ${error.stdout}`));
-    writeFileSync(join(app, 'check.mjs'), readFileSync(join(app, 'check.ts'), 'utf8').replace(/, type \w+/g, '').replace(/: \w+ =/g, ' ='));
+    writeFileSync(
+      join(app, 'check.mjs'),
+      readFileSync(join(app, 'check.ts'), 'utf8')
+        .replace(/, type \w+/g, '')
+        .replace(/: \w+ =/g, ' ='),
+    );
     const { stdout } = await run(process.execPath, ['check.mjs'], { cwd: app });
-    assert.deepEqual(JSON.parse(stdout), { handlers: ['function', 'function'], upstream: 'https://cloudapi.peru.accuauth.com/ocr/idcard', start: 'function' });
+    assert.deepEqual(JSON.parse(stdout), {
+      handlers: ['function', 'function'],
+      upstream: 'https://cloudapi.peru.accuauth.com/ocr/idcard',
+      start: 'function',
+    });
   });
 });

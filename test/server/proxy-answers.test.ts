@@ -73,14 +73,21 @@ describe('Expect: 100-continue', () => {
     const path = () => (where === 'standalone' ? '/api/idcard' : '/');
 
     test(`${where}: a Content-Length over the limit → 413 at once, no 100 Continue`, async () => {
-      const got = await expectContinue(base(), postHead(path(), upload.type, DEFAULT_MAX_BODY_BYTES + 1), Buffer.alloc(0));
+      const got = await expectContinue(
+        base(),
+        postHead(path(), upload.type, DEFAULT_MAX_BODY_BYTES + 1),
+        Buffer.alloc(0),
+      );
       assert.match(got, /^HTTP\/1\.1 413 /);
       assert.doesNotMatch(got, /100 Continue/);
       assert.match(got, /INVALID_ARGUMENT/);
     });
 
     test(`${where}: a refused origin → 403, no 100 Continue`, async () => {
-      const head = postHead(path(), upload.type, upload.body.length).replace('\r\n\r\n', '\r\nOrigin: https://evil.example\r\n\r\n');
+      const head = postHead(path(), upload.type, upload.body.length).replace(
+        '\r\n\r\n',
+        '\r\nOrigin: https://evil.example\r\n\r\n',
+      );
       const got = await expectContinue(base(), head, upload.body);
       assert.match(got, /^HTTP\/1\.1 403 /);
     });
@@ -92,7 +99,12 @@ describe('Expect: 100-continue', () => {
   }
 
   test('standalone: the mock still gets 100 Continue', async () => {
-    const got = await expectContinue(standalone.url, postHead('/mock/ocr/idcard', upload.type, upload.body.length), upload.body, 5000);
+    const got = await expectContinue(
+      standalone.url,
+      postHead('/mock/ocr/idcard', upload.type, upload.body.length),
+      upload.body,
+      5000,
+    );
     assert.match(got, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 401 /);
   });
 });
@@ -167,7 +179,13 @@ for (const [kind, serve] of Object.entries(KINDS)) {
     }
 
     test('a 5,000,000-byte image as image_base64 in a urlencoded body reaches the API', async () => {
-      const p = await serve({ upstreamUrl: `${mock.url}/ocr/idcard`, apiId: 'mock-id', apiSecret: 'mock-secret', upstreamIsMock: true, rateLimit: null });
+      const p = await serve({
+        upstreamUrl: `${mock.url}/ocr/idcard`,
+        apiId: 'mock-id',
+        apiSecret: 'mock-secret',
+        upstreamIsMock: true,
+        rateLimit: null,
+      });
       running.push(p);
       const image = makeJpeg(1280, 807, 5_000_000);
       const body = new URLSearchParams({ image_base64: image.toString('base64'), detect_face: '1' });
@@ -184,7 +202,14 @@ describe('standalone: requests cut at the shutdown deadline', () => {
     const upstream = await listen((req) => req.resume()); // never answers
     const logs: string[] = [];
     const running = await startStandalone(
-      { PORT: '0', DNI_API_ID: 'id', DNI_API_SECRET: 'secret', DNI_API_URL: `${upstream.url}/ocr/idcard`, DNI_RATE_LIMIT_BURST: '0', DNI_RATE_LIMIT_PER_MINUTE: '0' },
+      {
+        PORT: '0',
+        DNI_API_ID: 'id',
+        DNI_API_SECRET: 'secret',
+        DNI_API_URL: `${upstream.url}/ocr/idcard`,
+        DNI_RATE_LIMIT_BURST: '0',
+        DNI_RATE_LIMIT_PER_MINUTE: '0',
+      },
       (line) => logs.push(line),
     );
     try {

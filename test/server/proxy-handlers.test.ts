@@ -9,16 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { CARD_INFO, createMockApi, type MockRequestInfo } from '../../server/mock-api.ts';
 import { createFetchHandler, createNodeHandler, type ProxyConfig } from '../../server/proxy.ts';
-import {
-  fetchAsNode,
-  imageForm,
-  listen,
-  makeJpeg,
-  post,
-  rawRequest,
-  sleep,
-  type Running,
-} from './helpers.ts';
+import { fetchAsNode, imageForm, listen, makeJpeg, post, rawRequest, sleep, type Running } from './helpers.ts';
 
 const SECRET = 'sk-live-7d1e5b0c9a';
 const API_ID = 'real-id-3f2a';
@@ -92,7 +83,10 @@ for (const [kind, serve] of Object.entries(KINDS)) {
     describe('forwarding', () => {
       test('the widget upload reaches the API with the credentials added; the answer carries neither', async () => {
         const p = await proxy();
-        const res = await post(p.url, imageForm(makeJpeg(1280, 807)), { 'X-DNI-Side': 'front', 'X-Mock-Scenario': 'new' });
+        const res = await post(p.url, imageForm(makeJpeg(1280, 807)), {
+          'X-DNI-Side': 'front',
+          'X-Mock-Scenario': 'new',
+        });
         assert.equal(res.status, 200);
         assert.equal(res.json.status, 'OK');
         const got = seen.at(-1)!;
@@ -199,7 +193,11 @@ for (const [kind, serve] of Object.entries(KINDS)) {
         const p = await proxy({ allowedOrigins: [ALLOWED], allowedHeaders: ['x-csrf-token'] });
         const res = await fetch(p.url, {
           method: 'OPTIONS',
-          headers: { Origin: ALLOWED, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-dni-side, x-csrf-token' },
+          headers: {
+            Origin: ALLOWED,
+            'Access-Control-Request-Method': 'POST',
+            'Access-Control-Request-Headers': 'x-dni-side, x-csrf-token',
+          },
         });
         assert.equal(res.status, 204);
         assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED);
@@ -273,14 +271,28 @@ for (const [kind, serve] of Object.entries(KINDS)) {
 
       test('X-Forwarded-For is ignored unless trusted, then it picks the bucket', async () => {
         const untrusted = await proxy({ rateLimit: { burst: 1, perMinute: 1 } });
-        assert.equal((await post(untrusted.url, imageForm(makeJpeg(640, 404)), { 'X-Forwarded-For': '203.0.113.1' })).status, 200);
-        assert.equal((await post(untrusted.url, imageForm(makeJpeg(640, 404)), { 'X-Forwarded-For': '203.0.113.2' })).status, 429);
+        assert.equal(
+          (await post(untrusted.url, imageForm(makeJpeg(640, 404)), { 'X-Forwarded-For': '203.0.113.1' })).status,
+          200,
+        );
+        assert.equal(
+          (await post(untrusted.url, imageForm(makeJpeg(640, 404)), { 'X-Forwarded-For': '203.0.113.2' })).status,
+          429,
+        );
 
         const trusted = await proxy({ rateLimit: { burst: 1, perMinute: 1 }, trustProxy: 1 });
-        assert.equal((await post(trusted.url, imageForm(makeJpeg(640, 404)), { 'X-Forwarded-For': '203.0.113.1' })).status, 200);
-        assert.equal((await post(trusted.url, imageForm(makeJpeg(640, 404)), { 'X-Forwarded-For': '203.0.113.2' })).status, 200);
+        assert.equal(
+          (await post(trusted.url, imageForm(makeJpeg(640, 404)), { 'X-Forwarded-For': '203.0.113.1' })).status,
+          200,
+        );
+        assert.equal(
+          (await post(trusted.url, imageForm(makeJpeg(640, 404)), { 'X-Forwarded-For': '203.0.113.2' })).status,
+          200,
+        );
         // A client that prepends its own entry is still the address the trusted proxy saw.
-        const spoof = await post(trusted.url, imageForm(makeJpeg(640, 404)), { 'X-Forwarded-For': '198.51.100.9, 203.0.113.2' });
+        const spoof = await post(trusted.url, imageForm(makeJpeg(640, 404)), {
+          'X-Forwarded-For': '198.51.100.9, 203.0.113.2',
+        });
         assert.equal(spoof.status, 429);
       });
     });
@@ -346,7 +358,11 @@ for (const [kind, serve] of Object.entries(KINDS)) {
       });
 
       test('an answer over 8 MB → 502', async () => {
-        const upstream = await scriptedUpstream(200, 'application/json', `{"status":"OK","x":"${'a'.repeat(9 * 1024 * 1024)}"}`);
+        const upstream = await scriptedUpstream(
+          200,
+          'application/json',
+          `{"status":"OK","x":"${'a'.repeat(9 * 1024 * 1024)}"}`,
+        );
         running.push(upstream);
         const p = await proxy({ upstreamUrl: upstream.url });
         const res = await post(p.url, imageForm(makeJpeg(640, 404)));
@@ -404,7 +420,10 @@ for (const [kind, serve] of Object.entries(KINDS)) {
     describe('the log', () => {
       test('one JSON line per request with ids, side, statuses, latency and bytes', async () => {
         const p = await proxy();
-        const res = await post(p.url, imageForm(makeJpeg(1280, 807)), { 'X-DNI-Side': 'back', 'X-Mock-Scenario': 'old' });
+        const res = await post(p.url, imageForm(makeJpeg(1280, 807)), {
+          'X-DNI-Side': 'back',
+          'X-Mock-Scenario': 'old',
+        });
         assert.equal(p.logs.length, 1);
         const line = JSON.parse(p.logs[0]!);
         assert.equal(line.requestId, res.headers.get('x-proxy-request-id'));
@@ -460,7 +479,10 @@ for (const [kind, serve] of Object.entries(KINDS)) {
           const p = await proxy({ upstreamUrl, trustProxy: 1 });
           for (const scenario of ['new', 'hostile', 'huge-field', 'not-json']) {
             await post(p.url, imageForm(image), { ...headers, 'X-Mock-Scenario': scenario });
-            await post(p.url, new URLSearchParams({ image_base64: base64 }), { ...headers, 'X-Mock-Scenario': scenario });
+            await post(p.url, new URLSearchParams({ image_base64: base64 }), {
+              ...headers,
+              'X-Mock-Scenario': scenario,
+            });
           }
           logs.push(...p.logs);
         }
@@ -491,10 +513,22 @@ for (const [kind, serve] of Object.entries(KINDS)) {
         ];
         for (const value of forbidden) assert.ok(!text.includes(value), `the log holds ${JSON.stringify(value)}`);
         const keys = new Set(logs.flatMap((l) => Object.keys(JSON.parse(l))));
-        assert.deepEqual(
-          [...keys].sort(),
-          ['at', 'bytesIn', 'bytesOut', 'client', 'code', 'durationMs', 'error', 'method', 'msg', 'requestId', 'side', 'status', 'upstreamMs', 'upstreamStatus'],
-        );
+        assert.deepEqual([...keys].sort(), [
+          'at',
+          'bytesIn',
+          'bytesOut',
+          'client',
+          'code',
+          'durationMs',
+          'error',
+          'method',
+          'msg',
+          'requestId',
+          'side',
+          'status',
+          'upstreamMs',
+          'upstreamStatus',
+        ]);
         // An unknown status from the upstream is logged as `other`, not as its text.
         assert.ok(logs.some((l) => JSON.parse(l).code === 'other'));
       });

@@ -62,7 +62,10 @@ for (const [kind, serve] of Object.entries(KINDS)) {
       ['Origin matching Host on plain http', { Origin: 'http://evil.example', Host: 'evil.example' }],
       ['Sec-Fetch-Site: cross-site without Origin', { 'Sec-Fetch-Site': 'cross-site' }],
       ['Sec-Fetch-Site: cross-site with the public Origin', { Origin: PUBLIC, 'Sec-Fetch-Site': 'cross-site' }],
-      ['Sec-Fetch-Site: same-site from a sibling', { Origin: 'https://cdn.shop.example', 'Sec-Fetch-Site': 'same-site' }],
+      [
+        'Sec-Fetch-Site: same-site from a sibling',
+        { Origin: 'https://cdn.shop.example', 'Sec-Fetch-Site': 'same-site' },
+      ],
     ];
     for (const [what, headers] of refused) {
       test(`no allowlist: ${what} → 403 NO_PERMISSION, the API not called`, async () => {
@@ -77,7 +80,10 @@ for (const [kind, serve] of Object.entries(KINDS)) {
     const passed: [string, Record<string, string>][] = [
       ['the public origin', { Origin: PUBLIC }],
       ['the public origin with Sec-Fetch-Site: same-origin', { Origin: PUBLIC, 'Sec-Fetch-Site': 'same-origin' }],
-      ['a browser that says same-origin (a page of the proxy host not listed)', { Origin: 'http://127.0.0.1:1', 'Sec-Fetch-Site': 'same-origin' }],
+      [
+        'a browser that says same-origin (a page of the proxy host not listed)',
+        { Origin: 'http://127.0.0.1:1', 'Sec-Fetch-Site': 'same-origin' },
+      ],
       ['no Origin, no Sec-Fetch-Site (curl, a server)', {}],
     ];
     for (const [what, headers] of passed) {
@@ -115,7 +121,10 @@ describe('DNI_PUBLIC_ORIGIN', () => {
   test('read as a comma-separated list of origins; checked like DNI_ALLOWED_ORIGINS', () => {
     const config = loadProxyConfig({ ...MOCK, DNI_PUBLIC_ORIGIN: 'https://shop.example, https://www.shop.example/' });
     assert.deepEqual(config.publicOrigins, ['https://shop.example', 'https://www.shop.example']);
-    assert.throws(() => loadProxyConfig({ ...MOCK, DNI_PUBLIC_ORIGIN: 'https://shop.example/checkout' }), /DNI_PUBLIC_ORIGIN/);
+    assert.throws(
+      () => loadProxyConfig({ ...MOCK, DNI_PUBLIC_ORIGIN: 'https://shop.example/checkout' }),
+      /DNI_PUBLIC_ORIGIN/,
+    );
     assert.throws(() => loadProxyConfig({ ...MOCK, DNI_PUBLIC_ORIGIN: '*' }), /DNI_PUBLIC_ORIGIN/);
   });
 

@@ -141,7 +141,10 @@ describe('loadProxyConfig: checked at start', () => {
   });
 
   test('rate limit off with both at 0; one of them at 0 is an error', () => {
-    assert.equal(loadProxyConfig({ ...MOCK, DNI_RATE_LIMIT_BURST: '0', DNI_RATE_LIMIT_PER_MINUTE: '0' }).rateLimit, null);
+    assert.equal(
+      loadProxyConfig({ ...MOCK, DNI_RATE_LIMIT_BURST: '0', DNI_RATE_LIMIT_PER_MINUTE: '0' }).rateLimit,
+      null,
+    );
     assert.throws(() => loadProxyConfig({ ...MOCK, DNI_RATE_LIMIT_BURST: '0' }), /both be 0/);
   });
 
@@ -161,11 +164,14 @@ describe('loadProxyConfig: checked at start', () => {
   ];
   for (const [what, env, message] of bad) {
     test(`${what} → a clear error`, () => {
-      assert.throws(() => loadProxyConfig({ ...MOCK, ...env }), (e: Error) => {
-        assert.ok(e instanceof ProxyConfigError);
-        assert.match(e.message, message);
-        return true;
-      });
+      assert.throws(
+        () => loadProxyConfig({ ...MOCK, ...env }),
+        (e: Error) => {
+          assert.ok(e instanceof ProxyConfigError);
+          assert.match(e.message, message);
+          return true;
+        },
+      );
     });
   }
 
@@ -201,25 +207,39 @@ describe('loadProxyConfig: checked at start', () => {
       ['DNI_API_URL', { ...REAL, DNI_API_URL: 'https://admin:hunter2-pass@api example/x' }],
       ['DNI_MOCK_URL', { DNI_MOCK_URL: 'http://admin:hunter2-pass@127.0.0.1:1/mock' }],
     ] as const) {
-      assert.throws(() => loadProxyConfig(env), (e: Error) => {
-        assert.ok(e instanceof ProxyConfigError);
-        assert.match(e.message, new RegExp(name));
-        assert.ok(!e.message.includes('hunter2'), e.message);
-        assert.ok(!e.message.includes('admin'), e.message);
-        return true;
-      });
+      assert.throws(
+        () => loadProxyConfig(env),
+        (e: Error) => {
+          assert.ok(e instanceof ProxyConfigError);
+          assert.match(e.message, new RegExp(name));
+          assert.ok(!e.message.includes('hunter2'), e.message);
+          assert.ok(!e.message.includes('admin'), e.message);
+          return true;
+        },
+      );
     }
   });
 
   test('a credential with a newline or another control character is refused at start, naming it, never showing it', () => {
     for (const name of ['DNI_API_ID', 'DNI_API_SECRET'] as const) {
-      for (const value of ['very-secret\nvalue', 'very-secret\rvalue', 'very-secret\u0000value', 'very-secret\u007fvalue', 'very secret\tvalue', 'very-secret-välue€']) {
-        assert.throws(() => loadProxyConfig({ ...REAL, [name]: value }), (e: Error) => {
-          assert.ok(e instanceof ProxyConfigError);
-          assert.match(e.message, new RegExp(`^${name} `));
-          assert.ok(!e.message.includes('very-secret') && !e.message.includes('secret\n'), e.message);
-          return true;
-        }, JSON.stringify(value));
+      for (const value of [
+        'very-secret\nvalue',
+        'very-secret\rvalue',
+        'very-secret\u0000value',
+        'very-secret\u007fvalue',
+        'very secret\tvalue',
+        'very-secret-välue€',
+      ]) {
+        assert.throws(
+          () => loadProxyConfig({ ...REAL, [name]: value }),
+          (e: Error) => {
+            assert.ok(e instanceof ProxyConfigError);
+            assert.match(e.message, new RegExp(`^${name} `));
+            assert.ok(!e.message.includes('very-secret') && !e.message.includes('secret\n'), e.message);
+            return true;
+          },
+          JSON.stringify(value),
+        );
       }
     }
     // A trailing newline (a file read as is) is trimmed like any surrounding space.
@@ -233,7 +253,10 @@ describe('loadProxyConfig: checked at start', () => {
       { ...REAL, DNI_PROXY_TIMEOUT_MS: 'x' },
       { ...REAL, NODE_ENV: 'production', DNI_API_URL: 'http://localhost/x' },
     ]) {
-      assert.throws(() => loadProxyConfig(env), (e: Error) => !e.message.includes('very-secret-value'));
+      assert.throws(
+        () => loadProxyConfig(env),
+        (e: Error) => !e.message.includes('very-secret-value'),
+      );
     }
   });
 });

@@ -63,24 +63,31 @@ for (const [kind, serve] of Object.entries(KINDS)) {
       return { upstream, proxy, logs };
     }
 
-    test('after a GC: 504 at the upstream timeout, logged, the upstream socket closed', { timeout: 15_000 }, async () => {
-      const { upstream, proxy, logs } = await setUp(500);
-      const started = Date.now();
-      const answer = post(proxy.url, imageForm(makeJpeg(640, 404)));
-      await upstream.headersSent;
-      await sleep(50);
-      gc();
-      gc();
-      const res = await answer;
-      assert.equal(res.status, 504);
-      assert.equal(res.json.status, 'INTERNAL_ERROR');
-      assert.ok(Date.now() - started < 5000, `answered after ${Date.now() - started} ms`);
-      const line = JSON.parse(logs.at(-1)!);
-      assert.equal(line.status, 504);
-      assert.equal(line.error, 'upstream_timeout');
-      assert.equal(line.upstreamStatus, 200);
-      await Promise.race([upstream.socketClosed, sleep(3000).then(() => assert.fail('the upstream socket is still open'))]);
-    });
+    test(
+      'after a GC: 504 at the upstream timeout, logged, the upstream socket closed',
+      { timeout: 15_000 },
+      async () => {
+        const { upstream, proxy, logs } = await setUp(500);
+        const started = Date.now();
+        const answer = post(proxy.url, imageForm(makeJpeg(640, 404)));
+        await upstream.headersSent;
+        await sleep(50);
+        gc();
+        gc();
+        const res = await answer;
+        assert.equal(res.status, 504);
+        assert.equal(res.json.status, 'INTERNAL_ERROR');
+        assert.ok(Date.now() - started < 5000, `answered after ${Date.now() - started} ms`);
+        const line = JSON.parse(logs.at(-1)!);
+        assert.equal(line.status, 504);
+        assert.equal(line.error, 'upstream_timeout');
+        assert.equal(line.upstreamStatus, 200);
+        await Promise.race([
+          upstream.socketClosed,
+          sleep(3000).then(() => assert.fail('the upstream socket is still open')),
+        ]);
+      },
+    );
 
     test('after a GC: the browser leaving ends the upstream request, 499 logged', { timeout: 15_000 }, async () => {
       const { upstream, proxy, logs } = await setUp(60_000);
@@ -98,7 +105,10 @@ for (const [kind, serve] of Object.entries(KINDS)) {
       gc();
       proxy.server.closeAllConnections();
       assert.ok((await pending) instanceof Error);
-      await Promise.race([upstream.socketClosed, sleep(3000).then(() => assert.fail('the upstream socket is still open'))]);
+      await Promise.race([
+        upstream.socketClosed,
+        sleep(3000).then(() => assert.fail('the upstream socket is still open')),
+      ]);
       await sleep(50);
       const line = JSON.parse(logs.at(-1)!);
       assert.equal(line.status, 499);

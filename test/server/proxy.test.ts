@@ -111,7 +111,18 @@ describe('proxy to the real API', () => {
     const names = Object.keys(upstream.seen.at(-1)!.headers);
     for (const name of names) {
       assert.ok(!name.startsWith('x-mock-'), name);
-      assert.ok(!['x-dni-side', 'x-test-id', 'cookie', 'authorization', 'x-csrf-token', 'origin', 'x-proxy-request-id'].includes(name), name);
+      assert.ok(
+        ![
+          'x-dni-side',
+          'x-test-id',
+          'cookie',
+          'authorization',
+          'x-csrf-token',
+          'origin',
+          'x-proxy-request-id',
+        ].includes(name),
+        name,
+      );
     }
   });
 
@@ -172,7 +183,10 @@ describe('proxy to the real API', () => {
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
         `${proxy.url}/api/idcard`,
-        { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' } },
+        {
+          method: 'POST',
+          headers: { 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' },
+        },
         (r) => {
           let body = '';
           r.setEncoding('utf8');
@@ -204,9 +218,7 @@ describe('proxy to the mock', () => {
 
   before(async () => {
     mock = await listen(createMockApi({ path: '/mock/ocr/idcard', onRequest: (i) => seen.push(i) }));
-    proxy = await listen(
-      createProxy(loadProxyConfig({ DNI_MOCK_URL: `${mock.url}/mock/ocr/idcard` })),
-    );
+    proxy = await listen(createProxy(loadProxyConfig({ DNI_MOCK_URL: `${mock.url}/mock/ocr/idcard` })));
   });
   after(async () => {
     await proxy.close();
@@ -242,7 +254,9 @@ describe('proxy to the mock', () => {
   });
 
   test('an upstream HTML page becomes 502 INTERNAL_ERROR JSON, none of the page passed on', async () => {
-    const res = await post(`${proxy.url}/api/idcard`, imageForm(makeJpeg(1280, 807)), { 'X-Mock-Scenario': 'html-error' });
+    const res = await post(`${proxy.url}/api/idcard`, imageForm(makeJpeg(1280, 807)), {
+      'X-Mock-Scenario': 'html-error',
+    });
     assert.equal(res.status, 502);
     assert.match(res.headers.get('content-type')!, /^application\/json/);
     assert.equal(res.json.status, 'INTERNAL_ERROR');
@@ -370,11 +384,14 @@ describe('loadProxyConfig', () => {
   });
 
   test('one credential without the other → a clear error', () => {
-    assert.throws(() => loadProxyConfig({ DNI_API_ID: 'id' }), (e: Error) => {
-      assert.ok(e instanceof ProxyConfigError);
-      assert.match(e.message, /DNI_API_SECRET/);
-      return true;
-    });
+    assert.throws(
+      () => loadProxyConfig({ DNI_API_ID: 'id' }),
+      (e: Error) => {
+        assert.ok(e instanceof ProxyConfigError);
+        assert.match(e.message, /DNI_API_SECRET/);
+        return true;
+      },
+    );
     assert.throws(() => loadProxyConfig({ DNI_API_SECRET: 's', DNI_MOCK_URL: 'http://127.0.0.1:1/' }), /DNI_API_ID/);
     assert.throws(() => loadProxyConfig({ DNI_API_ID: 'id', DNI_API_SECRET: '  ' }), ProxyConfigError);
   });
@@ -390,7 +407,10 @@ describe('loadProxyConfig', () => {
 
   test('DNI_API_URL without credentials, a non-URL, or plain http to a remote host → errors', () => {
     assert.throws(() => loadProxyConfig({ DNI_API_URL: 'https://api.example.com/ocr/idcard' }), ProxyConfigError);
-    assert.throws(() => loadProxyConfig({ DNI_API_ID: 'i', DNI_API_SECRET: 's', DNI_API_URL: 'nope' }), ProxyConfigError);
+    assert.throws(
+      () => loadProxyConfig({ DNI_API_ID: 'i', DNI_API_SECRET: 's', DNI_API_URL: 'nope' }),
+      ProxyConfigError,
+    );
     assert.throws(
       () => loadProxyConfig({ DNI_API_ID: 'i', DNI_API_SECRET: 's', DNI_API_URL: 'http://api.example.com/x' }),
       /https/,
@@ -400,7 +420,13 @@ describe('loadProxyConfig', () => {
   });
 
   test('DNI_PROXY_TIMEOUT_MS', () => {
-    assert.equal(loadProxyConfig({ DNI_MOCK_URL: 'http://127.0.0.1:1/', DNI_PROXY_TIMEOUT_MS: '5000' }).timeoutMs, 5000);
-    assert.throws(() => loadProxyConfig({ DNI_MOCK_URL: 'http://127.0.0.1:1/', DNI_PROXY_TIMEOUT_MS: 'soon' }), ProxyConfigError);
+    assert.equal(
+      loadProxyConfig({ DNI_MOCK_URL: 'http://127.0.0.1:1/', DNI_PROXY_TIMEOUT_MS: '5000' }).timeoutMs,
+      5000,
+    );
+    assert.throws(
+      () => loadProxyConfig({ DNI_MOCK_URL: 'http://127.0.0.1:1/', DNI_PROXY_TIMEOUT_MS: 'soon' }),
+      ProxyConfigError,
+    );
   });
 });

@@ -48,7 +48,12 @@ async function instance(stores: RedisStores, burst: number, perMinute = 1): Prom
 
 function stores(lines: string[] = []): RedisStores {
   // A prefix per test: buckets of one test do not leak into the next.
-  const s = createRedisStores({ url: redis.url, timeoutMs: 300, prefix: `t${Math.random().toString(36).slice(2)}:`, log: (l) => lines.push(l) });
+  const s = createRedisStores({
+    url: redis.url,
+    timeoutMs: 300,
+    prefix: `t${Math.random().toString(36).slice(2)}:`,
+    log: (l) => lines.push(l),
+  });
   open.push(s);
   return s;
 }
@@ -78,7 +83,7 @@ describe('rate limit in Redis: several instances, one budget', () => {
     assert.equal(upstreamCalls - before, 4);
   });
 
-  it('two processes\' worth of connections (two clients) share the bucket', async () => {
+  it("two processes' worth of connections (two clients) share the bucket", async () => {
     const prefix = `t${Math.random().toString(36).slice(2)}:`;
     const one = createRedisStores({ url: redis.url, timeoutMs: 300, prefix });
     const two = createRedisStores({ url: redis.url, timeoutMs: 300, prefix });
@@ -111,7 +116,7 @@ describe('rate limit in Redis: several instances, one budget', () => {
 });
 
 describe('rate limit in Redis: Redis down', () => {
-  it('fails open to this process\'s memory, with one log line, without hanging; back to Redis when it returns', async () => {
+  it("fails open to this process's memory, with one log line, without hanging; back to Redis when it returns", async () => {
     const lines: string[] = [];
     const s = stores(lines);
     const a = await instance(s, 2);

@@ -83,7 +83,9 @@ describe('standalone proxy', () => {
       assert.equal(res.headers.get('access-control-allow-origin'), 'http://localhost:3000');
       assert.match(res.headers.get('access-control-expose-headers')!, /retry-after/);
 
-      const other = await post(`${running.url}/api/idcard`, imageForm(makeJpeg(640, 404)), { Origin: 'https://evil.example' });
+      const other = await post(`${running.url}/api/idcard`, imageForm(makeJpeg(640, 404)), {
+        Origin: 'https://evil.example',
+      });
       assert.equal(other.status, 403);
       assert.equal(other.json.status, 'NO_PERMISSION');
       assert.equal(other.headers.get('access-control-allow-origin'), null);
@@ -164,12 +166,22 @@ function trickle(url: string, head: string, trickle: string, gapMs: number): Pro
 }
 
 describe('standalone proxy: slow clients', () => {
-  const env = { PORT: '0', DNI_HEADERS_TIMEOUT_MS: '400', DNI_REQUEST_TIMEOUT_MS: '1200', DNI_BODY_IDLE_TIMEOUT_MS: '400' };
+  const env = {
+    PORT: '0',
+    DNI_HEADERS_TIMEOUT_MS: '400',
+    DNI_REQUEST_TIMEOUT_MS: '1200',
+    DNI_BODY_IDLE_TIMEOUT_MS: '400',
+  };
 
   test('headers trickled → 408 and the connection closed at the headers timeout', async () => {
     const running = await startStandalone(env);
     try {
-      const { answer, ms } = await trickle(running.url, 'POST /api/idcard HTTP/1.1\r\nHost: x\r\n', 'X-Slow: ' + 'a'.repeat(100), 100);
+      const { answer, ms } = await trickle(
+        running.url,
+        'POST /api/idcard HTTP/1.1\r\nHost: x\r\n',
+        'X-Slow: ' + 'a'.repeat(100),
+        100,
+      );
       assert.match(answer, /^HTTP\/1\.1 408/);
       assert.ok(ms < 8000, `${ms} ms`);
     } finally {
@@ -213,7 +225,12 @@ describe('standalone proxy: shutdown and health', () => {
   test('/healthz answers 503 "draining" once stopping', async () => {
     let draining = false;
     let server!: Server;
-    const { handler } = await createStandaloneHandler({}, () => server.address() as AddressInfo, undefined, () => draining);
+    const { handler } = await createStandaloneHandler(
+      {},
+      () => server.address() as AddressInfo,
+      undefined,
+      () => draining,
+    );
     server = createServer(handler).listen(0, '127.0.0.1');
     await once(server, 'listening');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
@@ -249,9 +266,9 @@ describe('standalone proxy: shutdown and health', () => {
 
   test('shutdown is bounded: past the deadline what is left is cut', async () => {
     const running = await startStandalone({ PORT: '0' });
-    const inFlight = post(`${running.url}/api/idcard`, imageForm(makeJpeg(1280, 807)), { 'X-Mock-Delay': '10000' }).catch(
-      (e: Error) => e,
-    );
+    const inFlight = post(`${running.url}/api/idcard`, imageForm(makeJpeg(1280, 807)), {
+      'X-Mock-Delay': '10000',
+    }).catch((e: Error) => e);
     await sleep(150);
     const started = Date.now();
     const { cut } = await running.shutdown(300);
@@ -265,7 +282,15 @@ describe('standalone proxy: shutdown and health', () => {
   test('npm run proxy: SIGTERM lets the request in flight finish, then exits 0', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', DNI_API_ID: '', DNI_API_SECRET: '', DNI_API_URL: '', DNI_MOCK_URL: '', DNI_PROXY_LOG: '0' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        DNI_API_ID: '',
+        DNI_API_SECRET: '',
+        DNI_API_URL: '',
+        DNI_MOCK_URL: '',
+        DNI_PROXY_LOG: '0',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

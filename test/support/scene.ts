@@ -66,46 +66,104 @@ export function cardText(kind: CardKind) {
   switch (kind) {
     case 'new-front':
       return {
-        base: [214, 228, 240], accent: [150, 28, 40], photo: true,
-        title: ['REPÚBLICA DEL PERÚ', 'DOCUMENTO NACIONAL DE IDENTIDAD'], number: 'CUI 10117410-2',
-        lines: [['Primer Apellido', 'QUISPE'], ['Segundo Apellido', 'MAMANI'], ['Pre Nombres', 'JUAN CARLOS'],
-          ['Nacimiento', '15/03/1991'], ['Sexo', 'MASCULINO'], ['Estado Civil', 'SOLTERO'],
-          ['Emisión', '11/10/2023'], ['Caducidad', '11/10/2031']],
-        mrz: [] as string[], barcode: false, qr: false, boxes: false,
+        base: [214, 228, 240],
+        accent: [150, 28, 40],
+        photo: true,
+        title: ['REPÚBLICA DEL PERÚ', 'DOCUMENTO NACIONAL DE IDENTIDAD'],
+        number: 'CUI 10117410-2',
+        lines: [
+          ['Primer Apellido', 'QUISPE'],
+          ['Segundo Apellido', 'MAMANI'],
+          ['Pre Nombres', 'JUAN CARLOS'],
+          ['Nacimiento', '15/03/1991'],
+          ['Sexo', 'MASCULINO'],
+          ['Estado Civil', 'SOLTERO'],
+          ['Emisión', '11/10/2023'],
+          ['Caducidad', '11/10/2031'],
+        ],
+        mrz: [] as string[],
+        barcode: false,
+        qr: false,
+        boxes: false,
       };
     case 'new-back':
       return {
-        base: [222, 232, 238], accent: [150, 28, 40], photo: false,
-        title: ['REPÚBLICA DEL PERÚ'], number: '',
-        lines: [['Departamento / Provincia / Distrito', 'LIMA / LIMA / LA VICTORIA'], ['Dirección', 'AV. 28 DE JULIO 1234 DPTO. 201'],
-          ['Grupo de Votación', '053871'], ['Donación de Órganos', 'NO']],
+        base: [222, 232, 238],
+        accent: [150, 28, 40],
+        photo: false,
+        title: ['REPÚBLICA DEL PERÚ'],
+        number: '',
+        lines: [
+          ['Departamento / Provincia / Distrito', 'LIMA / LIMA / LA VICTORIA'],
+          ['Dirección', 'AV. 28 DE JULIO 1234 DPTO. 201'],
+          ['Grupo de Votación', '053871'],
+          ['Donación de Órganos', 'NO'],
+        ],
         mrz: dniMrz('10117410', '910315', 'M', '311011', ['QUISPE', 'MAMANI'], ['JUAN', 'CARLOS']),
-        barcode: false, qr: true, boxes: false,
+        barcode: false,
+        qr: true,
+        boxes: false,
       };
     case 'old-front':
       return {
-        base: [196, 216, 240], accent: [20, 60, 140], photo: true,
-        title: ['REPÚBLICA DEL PERÚ', 'REGISTRO NACIONAL DE IDENTIFICACIÓN Y ESTADO CIVIL'], number: 'DNI 16793105 - G',
-        lines: [['Primer Apellido', 'HUAMÁN'], ['Segundo Apellido', 'FLORES'], ['Pre Nombres', 'ROSA ELENA'],
-          ['Nacimiento / Ubigeo', '02/08/1975   140133'], ['Sexo', 'F'], ['Estado Civil', 'C']],
+        base: [196, 216, 240],
+        accent: [20, 60, 140],
+        photo: true,
+        title: ['REPÚBLICA DEL PERÚ', 'REGISTRO NACIONAL DE IDENTIFICACIÓN Y ESTADO CIVIL'],
+        number: 'DNI 16793105 - G',
+        lines: [
+          ['Primer Apellido', 'HUAMÁN'],
+          ['Segundo Apellido', 'FLORES'],
+          ['Pre Nombres', 'ROSA ELENA'],
+          ['Nacimiento / Ubigeo', '02/08/1975   140133'],
+          ['Sexo', 'F'],
+          ['Estado Civil', 'C'],
+        ],
         mrz: dniMrz('16793105', '750802', 'F', '280114', ['HUAMAN', 'FLORES'], ['ROSA', 'ELENA']),
-        barcode: false, qr: false, boxes: false,
+        barcode: false,
+        qr: false,
+        boxes: false,
       };
     case 'old-back':
       return {
-        base: [204, 222, 242], accent: [20, 60, 140], photo: false,
-        title: [] as string[], number: '',
-        lines: [['Departamento', 'LIMA'], ['Provincia', 'LIMA'], ['Distrito', 'JESÚS MARÍA'],
-          ['Dirección', 'JR. HUIRACOCHA 1560'], ['Grupo de Votación', '036214'], ['Donación de Órganos', 'SI']],
-        mrz: [], barcode: true, qr: false, boxes: true,
+        base: [204, 222, 242],
+        accent: [20, 60, 140],
+        photo: false,
+        title: [] as string[],
+        number: '',
+        lines: [
+          ['Departamento', 'LIMA'],
+          ['Provincia', 'LIMA'],
+          ['Distrito', 'JESÚS MARÍA'],
+          ['Dirección', 'JR. HUIRACOCHA 1560'],
+          ['Grupo de Votación', '036214'],
+          ['Donación de Órganos', 'SI'],
+        ],
+        mrz: [],
+        barcode: true,
+        qr: false,
+        boxes: true,
       };
     case 'alien-front':
       return {
-        base: [226, 236, 214], accent: [30, 110, 60], photo: true,
-        title: ['MIGRACIONES PERÚ', 'CARNÉ DE EXTRANJERÍA'], number: 'N° 004599123',
-        lines: [['Apellidos', 'RÍOS VALLADARES'], ['Nombres', 'ADRIÁN JOSÉ'], ['Nacionalidad', 'VENEZOLANA'],
-          ['Fecha de Nacimiento', '12 MAR 1991'], ['Sexo', 'M'], ['Estado Civil', 'S'], ['Calidad Migratoria', 'ESP ESPECIAL']],
-        mrz: [], barcode: false, qr: false, boxes: false,
+        base: [226, 236, 214],
+        accent: [30, 110, 60],
+        photo: true,
+        title: ['MIGRACIONES PERÚ', 'CARNÉ DE EXTRANJERÍA'],
+        number: 'N° 004599123',
+        lines: [
+          ['Apellidos', 'RÍOS VALLADARES'],
+          ['Nombres', 'ADRIÁN JOSÉ'],
+          ['Nacionalidad', 'VENEZOLANA'],
+          ['Fecha de Nacimiento', '12 MAR 1991'],
+          ['Sexo', 'M'],
+          ['Estado Civil', 'S'],
+          ['Calidad Migratoria', 'ESP ESPECIAL'],
+        ],
+        mrz: [],
+        barcode: false,
+        qr: false,
+        boxes: false,
       };
   }
 }
@@ -122,7 +180,14 @@ export function icaoCheck(text: string): string {
 }
 
 /** A TD1 (3 × 30) MRZ for a Peruvian DNI. */
-export function dniMrz(dni: string, birth: string, sex: 'M' | 'F', expiry: string, surnames: string[], names: string[]): string[] {
+export function dniMrz(
+  dni: string,
+  birth: string,
+  sex: 'M' | 'F',
+  expiry: string,
+  surnames: string[],
+  names: string[],
+): string[] {
   const docNumber = dni.padEnd(9, '<');
   const line1 = `I<PER${docNumber}${icaoCheck(docNumber)}`.padEnd(30, '<');
   const line2Head = `${birth}${icaoCheck(birth)}${sex}${expiry}${icaoCheck(expiry)}PER`.padEnd(29, '<');
@@ -135,7 +200,7 @@ export function dniMrz(dni: string, birth: string, sex: 'M' | 'F', expiry: strin
 /** A seeded pseudo-random generator (0–1). */
 function random(seed: number): () => number {
   let s = seed >>> 0 || 1;
-  return () => ((s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff);
+  return () => (s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
 /**
@@ -213,7 +278,8 @@ export function paintCard(kind: CardKind, w: number, h: number, doc: Document = 
     }
     g.stroke();
   }
-  const font = (size: number, weight = 'normal', family = 'DejaVu Sans, sans-serif') => `${weight} ${size * h}px ${family}`;
+  const font = (size: number, weight = 'normal', family = 'DejaVu Sans, sans-serif') =>
+    `${weight} ${size * h}px ${family}`;
   g.textBaseline = 'top';
   g.fillStyle = rgb(spec.accent);
   spec.title.forEach((line, i) => {
@@ -240,10 +306,14 @@ export function paintCard(kind: CardKind, w: number, h: number, doc: Document = 
   });
   if (spec.photo) {
     const b = PHOTO_BOX;
-    const x0 = px(b.x0), y0 = py(b.y0), pw = px(b.x1) - x0, ph = py(b.y1) - y0;
+    const x0 = px(b.x0),
+      y0 = py(b.y0),
+      pw = px(b.x1) - x0,
+      ph = py(b.y1) - y0;
     g.fillStyle = rgb(PHOTO_BG_RGB);
     g.fillRect(x0, y0, pw, ph);
-    const cx = x0 + pw / 2, cy = y0 + ph / 2;
+    const cx = x0 + pw / 2,
+      cy = y0 + ph / 2;
     g.save();
     g.beginPath();
     g.rect(x0, y0, pw, ph);
@@ -277,16 +347,18 @@ export function paintCard(kind: CardKind, w: number, h: number, doc: Document = 
   if (spec.qr) {
     // A QR-like block: three finder squares and random modules.
     const size = (0.22 * h) / 25;
-    for (let r = 0; r < 25; r++) for (let c = 0; c < 25; c++) {
-      const finder = (r < 7 || r > 17) && (c < 7 || c > 17) && !(r > 17 && c > 17);
-      const fr = r % 18, fc = c % 18;
-      const ring = fr === 0 || fr === 6 || fc === 0 || fc === 6;
-      const eye = fr >= 2 && fr <= 4 && fc >= 2 && fc <= 4;
-      if (finder ? ring || eye : rand() > 0.5) {
-        g.fillStyle = 'rgb(10,10,10)';
-        g.fillRect(px(0.95) - 25 * size + c * size, py(0.05) + r * size, size, size);
+    for (let r = 0; r < 25; r++)
+      for (let c = 0; c < 25; c++) {
+        const finder = (r < 7 || r > 17) && (c < 7 || c > 17) && !(r > 17 && c > 17);
+        const fr = r % 18,
+          fc = c % 18;
+        const ring = fr === 0 || fr === 6 || fc === 0 || fc === 6;
+        const eye = fr >= 2 && fr <= 4 && fc >= 2 && fc <= 4;
+        if (finder ? ring || eye : rand() > 0.5) {
+          g.fillStyle = 'rgb(10,10,10)';
+          g.fillRect(px(0.95) - 25 * size + c * size, py(0.05) + r * size, size, size);
+        }
       }
-    }
   }
   if (spec.barcode) {
     let x = px(0.05);
@@ -316,7 +388,11 @@ function paintTable(g: CanvasRenderingContext2D, spec: SceneSpec, rand: () => nu
   const image = g.createImageData(W, H);
   const d = image.data;
   const base: Rgb =
-    spec.table === 'white' ? [238, 236, 232] : spec.table === 'same' ? (cardBase(spec.kind ?? 'new-front').map((v) => v - 6) as unknown as Rgb) : [62, 48, 38];
+    spec.table === 'white'
+      ? [238, 236, 232]
+      : spec.table === 'same'
+        ? (cardBase(spec.kind ?? 'new-front').map((v) => v - 6) as unknown as Rgb)
+        : [62, 48, 38];
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const i = (y * W + x) * 4;
@@ -380,7 +456,10 @@ function paintTable(g: CanvasRenderingContext2D, spec: SceneSpec, rand: () => nu
  * Draws one scene on a canvas and returns it with the card's true corners (`null` for an
  * empty table).
  */
-export function paintScene(spec: SceneSpec, doc: Document = document): { canvas: HTMLCanvasElement; corners: Quad | null } {
+export function paintScene(
+  spec: SceneSpec,
+  doc: Document = document,
+): { canvas: HTMLCanvasElement; corners: Quad | null } {
   const { width: W, height: H } = spec;
   const canvas = doc.createElement('canvas');
   canvas.width = W;
@@ -406,7 +485,17 @@ export function paintScene(spec: SceneSpec, doc: Document = document): { canvas:
     const fh = Math.round(fw / ID1_ASPECT);
     const flat = paintCard(spec.kind, fw, fh, doc).getContext('2d')!.getImageData(0, 0, fw, fh).data;
     const toFrame = homography(UNIT_SQUARE, corners)!;
-    const [a, b, c, d, e, f, gg, hh, ii] = homography(corners, UNIT_SQUARE)! as [number, number, number, number, number, number, number, number, number];
+    const [a, b, c, d, e, f, gg, hh, ii] = homography(corners, UNIT_SQUARE)! as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const xs = corners.map((p) => p[0]);
     const ys = corners.map((p) => p[1]);
     const x0 = Math.max(0, Math.floor(Math.min(...xs)));
@@ -442,11 +531,16 @@ export function paintScene(spec: SceneSpec, doc: Document = document): { canvas:
           const w11 = tx * ty;
           // Coverage at the card's border, so its edge is anti-aliased like a camera's.
           const cover = Math.min(1, Math.max(0, Math.min(u * fw, (1 - u) * fw, v * fh, (1 - v) * fh) + 0.5));
-          const alpha = ((flat[p00 + 3]! * w00 + flat[p10 + 3]! * w10 + flat[p01 + 3]! * w01 + flat[p11 + 3]! * w11) / 255) * cover;
+          const alpha =
+            ((flat[p00 + 3]! * w00 + flat[p10 + 3]! * w10 + flat[p01 + 3]! * w01 + flat[p11 + 3]! * w11) / 255) * cover;
           if (alpha <= 0) continue;
           const o = ((y - y0) * rw + (x - x0)) * 4;
           for (let k = 0; k < 3; k++) {
-            const premultiplied = flat[p00 + k]! * flat[p00 + 3]! * w00 + flat[p10 + k]! * flat[p10 + 3]! * w10 + flat[p01 + k]! * flat[p01 + 3]! * w01 + flat[p11 + k]! * flat[p11 + 3]! * w11;
+            const premultiplied =
+              flat[p00 + k]! * flat[p00 + 3]! * w00 +
+              flat[p10 + k]! * flat[p10 + 3]! * w10 +
+              flat[p01 + k]! * flat[p01 + 3]! * w01 +
+              flat[p11 + k]! * flat[p11 + 3]! * w11;
             const colour = alpha > 0 ? premultiplied / 255 / (alpha / cover) : 0;
             out[o + k] = out[o + k]! * (1 - alpha) + colour * alpha;
           }
@@ -494,7 +588,10 @@ export function paintScene(spec: SceneSpec, doc: Document = document): { canvas:
 }
 
 /** BT.601 luma of a canvas, scaled down `factor` times by block means (as the quality worker does). */
-export function canvasLuma(canvas: HTMLCanvasElement, factor = 1): { grey: Float32Array; width: number; height: number } {
+export function canvasLuma(
+  canvas: HTMLCanvasElement,
+  factor = 1,
+): { grey: Float32Array; width: number; height: number } {
   const { width: W, height: H } = canvas;
   const data = canvas.getContext('2d')!.getImageData(0, 0, W, H).data;
   const width = Math.floor(W / factor);
@@ -503,7 +600,8 @@ export function canvasLuma(canvas: HTMLCanvasElement, factor = 1): { grey: Float
   for (let y = 0; y < height * factor; y++) {
     for (let x = 0; x < width * factor; x++) {
       const i = (y * W + x) * 4;
-      grey[Math.floor(y / factor) * width + Math.floor(x / factor)]! += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+      grey[Math.floor(y / factor) * width + Math.floor(x / factor)]! +=
+        0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
     }
   }
   const n = factor * factor;

@@ -1,6 +1,12 @@
 import { expect } from '@open-wc/testing';
 import type { CardResult } from '../../src/api/types.js';
-import { checkPair, checkResult, dniCheckCharacter, parseCardDate, type ResultWarning } from '../../src/checks/checks.js';
+import {
+  checkPair,
+  checkResult,
+  dniCheckCharacter,
+  parseCardDate,
+  type ResultWarning,
+} from '../../src/checks/checks.js';
 
 /** Noon UTC: the same calendar day for the device whatever its time zone (UTC−11 … UTC+11). */
 const TODAY = new Date(Date.UTC(2025, 5, 1, 12)); // 1 June 2025
@@ -137,7 +143,9 @@ describe('checkResult: DNI check character', () => {
 
   for (const id of ['10117410-3', '10117410-H', '12345678-2', '00000000-0']) {
     it(`flags ${id} on a new DNI`, () => {
-      expect(codes(checkResult(newFront({ id_number: id }), TODAY))).to.deep.equal(['CHECK_CHARACTER_MISMATCH:id_number']);
+      expect(codes(checkResult(newFront({ id_number: id }), TODAY))).to.deep.equal([
+        'CHECK_CHARACTER_MISMATCH:id_number',
+      ]);
     });
   }
 
@@ -164,7 +172,9 @@ describe('checkResult: dates', () => {
   });
 
   it('flags an unreadable issue date', () => {
-    expect(codes(checkResult(newFront({ issue_date: '1l/1O/2019' }), TODAY))).to.deep.equal(['INVALID_DATE:issue_date']);
+    expect(codes(checkResult(newFront({ issue_date: '1l/1O/2019' }), TODAY))).to.deep.equal([
+      'INVALID_DATE:issue_date',
+    ]);
   });
 
   it('flags an impossible registration date on an old DNI', () => {
@@ -186,7 +196,9 @@ describe('checkResult: dates', () => {
   });
 
   it('flags a birthday after today', () => {
-    expect(codes(checkResult(newFront({ birthday: '02/06/2025' }), TODAY))).to.deep.equal(['BIRTHDAY_IN_FUTURE:birthday']);
+    expect(codes(checkResult(newFront({ birthday: '02/06/2025' }), TODAY))).to.deep.equal([
+      'BIRTHDAY_IN_FUTURE:birthday',
+    ]);
   });
 
   it('accepts a birthday today', () => {
@@ -194,7 +206,9 @@ describe('checkResult: dates', () => {
   });
 
   it('flags an age over 120 years', () => {
-    expect(codes(checkResult(newFront({ birthday: '01/06/1904' }), TODAY))).to.deep.equal(['AGE_OUT_OF_RANGE:birthday']);
+    expect(codes(checkResult(newFront({ birthday: '01/06/1904' }), TODAY))).to.deep.equal([
+      'AGE_OUT_OF_RANGE:birthday',
+    ]);
   });
 
   it('accepts an age of exactly 120 years', () => {
@@ -277,9 +291,9 @@ describe('checkResult: foreigner card', () => {
   });
 
   it('reads the printed date with Peruvian months when there is no _s date', () => {
-    expect(codes(checkResult(alienFront({ issue_date: '12 SET 2015', expiry_date: '12 SET 2020' }), TODAY))).to.deep.equal([
-      'EXPIRED:expiry_date',
-    ]);
+    expect(
+      codes(checkResult(alienFront({ issue_date: '12 SET 2015', expiry_date: '12 SET 2020' }), TODAY)),
+    ).to.deep.equal(['EXPIRED:expiry_date']);
   });
 
   it('names the base field of an impossible _s date', () => {

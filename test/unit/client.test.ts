@@ -278,7 +278,8 @@ describe('sendSide: Idempotency-Key', () => {
     const keys = new Set(Array.from({ length: 50 }, () => newIdempotencyKey()));
 
     expect(keys.size).to.equal(50);
-    for (const key of keys) expect(key).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const key of keys)
+      expect(key).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
 
@@ -311,7 +312,9 @@ describe('<dni-capture>: one Idempotency-Key per photo', () => {
 
   it('reuses the key on the automatic retry and the retry button; a new photo gets a new key', async function () {
     this.timeout(20_000);
-    const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/respond?status=503&body=%7B%7D"></dni-capture>`);
+    const el = await fixture<DniCapture>(
+      html`<dni-capture proxy-url="/__test/respond?status=503&body=%7B%7D"></dni-capture>`,
+    );
     el.retryPolicy = { retries: 1, baseDelayMs: 10, maxDelayMs: 10 };
 
     const failedTwice = new Promise<void>((resolve) => {

@@ -68,8 +68,15 @@ const WHOLE: [string, Spec][] = [
 
 // Every kind on every table, in both orientations, at one of three poses in turn.
 const TABLES: Table[] = ['wood', 'white', 'cluttered', 'same'];
-const POSES: SceneSpec['pose'][] = [{ scale: 0.85 }, { scale: 0.8, turn: -10 }, { scale: 0.75, turn: 15, tilt: 20, dx: 0.05 }];
-for (const [o, frame] of [['L', L], ['P', P]] as const) {
+const POSES: SceneSpec['pose'][] = [
+  { scale: 0.85 },
+  { scale: 0.8, turn: -10 },
+  { scale: 0.75, turn: 15, tilt: 20, dx: 0.05 },
+];
+for (const [o, frame] of [
+  ['L', L],
+  ['P', P],
+] as const) {
   CARD_KINDS.forEach((kind, k) => {
     TABLES.forEach((table, t) => {
       const p = (k + t + (o === 'P' ? 1 : 0)) % POSES.length;
@@ -136,7 +143,8 @@ describe('detectCard on synthetic scenes', function () {
         // it may not be found (the frame is then told `place-card` rather than `blurry`, and is
         // never taken either way); if it is, it must be where it is, within 6%.
         if ((spec.blur ?? 0) >= 6 && spec.table === 'white') {
-          if (found) expect(cornerError(found.corners, truth!) * 100, 'corner error, %').to.be.at.most(MAX_BLURRED_ERROR * 100);
+          if (found)
+            expect(cornerError(found.corners, truth!) * 100, 'corner error, %').to.be.at.most(MAX_BLURRED_ERROR * 100);
           return;
         }
         expect(found, 'no card found').to.not.equal(null);
@@ -144,7 +152,9 @@ describe('detectCard on synthetic scenes', function () {
         // A light card on a light table shows an edge of a few grey levels: found a little more
         // loosely.
         const limit = spec.table === 'white' || spec.table === 'same' ? MAX_LIGHT_TABLE_ERROR : MAX_ERROR;
-        expect(cornerError(found!.corners, truth!) * 100, 'corner error, % of the card width').to.be.at.most(limit * 100);
+        expect(cornerError(found!.corners, truth!) * 100, 'corner error, % of the card width').to.be.at.most(
+          limit * 100,
+        );
       });
     }
 
@@ -155,7 +165,9 @@ describe('detectCard on synthetic scenes', function () {
       }).sort((a, b) => a - b);
       const median = all[Math.floor(all.length / 2)]!;
       const at = (share: number) => (all[Math.floor(share * (all.length - 1))]! * 100).toFixed(2);
-      console.log(`corner error over ${all.length} whole cards, % of the card width: median ${at(0.5)}, 90th percentile ${at(0.9)}, max ${at(1)}`);
+      console.log(
+        `corner error over ${all.length} whole cards, % of the card width: median ${at(0.5)}, 90th percentile ${at(0.9)}, max ${at(1)}`,
+      );
 
       expect(median * 100, 'median corner error, %').to.be.at.most(MAX_MEDIAN_ERROR * 100);
     });
@@ -177,7 +189,11 @@ describe('detectCard on synthetic scenes', function () {
       it(name, () => {
         const { found } = detect(name, spec);
 
-        if (found) expect(found.cutOff, `a whole card found at ${JSON.stringify(found.corners.map((p) => p.map(Math.round)))}`).to.equal(true);
+        if (found)
+          expect(
+            found.cutOff,
+            `a whole card found at ${JSON.stringify(found.corners.map((p) => p.map(Math.round)))}`,
+          ).to.equal(true);
       });
     }
 
@@ -210,7 +226,9 @@ describe('detectCard on synthetic scenes', function () {
         expect(q[0][1] + q[1][1], 'the first edge above the third').to.be.lessThan(q[2][1] + q[3][1]);
         // Each corner is the true one of the same name.
         q.forEach((p, k) => {
-          const nearest = truth!.map((t) => distance([p[0] * FACTOR, p[1] * FACTOR], t)).reduce((best, d, i, all) => (d < all[best]! ? i : best), 0);
+          const nearest = truth!
+            .map((t) => distance([p[0] * FACTOR, p[1] * FACTOR], t))
+            .reduce((best, d, i, all) => (d < all[best]! ? i : best), 0);
           expect(nearest, `corner ${k}`).to.equal(k);
         });
       });
@@ -227,7 +245,9 @@ describe('planePose', () => {
       [w / 2, -h / 2],
       [w / 2, h / 2],
       [-w / 2, h / 2],
-    ].map(([x, y]) => [cx + x! * Math.cos(a) - y! * Math.sin(a), cy + x! * Math.sin(a) + y! * Math.cos(a)] as const) as unknown as Quad;
+    ].map(
+      ([x, y]) => [cx + x! * Math.cos(a) - y! * Math.sin(a), cy + x! * Math.sin(a) + y! * Math.cos(a)] as const,
+    ) as unknown as Quad;
   }
 
   it('gives a flat rectangle facing the camera its aspect ratio and no tilt', () => {

@@ -29,7 +29,14 @@ const RELAXED: QualityThresholds = {
 };
 
 /** A card on a wood table, 85% of the guide: what a good camera frame or picture shows. */
-const CARD_SCENE: SceneSpec = { kind: 'new-front', width: 1280, height: 720, pose: { scale: 0.85 }, table: 'wood', noise: 2 };
+const CARD_SCENE: SceneSpec = {
+  kind: 'new-front',
+  width: 1280,
+  height: 720,
+  pose: { scale: 0.85 },
+  table: 'wood',
+  noise: 2,
+};
 
 const realGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
 
@@ -80,7 +87,11 @@ function fileCheck(el: DniCapture): Promise<DniQualityDetail> {
 }
 
 /** A PNG picture drawn on a canvas. */
-async function picture(draw: (g: CanvasRenderingContext2D, w: number, h: number) => void, w = 800, h = 500): Promise<File> {
+async function picture(
+  draw: (g: CanvasRenderingContext2D, w: number, h: number) => void,
+  w = 800,
+  h = 500,
+): Promise<File> {
   const canvas = document.createElement('canvas');
   canvas.width = w;
   canvas.height = h;
@@ -140,7 +151,8 @@ describe('<dni-capture>: quality gate on the live camera', () => {
     expect(detail.source).to.equal('camera');
     expect(detail.frame).to.equal(1);
     expect(detail.metrics.motion, 'no previous frame yet').to.equal(null);
-    for (const name of ['sharpness', 'glare', 'brightness'] as const) expect(detail.metrics[name], name).to.be.a('number');
+    for (const name of ['sharpness', 'glare', 'brightness'] as const)
+      expect(detail.metrics[name], name).to.be.a('number');
     // The test pattern has no card in it.
     expect(detail.metrics).to.deep.include({ card: null, edges: null, contrast: null, cardMotion: null });
     expect(detail.analysisMs).to.be.greaterThan(0);
@@ -151,7 +163,9 @@ describe('<dni-capture>: quality gate on the live camera', () => {
     let captured = false;
     el.addEventListener('dni-capture', () => (captured = true));
 
-    await waitUntil(() => [es.hintPlaceCard, es.hintMoreLight].includes(status(el!)), 'no hint showed', { timeout: 5000 });
+    await waitUntil(() => [es.hintPlaceCard, es.hintMoreLight].includes(status(el!)), 'no hint showed', {
+      timeout: 5000,
+    });
 
     expect(captured).to.equal(false);
     expect(part(el, 'capture-button'), 'the capture button stays available').to.exist;
@@ -178,13 +192,24 @@ describe('<dni-capture>: quality gate on the live camera', () => {
     await result;
 
     expect(detail.source).to.equal('camera');
-    expect(detail.quality).to.have.keys(['sharpness', 'glare', 'brightness', 'edges', 'contrast', 'card', 'cardMotion', 'motion']);
+    expect(detail.quality).to.have.keys([
+      'sharpness',
+      'glare',
+      'brightness',
+      'edges',
+      'contrast',
+      'card',
+      'cardMotion',
+      'motion',
+    ]);
     const card: CardFound = detail.quality!.card!;
     expect(card.cutOff).to.equal(false);
     expect(card.scale).to.be.closeTo(0.85, 0.02);
     // Its corners in the camera frame's pixels: where the scene drew them.
     const truth = paintScene(CARD_SCENE).corners!;
-    card.corners.forEach((p, k) => expect(Math.hypot(p[0] - truth[k]![0], p[1] - truth[k]![1]), `corner ${k}`).to.be.below(4));
+    card.corners.forEach((p, k) =>
+      expect(Math.hypot(p[0] - truth[k]![0], p[1] - truth[k]![1]), `corner ${k}`).to.be.below(4),
+    );
     expect(detail.quality!.cardMotion).to.be.below(0.01);
   });
 
@@ -201,7 +226,9 @@ describe('<dni-capture>: quality gate on the live camera', () => {
 
   it('with no-auto-capture, waits for the user and says the photo can be taken', async () => {
     restoreCamera = cameraShows(CARD_SCENE);
-    el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo" no-auto-capture .qualityThresholds=${RELAXED}></dni-capture>`);
+    el = await fixture<DniCapture>(
+      html`<dni-capture proxy-url="/__test/echo" no-auto-capture .qualityThresholds=${RELAXED}></dni-capture>`,
+    );
     let captured = false;
     el.addEventListener('dni-capture', () => (captured = true));
 

@@ -56,21 +56,31 @@ async function sent(el: DniCapture, file: File) {
 describe('<dni-capture>: files that are refused, each with a clear code and a way forward', () => {
   const cases: [string, () => Promise<File>, string][] = [
     ['an empty file', async () => new File([], 'dni.jpg', { type: 'image/jpeg' }), 'UNSUPPORTED_FILE'],
-    ['a text file renamed .jpg', async () => new File(['just text'], 'dni.jpg', { type: 'image/jpeg' }), 'UNSUPPORTED_FILE'],
+    [
+      'a text file renamed .jpg',
+      async () => new File(['just text'], 'dni.jpg', { type: 'image/jpeg' }),
+      'UNSUPPORTED_FILE',
+    ],
     [
       'a corrupt JPEG',
-      async () => new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8])], 'dni.jpg', { type: 'image/jpeg' }),
+      async () =>
+        new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8])], 'dni.jpg', { type: 'image/jpeg' }),
       'UNSUPPORTED_FILE',
     ],
     [
       'an SVG',
-      async () => new File(['<svg xmlns="http://www.w3.org/2000/svg" width="800" height="500"></svg>'], 'dni.svg', { type: 'image/svg+xml' }),
+      async () =>
+        new File(['<svg xmlns="http://www.w3.org/2000/svg" width="800" height="500"></svg>'], 'dni.svg', {
+          type: 'image/svg+xml',
+        }),
       'UNSUPPORTED_FILE',
     ],
     [
       'a GIF',
       async () => {
-        const gif = Uint8Array.from(atob('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=='), (c) => c.charCodeAt(0));
+        const gif = Uint8Array.from(atob('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=='), (c) =>
+          c.charCodeAt(0),
+        );
         return new File([gif], 'dni.gif', { type: 'image/gif' });
       },
       'UNSUPPORTED_FILE',
@@ -78,12 +88,27 @@ describe('<dni-capture>: files that are refused, each with a clear code and a wa
     [
       'a HEIC photo (not decodable in Chromium)',
       async () => {
-        const head = new Uint8Array([0, 0, 0, 0x18, ...new TextEncoder().encode('ftypheic'), 0, 0, 0, 0, ...new TextEncoder().encode('mif1heic')]);
+        const head = new Uint8Array([
+          0,
+          0,
+          0,
+          0x18,
+          ...new TextEncoder().encode('ftypheic'),
+          0,
+          0,
+          0,
+          0,
+          ...new TextEncoder().encode('mif1heic'),
+        ]);
         return new File([head, new Uint8Array(2000)], 'IMG_0001.HEIC', { type: 'image/heic' });
       },
       'UNSUPPORTED_FILE',
     ],
-    ['an image under 128 px', async () => new File([await image(120, 90, 'image/png')], 'tiny.png', { type: 'image/png' }), 'IMAGE_TOO_SMALL'],
+    [
+      'an image under 128 px',
+      async () => new File([await image(120, 90, 'image/png')], 'tiny.png', { type: 'image/png' }),
+      'IMAGE_TOO_SMALL',
+    ],
     [
       'a PDF over 5,000,000 bytes',
       async () => {

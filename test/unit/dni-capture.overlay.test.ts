@@ -123,11 +123,13 @@ describe('<dni-capture>: card outline over the preview', () => {
   });
 
   it('lets the integrator colour both states through custom properties', async () => {
-    const el = await live(html`<dni-capture
-      proxy-url="/__test/echo"
-      no-auto-capture
-      style="--dni-outline-color: rgb(1, 2, 3); --dni-outline-ok-color: rgb(4, 5, 6)"
-    ></dni-capture>`);
+    const el = await live(
+      html`<dni-capture
+        proxy-url="/__test/echo"
+        no-auto-capture
+        style="--dni-outline-color: rgb(1, 2, 3); --dni-outline-ok-color: rgb(4, 5, 6)"
+      ></dni-capture>`,
+    );
     const video = el.shadowRoot!.querySelector('video')!;
 
     await showOutline(el, { corners: quadIn(video), ok: false });
@@ -152,7 +154,12 @@ describe('<dni-capture>: card outline over the preview', () => {
   for (const { name, className, fit, position } of fits) {
     it(`lays the outline where the corners show in the video, with ${name}`, async () => {
       const el = await live(
-        html`<dni-capture class=${className} style="width: 400px" proxy-url="/__test/echo" no-auto-capture></dni-capture>`,
+        html`<dni-capture
+          class=${className}
+          style="width: 400px"
+          proxy-url="/__test/echo"
+          no-auto-capture
+        ></dni-capture>`,
       );
       const video = el.shadowRoot!.querySelector('video')!;
       const corners = quadIn(video);
@@ -164,7 +171,9 @@ describe('<dni-capture>: card outline over the preview', () => {
   }
 
   it('lays the guide over the video with object-fit: cover as well', async () => {
-    const el = await live(html`<dni-capture class="square cover" style="width: 400px" proxy-url="/__test/echo"></dni-capture>`);
+    const el = await live(
+      html`<dni-capture class="square cover" style="width: 400px" proxy-url="/__test/echo"></dni-capture>`,
+    );
     const video = el.shadowRoot!.querySelector('video')!;
     const w = video.videoWidth;
     const h = video.videoHeight;

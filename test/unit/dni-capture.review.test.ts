@@ -109,12 +109,17 @@ describe('<dni-capture>: the review shows what was read', () => {
     const { result } = await captureForReview(el);
     const place = await lookupUbigeo('140133');
     const expected = displayFields(result, es, 'es', place).map((f) => [f.label, f.value]);
-    await waitUntil(() => JSON.stringify(shownFields(el)) === JSON.stringify(expected), 'the birth place was never decoded');
+    await waitUntil(
+      () => JSON.stringify(shownFields(el)) === JSON.stringify(expected),
+      'the birth place was never decoded',
+    );
 
     expect(place).to.not.equal(null);
     expect(expected.length).to.be.greaterThan(5);
     expect(part(el, 'fields')!.tagName).to.equal('DL');
-    const values = shownFields(el).map(([, value]) => value).join(' | ');
+    const values = shownFields(el)
+      .map(([, value]) => value)
+      .join(' | ');
     expect(values).to.contain('10117410-2').and.to.contain('CONDORI');
     expect(values).to.match(/JES[UÚ]S MAR[IÍ]A/i);
   });
@@ -124,7 +129,10 @@ describe('<dni-capture>: the review shows what was read', () => {
 
     const { result } = await captureForReview(el);
     const place = await lookupUbigeo('140133');
-    await waitUntil(() => shownFields(el).some(([, value]) => value.startsWith('JESUS')), 'the birth place was never decoded');
+    await waitUntil(
+      () => shownFields(el).some(([, value]) => value.startsWith('JESUS')),
+      'the birth place was never decoded',
+    );
 
     const labels = shownFields(el).map(([label]) => label);
     expect(labels).to.deep.equal(displayFields(result, en, 'en', place).map((f) => f.label));
@@ -134,7 +142,9 @@ describe('<dni-capture>: the review shows what was read', () => {
 
   it('shows markup from the API as text, never as elements', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1"><b>ANA</b>';
-    const el = await widget(answer(withInfo(NEW_FRONT, { name: hostile, address: '<script>window.__pwned=2</script>' })));
+    const el = await widget(
+      answer(withInfo(NEW_FRONT, { name: hostile, address: '<script>window.__pwned=2</script>' })),
+    );
 
     await captureForReview(el);
 
@@ -235,7 +245,9 @@ describe('<dni-capture>: the wrong side', () => {
     expect(wrong.requestedSide).to.equal('front');
     expect(wrong.warnings[0]).to.deep.equal({ code: 'WRONG_SIDE', field: 'card_side' });
     const sides = { actual: es.sideBack, wanted: es.sideFront };
-    expect(part(el, 'status')!.textContent).to.equal(`${format(es.wrongSide, sides)} ${format(es.wrongSideKept, sides)}`);
+    expect(part(el, 'status')!.textContent).to.equal(
+      `${format(es.wrongSide, sides)} ${format(es.wrongSideKept, sides)}`,
+    );
     expect(part(el, 'confirm-button')!.textContent!.trim()).to.equal(format(es.confirmNext, { side: es.sideFront }));
     expect(shownFields(el).map(([, value]) => value)).to.include('JR. 15 DE JULIO 1045 DPTO. 213');
 
@@ -263,7 +275,9 @@ describe('<dni-capture>: the wrong side', () => {
 
     expect(wrong.warnings.map((w) => w.code)).to.deep.equal(['WRONG_SIDE']);
     const sides = { actual: es.sideBack, wanted: es.sideFront };
-    expect(part(el, 'status')!.textContent).to.equal(`${format(es.wrongSide, sides)} ${format(es.wrongSideAgain, sides)}`);
+    expect(part(el, 'status')!.textContent).to.equal(
+      `${format(es.wrongSide, sides)} ${format(es.wrongSideAgain, sides)}`,
+    );
     el.proxyUrl = answer(NEW_FRONT);
     await confirmAndWaitLive(el);
     await captureForReview(el);

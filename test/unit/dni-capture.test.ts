@@ -155,10 +155,12 @@ describe('<dni-capture>: capture and upload', () => {
   });
 
   it('keeps the photo after a server error and sends the same bytes on retry', async () => {
-    const el = await live(html`<dni-capture
-      proxy-url=${respond(500, '{"status":"INTERNAL_ERROR","reason":"boom","request_id":"TID1"}')}
-      .retryPolicy=${{ retries: 0 }}
-    ></dni-capture>`);
+    const el = await live(
+      html`<dni-capture
+        proxy-url=${respond(500, '{"status":"INTERNAL_ERROR","reason":"boom","request_id":"TID1"}')}
+        .retryPolicy=${{ retries: 0 }}
+      ></dni-capture>`,
+    );
     const captured = oneEvent(el, 'dni-capture');
     const failed = oneEvent(el, 'dni-error');
     let captures = 0;
@@ -193,10 +195,12 @@ describe('<dni-capture>: capture and upload', () => {
   });
 
   it('sends a transient failure again by itself, a bounded number of times', async () => {
-    const el = await live(html`<dni-capture
-      proxy-url=${respond(503, '{"status":"INTERNAL_ERROR","reason":"busy","request_id":"TID3"}')}
-      .retryPolicy=${{ retries: 2, baseDelayMs: 40, maxDelayMs: 100 }}
-    ></dni-capture>`);
+    const el = await live(
+      html`<dni-capture
+        proxy-url=${respond(503, '{"status":"INTERNAL_ERROR","reason":"busy","request_id":"TID3"}')}
+        .retryPolicy=${{ retries: 2, baseDelayMs: 40, maxDelayMs: 100 }}
+      ></dni-capture>`,
+    );
     const errors: DniErrorDetail[] = [];
     el.addEventListener('dni-error', (e) => errors.push(e.detail));
 
@@ -213,10 +217,12 @@ describe('<dni-capture>: capture and upload', () => {
   });
 
   it('cancels a waiting retry on retake', async () => {
-    const el = await live(html`<dni-capture
-      proxy-url=${respond(500, '{"status":"INTERNAL_ERROR","reason":"x","request_id":"TID4"}')}
-      .retryPolicy=${{ retries: 3, baseDelayMs: 200, maxDelayMs: 200 }}
-    ></dni-capture>`);
+    const el = await live(
+      html`<dni-capture
+        proxy-url=${respond(500, '{"status":"INTERNAL_ERROR","reason":"x","request_id":"TID4"}')}
+        .retryPolicy=${{ retries: 3, baseDelayMs: 200, maxDelayMs: 200 }}
+      ></dni-capture>`,
+    );
     let failures = 0;
     el.addEventListener('dni-error', () => failures++);
     const failed = oneEvent(el, 'dni-error');
@@ -230,9 +236,11 @@ describe('<dni-capture>: capture and upload', () => {
   });
 
   it('asks for a retake, not a retry, when the card was not detected', async () => {
-    const el = await live(html`<dni-capture
-      proxy-url=${respond(400, '{"status":"DETECTION_FAILED","reason":"no card","request_id":"TID2"}')}
-    ></dni-capture>`);
+    const el = await live(
+      html`<dni-capture
+        proxy-url=${respond(400, '{"status":"DETECTION_FAILED","reason":"no card","request_id":"TID2"}')}
+      ></dni-capture>`,
+    );
     const failed = oneEvent(el, 'dni-error');
 
     void el.capture();

@@ -51,7 +51,9 @@ describe('isRetryable', () => {
 
 describe('nextStep', () => {
   it('asks for a retry after network, timeout, server and rate-limit errors', () => {
-    const steps = (['NETWORK_ERROR', 'TIMEOUT', 'INTERNAL_ERROR', 'RATE_LIMIT_EXCEEDED', 'BAD_RESPONSE'] as const).map(nextStep);
+    const steps = (['NETWORK_ERROR', 'TIMEOUT', 'INTERNAL_ERROR', 'RATE_LIMIT_EXCEEDED', 'BAD_RESPONSE'] as const).map(
+      nextStep,
+    );
 
     expect(steps).to.deep.equal(['retry', 'retry', 'retry', 'retry', 'retry']);
   });
@@ -61,7 +63,9 @@ describe('nextStep', () => {
   });
 
   it('sends integrator problems to "contact"', () => {
-    const steps = (['UNAUTHORIZED', 'KEY_EXPIRED', 'NO_PERMISSION', 'OUT_OF_QUOTA', 'NOT_FOUND'] as const).map(nextStep);
+    const steps = (['UNAUTHORIZED', 'KEY_EXPIRED', 'NO_PERMISSION', 'OUT_OF_QUOTA', 'NOT_FOUND'] as const).map(
+      nextStep,
+    );
 
     expect(steps).to.deep.equal(['contact', 'contact', 'contact', 'contact', 'contact']);
   });

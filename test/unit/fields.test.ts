@@ -139,7 +139,11 @@ describe('displayFields: new DNI', () => {
       ['region', 'Lugar de domicilio', 'LA VICTORIA, LIMA, LIMA'],
       ['address', 'Dirección', '15 DE JULIO 1024 DPTO.213'],
     ]);
-    expect(rows(displayFields(NEW_BACK, en, 'en'))[0]).to.deep.equal(['region', 'Place of residence', 'LA VICTORIA, LIMA, LIMA']);
+    expect(rows(displayFields(NEW_BACK, en, 'en'))[0]).to.deep.equal([
+      'region',
+      'Place of residence',
+      'LA VICTORIA, LIMA, LIMA',
+    ]);
   });
 
   it('keeps a region it cannot split as it was read', () => {
@@ -169,7 +173,11 @@ describe('displayFields: old DNI', () => {
   it('spells the letters out in English', () => {
     const values = Object.fromEntries(displayFields(OLD_FRONT, en, 'en').map((field) => [field.key, field.value]));
 
-    expect([values.gender, values.marriage, values.registration_date]).to.deep.equal(['Male', 'Married', '11 October 2009']);
+    expect([values.gender, values.marriage, values.registration_date]).to.deep.equal([
+      'Male',
+      'Married',
+      '11 October 2009',
+    ]);
   });
 
   it('lists the back in card order, organ donation spelled out', () => {
@@ -265,7 +273,9 @@ describe('displayFields: every card, side and language', () => {
     it(`labels every line in ${lang} and never shows an empty value`, () => {
       for (const sample of SAMPLES) {
         const fields = displayFields(sample, translations[lang], lang);
-        const bad = fields.filter((field) => field.label.trim() === '' || field.value.trim() === '' || field.label === field.key);
+        const bad = fields.filter(
+          (field) => field.label.trim() === '' || field.value.trim() === '' || field.label === field.key,
+        );
 
         expect(fields.length, `${sample.card_type} ${sample.card_side}`).to.be.greaterThan(0);
         expect(bad).to.deep.equal([]);
@@ -274,7 +284,11 @@ describe('displayFields: every card, side and language', () => {
   }
 
   it('leaves out missing, empty and blank fields', () => {
-    const result: CardResult = { card_type: 'new', card_side: 'front', card_info: { name: '', father_name: '   ', mother_name: 'ROJAS' } };
+    const result: CardResult = {
+      card_type: 'new',
+      card_side: 'front',
+      card_info: { name: '', father_name: '   ', mother_name: 'ROJAS' },
+    };
 
     expect(rows(displayFields(result, es, 'es'))).to.deep.equal([['mother_name', 'Apellido materno', 'ROJAS']]);
   });
@@ -343,16 +357,24 @@ describe('displayFields: every card, side and language', () => {
   });
 
   it('turns control characters and line breaks into single spaces', () => {
-    const result: CardResult = { card_type: 'new', card_side: 'back', card_info: { address: 'AV.\nBRASIL\u0000\t 12 ' } };
+    const result: CardResult = {
+      card_type: 'new',
+      card_side: 'back',
+      card_info: { address: 'AV.\nBRASIL\u0000\t 12 ' },
+    };
 
     expect(displayFields(result, es, 'es')[0]?.value).to.equal('AV. BRASIL 12');
   });
 
-  it('uses the integrator\'s labels and values, and the built-in text for an empty override', () => {
+  it("uses the integrator's labels and values, and the built-in text for an empty override", () => {
     const strings: Strings = { ...es, fieldSex: 'Género', valueFemale: 'Mujer', fieldBirthDate: '' };
     const fields = displayFields(NEW_FRONT, strings, 'es');
 
-    expect(fields.find((field) => field.key === 'gender')).to.deep.equal({ key: 'gender', label: 'Género', value: 'Mujer' });
+    expect(fields.find((field) => field.key === 'gender')).to.deep.equal({
+      key: 'gender',
+      label: 'Género',
+      value: 'Mujer',
+    });
     expect(fields.find((field) => field.key === 'birthday')?.label).to.equal('Fecha de nacimiento');
   });
 
@@ -369,18 +391,24 @@ describe('warningMessage', () => {
   for (const lang of LANGS) {
     it(`has a ${lang} sentence for every warning, without the code or a placeholder`, () => {
       const strings = translations[lang];
-      const messages = WARNING_CODES.map((code) => warningMessage({ code, field: code === 'INVALID_DATE' ? 'issue_date' : null }, strings));
-      const bad = messages.filter((message, i) => message.trim() === '' || message.includes(WARNING_CODES[i]!) || /[{}]/.test(message));
+      const messages = WARNING_CODES.map((code) =>
+        warningMessage({ code, field: code === 'INVALID_DATE' ? 'issue_date' : null }, strings),
+      );
+      const bad = messages.filter(
+        (message, i) => message.trim() === '' || message.includes(WARNING_CODES[i]!) || /[{}]/.test(message),
+      );
 
       expect(bad).to.deep.equal([]);
       expect(new Set(messages).size).to.equal(WARNING_CODES.length);
     });
   }
 
-  it('names the date that is not valid, in the user\'s language', () => {
+  it("names the date that is not valid, in the user's language", () => {
     const warning: ResultWarning = { code: 'INVALID_DATE', field: 'issue_date' };
 
-    expect(warningMessage(warning, es)).to.equal('«Fecha de emisión» no es una fecha válida. Revísela o tome otra foto.');
+    expect(warningMessage(warning, es)).to.equal(
+      '«Fecha de emisión» no es una fecha válida. Revísela o tome otra foto.',
+    );
     expect(warningMessage(warning, en)).to.equal('“Issue date” is not a valid date. Check it or take another photo.');
   });
 
@@ -395,10 +423,14 @@ describe('warningMessage', () => {
   });
 
   it('uses an overridden message', () => {
-    expect(warningMessage({ code: 'EXPIRED', field: 'expiry_date' }, { ...en, warningExpired: 'Expired.' })).to.equal('Expired.');
+    expect(warningMessage({ code: 'EXPIRED', field: 'expiry_date' }, { ...en, warningExpired: 'Expired.' })).to.equal(
+      'Expired.',
+    );
   });
 
   it('falls back to the generic error for an unknown code', () => {
-    expect(warningMessage({ code: 'SOMETHING_NEW' as ResultWarning['code'], field: null }, en)).to.equal(en.errorUnknown);
+    expect(warningMessage({ code: 'SOMETHING_NEW' as ResultWarning['code'], field: null }, en)).to.equal(
+      en.errorUnknown,
+    );
   });
 });

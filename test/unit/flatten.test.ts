@@ -60,8 +60,16 @@ function photo(width: number, height: number, corners: Quad): HTMLCanvasElement 
 function rotatedCard(cx: number, cy: number, width: number, degrees: number): Quad {
   const height = width / ID1_ASPECT;
   const a = (degrees * Math.PI) / 180;
-  const at = (dx: number, dy: number): Point => [cx + dx * Math.cos(a) - dy * Math.sin(a), cy + dx * Math.sin(a) + dy * Math.cos(a)];
-  return [at(-width / 2, -height / 2), at(width / 2, -height / 2), at(width / 2, height / 2), at(-width / 2, height / 2)];
+  const at = (dx: number, dy: number): Point => [
+    cx + dx * Math.cos(a) - dy * Math.sin(a),
+    cy + dx * Math.sin(a) + dy * Math.cos(a),
+  ];
+  return [
+    at(-width / 2, -height / 2),
+    at(width / 2, -height / 2),
+    at(width / 2, height / 2),
+    at(-width / 2, height / 2),
+  ];
 }
 
 /** A card seen from below and to the left: its far (top) edge shorter, leaning. */
@@ -275,7 +283,8 @@ describe('flattenCard and encodeCard', () => {
     ];
     const mirrored: Quad = [card[1], card[0], card[3], card[2]];
     const outside = rotatedCard(5000, 600, 900, 0);
-    for (const bad of [collinear, mirrored, outside]) expect(planFlatten(size, bad), JSON.stringify(bad)).to.equal(null);
+    for (const bad of [collinear, mirrored, outside])
+      expect(planFlatten(size, bad), JSON.stringify(bad)).to.equal(null);
     expect(planFlatten({ width: 0, height: 0 }, card)).to.equal(null);
     const source = new OffscreenCanvas(16, 16);
     expect(() => flattenCard(source, size, collinear)).to.throw(EncodeError);
@@ -311,7 +320,9 @@ describe('flattenCard and encodeCard', () => {
     start = performance.now();
     for (let i = 0; i < runs; i++) warpBilinear(pixels, h, out);
     const warp = (performance.now() - start) / runs;
-    console.log(`flattenCard ${width}×${height}: ${whole.toFixed(1)} ms in all, ${warp.toFixed(1)} ms of warp (mean of ${runs})`);
+    console.log(
+      `flattenCard ${width}×${height}: ${whole.toFixed(1)} ms in all, ${warp.toFixed(1)} ms of warp (mean of ${runs})`,
+    );
     expect(width).to.be.within(1090, 1110);
     // Generous: a loaded 2-core machine; the aim is well under 50 ms for the warp.
     expect(warp).to.be.below(200);
@@ -395,7 +406,9 @@ describe('ImageEncoder with a card', () => {
 
   it('flattens the card of a picked picture in the worker', async () => {
     const source = photo(1600, 1200, PERSPECTIVE);
-    const file = new File([await new Promise<Blob>((r) => source.toBlob((b) => r(b!), 'image/png'))], 'dni.png', { type: 'image/png' });
+    const file = new File([await new Promise<Blob>((r) => source.toBlob((b) => r(b!), 'image/png'))], 'dni.png', {
+      type: 'image/png',
+    });
     const encoded = await encoder.compressFile(file, PERSPECTIVE);
     expect([encoded.path, encoded.crop]).to.deep.equal(['worker', 'card']);
     expect(encoded.corners).to.deep.equal(PERSPECTIVE);
@@ -414,13 +427,46 @@ describe('ImageEncoder with a card', () => {
     context.translate(0, 1600);
     context.rotate(-Math.PI / 2);
     context.drawImage(shown, 0, 0);
-    const jpeg = new Uint8Array(await (await new Promise<Blob>((r) => stored.toBlob((b) => r(b!), 'image/jpeg', 0.95))).arrayBuffer());
+    const jpeg = new Uint8Array(
+      await (await new Promise<Blob>((r) => stored.toBlob((b) => r(b!), 'image/jpeg', 0.95))).arrayBuffer(),
+    );
     const exif = new Uint8Array([
-      0xff, 0xe1, 0x00, 0x22, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, // APP1, 34 bytes, "Exif\0\0"
-      0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, // big-endian TIFF, first IFD at 8
-      0x00, 0x01, // one entry
-      0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00, // Orientation = 6
-      0x00, 0x00, 0x00, 0x00, // no next IFD
+      0xff,
+      0xe1,
+      0x00,
+      0x22,
+      0x45,
+      0x78,
+      0x69,
+      0x66,
+      0x00,
+      0x00, // APP1, 34 bytes, "Exif\0\0"
+      0x4d,
+      0x4d,
+      0x00,
+      0x2a,
+      0x00,
+      0x00,
+      0x00,
+      0x08, // big-endian TIFF, first IFD at 8
+      0x00,
+      0x01, // one entry
+      0x01,
+      0x12,
+      0x00,
+      0x03,
+      0x00,
+      0x00,
+      0x00,
+      0x01,
+      0x00,
+      0x06,
+      0x00,
+      0x00, // Orientation = 6
+      0x00,
+      0x00,
+      0x00,
+      0x00, // no next IFD
     ]);
     const file = new File([jpeg.subarray(0, 2), exif, jpeg.subarray(2)], 'IMG_0001.jpg', { type: 'image/jpeg' });
     const decoded = await createImageBitmap(file);
@@ -435,7 +481,9 @@ describe('ImageEncoder with a card', () => {
 
   it('compresses a picked picture whole when there is no card', async () => {
     const source = photo(1600, 1200, PERSPECTIVE);
-    const file = new File([await new Promise<Blob>((r) => source.toBlob((b) => r(b!), 'image/png'))], 'dni.png', { type: 'image/png' });
+    const file = new File([await new Promise<Blob>((r) => source.toBlob((b) => r(b!), 'image/png'))], 'dni.png', {
+      type: 'image/png',
+    });
     const encoded = await encoder.compressFile(file);
     expect([encoded.path, encoded.crop, encoded.corners]).to.deep.equal(['worker', 'file', null]);
     expect([encoded.width, encoded.height]).to.deep.equal([1600, 1200]);
@@ -445,7 +493,9 @@ describe('ImageEncoder with a card', () => {
     window.Worker = undefined as unknown as typeof Worker;
     const corners = rotatedCard(800, 600, 900, 15);
     const source = photo(1600, 1200, corners);
-    const file = new File([await new Promise<Blob>((r) => source.toBlob((b) => r(b!), 'image/png'))], 'dni.png', { type: 'image/png' });
+    const file = new File([await new Promise<Blob>((r) => source.toBlob((b) => r(b!), 'image/png'))], 'dni.png', {
+      type: 'image/png',
+    });
     const encoded = await encoder.compressFile(file, corners);
     expect([encoded.path, encoded.crop]).to.deep.equal(['main-thread', 'card']);
     expectFlatCard(await decode(encoded.blob));

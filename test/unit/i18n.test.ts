@@ -1,7 +1,17 @@
 import { expect } from '@open-wc/testing';
 import { API_ERROR_CODES, CLIENT_ERROR_CODES } from '../../src/api/types.js';
 import type { CameraErrorName } from '../../src/events.js';
-import { en, errorMessage, es, format, HINT_KEYS, resolveLang, translations, type Lang, type Strings } from '../../src/i18n.js';
+import {
+  en,
+  errorMessage,
+  es,
+  format,
+  HINT_KEYS,
+  resolveLang,
+  translations,
+  type Lang,
+  type Strings,
+} from '../../src/i18n.js';
 
 const CAMERA_ERRORS: CameraErrorName[] = [
   'NotAllowedError',
@@ -24,7 +34,9 @@ describe('translations', () => {
 
   for (const lang of LANGS) {
     it(`has every ${lang} string non-empty`, () => {
-      const empty = Object.entries(translations[lang]).filter(([, value]) => typeof value !== 'string' || value.trim() === '');
+      const empty = Object.entries(translations[lang]).filter(
+        ([, value]) => typeof value !== 'string' || value.trim() === '',
+      );
 
       expect(empty).to.deep.equal([]);
     });
@@ -76,7 +88,9 @@ describe('errorMessage', () => {
     });
 
     it(`does not fall back to the generic ${lang} message for a known code`, () => {
-      const generic = ALL_CODES.filter((code) => errorMessage(translations[lang], code) === translations[lang].errorUnknown);
+      const generic = ALL_CODES.filter(
+        (code) => errorMessage(translations[lang], code) === translations[lang].errorUnknown,
+      );
 
       expect(generic).to.deep.equal([]);
     });
@@ -93,7 +107,9 @@ describe('errorMessage', () => {
   });
 
   it('never shows the raw code to the user', () => {
-    const leaking = ALL_CODES.filter((code) => LANGS.some((lang) => errorMessage(translations[lang], code).includes(code)));
+    const leaking = ALL_CODES.filter((code) =>
+      LANGS.some((lang) => errorMessage(translations[lang], code).includes(code)),
+    );
 
     expect(leaking).to.deep.equal([]);
   });

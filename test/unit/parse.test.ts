@@ -465,7 +465,15 @@ describe('parseApiResponse: results', () => {
 
 describe('parseApiResponse: face_region', () => {
   const bad: [string, unknown][] = [
-    ['strings', [['325', '1010'], ['736', '1010'], ['736', '1523'], ['325', '1523']]],
+    [
+      'strings',
+      [
+        ['325', '1010'],
+        ['736', '1010'],
+        ['736', '1523'],
+        ['325', '1523'],
+      ],
+    ],
     ['3 points', FACE.slice(0, 3)],
     ['5 points', [...FACE, [1, 1]]],
     ['a point of 3 numbers', [[325, 1010, 0], ...FACE.slice(1)]],
@@ -501,7 +509,9 @@ describe('parseApiResponse: face_region', () => {
       [325, 9000],
     ];
 
-    const [result] = results(parseApiResponse(200, okBody(newFront({ face_region: region })), { width: 1280, height: 1600 }));
+    const [result] = results(
+      parseApiResponse(200, okBody(newFront({ face_region: region })), { width: 1280, height: 1600 }),
+    );
 
     expect(result).to.not.have.property('face_region');
     expect(result!.card_type).to.equal('new');
@@ -515,7 +525,9 @@ describe('parseApiResponse: face_region', () => {
       [-50, 400],
     ];
 
-    const [result] = results(parseApiResponse(200, okBody(newFront({ face_region: region })), { width: 1000, height: 600 }));
+    const [result] = results(
+      parseApiResponse(200, okBody(newFront({ face_region: region })), { width: 1000, height: 600 }),
+    );
 
     expect(result!.face_region).to.deep.equal(region);
   });
@@ -528,7 +540,9 @@ describe('parseApiResponse: face_region', () => {
       [-101, 400],
     ];
 
-    const [result] = results(parseApiResponse(200, okBody(newFront({ face_region: region })), { width: 1000, height: 600 }));
+    const [result] = results(
+      parseApiResponse(200, okBody(newFront({ face_region: region })), { width: 1000, height: 600 }),
+    );
 
     expect(result).to.not.have.property('face_region');
   });
@@ -541,7 +555,9 @@ describe('parseApiResponse: face_region', () => {
       [400, 200],
     ];
 
-    const [result] = results(parseApiResponse(200, okBody(newFront({ face_region: region })), { width: 1000, height: 600 }));
+    const [result] = results(
+      parseApiResponse(200, okBody(newFront({ face_region: region })), { width: 1000, height: 600 }),
+    );
 
     expect(result!.face_region).to.deep.equal(region);
   });

@@ -1,6 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { ID1_ASPECT } from '../../src/geometry.js';
-import { applyHomography, expandQuad, flatSize, homography, type Homography, type Point, type Quad } from '../../src/quad.js';
+import {
+  applyHomography,
+  expandQuad,
+  flatSize,
+  homography,
+  type Homography,
+  type Point,
+  type Quad,
+} from '../../src/quad.js';
 
 const UNIT: Quad = [
   [0, 0],
@@ -15,7 +23,12 @@ function rotatedRect(cx: number, cy: number, width: number, height: number, degr
   const c = Math.cos(a);
   const s = Math.sin(a);
   const at = (dx: number, dy: number): Point => [cx + dx * c - dy * s, cy + dx * s + dy * c];
-  return [at(-width / 2, -height / 2), at(width / 2, -height / 2), at(width / 2, height / 2), at(-width / 2, height / 2)];
+  return [
+    at(-width / 2, -height / 2),
+    at(width / 2, -height / 2),
+    at(width / 2, height / 2),
+    at(-width / 2, height / 2),
+  ];
 }
 
 function expectPoint(actual: readonly [number, number], expected: readonly [number, number], eps = 1e-6): void {
@@ -35,7 +48,8 @@ describe('homography', () => {
   it('is the identity between a quad and itself', () => {
     const h = homography(PERSPECTIVE, PERSPECTIVE) as Homography;
     expect(h).to.not.equal(null);
-    for (const [x, y] of [...PERSPECTIVE, [700, 500] as Point, [0, 0] as Point]) expectPoint(applyHomography(h, x, y), [x, y]);
+    for (const [x, y] of [...PERSPECTIVE, [700, 500] as Point, [0, 0] as Point])
+      expectPoint(applyHomography(h, x, y), [x, y]);
     // Up to scale, the matrix itself is the identity.
     const k = h[8];
     [1, 0, 0, 0, 1, 0, 0, 0, 1].forEach((v, i) => expect(h[i] / k).to.be.closeTo(v, 1e-9));

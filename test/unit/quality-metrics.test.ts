@@ -160,8 +160,20 @@ describe('glare', () => {
 
 describe('sharpness (variance of the Laplacian)', () => {
   it('is 0 for a flat image and for a linear ramp', () => {
-    expect(sharpness(grey(20, 20, () => 128), 20, 20)).to.equal(0);
-    expect(sharpness(grey(20, 20, (x, y) => 3 * x + 2 * y), 20, 20)).to.be.closeTo(0, 1e-6);
+    expect(
+      sharpness(
+        grey(20, 20, () => 128),
+        20,
+        20,
+      ),
+    ).to.equal(0);
+    expect(
+      sharpness(
+        grey(20, 20, (x, y) => 3 * x + 2 * y),
+        20,
+        20,
+      ),
+    ).to.be.closeTo(0, 1e-6);
   });
 
   it('is 1020² for a one-pixel checkerboard of 0 and 255', () => {
@@ -182,7 +194,11 @@ describe('sharpness (variance of the Laplacian)', () => {
   it('drops when the same pattern is blurred', () => {
     const sharp = grey(40, 40, (x) => (Math.floor(x / 4) % 2 ? 255 : 0));
     // The same stripes with a 3-px box blur across them.
-    const blurred = grey(40, 40, (x) => ([-1, 0, 1].reduce((s, d) => s + (Math.floor((x + d) / 4) % 2 ? 255 : 0), 0) / 3));
+    const blurred = grey(
+      40,
+      40,
+      (x) => [-1, 0, 1].reduce((s, d) => s + (Math.floor((x + d) / 4) % 2 ? 255 : 0), 0) / 3,
+    );
 
     expect(sharpness(blurred, 40, 40)).to.be.lessThan(sharpness(sharp, 40, 40) / 2);
   });
@@ -245,7 +261,9 @@ describe('measureQuad', () => {
 
   it('measures the card only: a saturated, textured table does not count', () => {
     // The table: a checkerboard of 255 and 0 (glare and sharpness everywhere); the card flat 180.
-    const image = grey(W, H, (x, y) => (cover(x, rect.x, rect.x + rect.width) && cover(y, rect.y, rect.y + rect.height) ? 180 : (x + y) % 2 ? 255 : 0));
+    const image = grey(W, H, (x, y) =>
+      cover(x, rect.x, rect.x + rect.width) && cover(y, rect.y, rect.y + rect.height) ? 180 : (x + y) % 2 ? 255 : 0,
+    );
 
     expect(measureQuad(image, W, H, q)).to.deep.equal({ sharpness: 0, glare: 0, brightness: 180 });
   });
@@ -264,8 +282,15 @@ describe('measureQuad', () => {
 
   it('leaves the card’s border out (its edge and the shadow beside it)', () => {
     // A dark frame 2% of the card's size wide just inside its outline (3% is left out, each side).
-    const inner = { x: rect.x + 0.02 * rect.width, y: rect.y + 0.02 * rect.height, width: 0.96 * rect.width, height: 0.96 * rect.height };
-    const image = grey(W, H, (x, y) => (cover(x, inner.x, inner.x + inner.width) && cover(y, inner.y, inner.y + inner.height) === 1 ? 180 : 20));
+    const inner = {
+      x: rect.x + 0.02 * rect.width,
+      y: rect.y + 0.02 * rect.height,
+      width: 0.96 * rect.width,
+      height: 0.96 * rect.height,
+    };
+    const image = grey(W, H, (x, y) =>
+      cover(x, inner.x, inner.x + inner.width) && cover(y, inner.y, inner.y + inner.height) === 1 ? 180 : 20,
+    );
 
     expect(measureQuad(image, W, H, q).brightness).to.equal(180);
   });
@@ -331,8 +356,16 @@ describe('thumbnail and motion', () => {
   });
 
   it('is the mean difference over 255', () => {
-    const a = thumbnail(grey(64, 32, () => 100), 64, 32);
-    const b = thumbnail(grey(64, 32, () => 151), 64, 32);
+    const a = thumbnail(
+      grey(64, 32, () => 100),
+      64,
+      32,
+    );
+    const b = thumbnail(
+      grey(64, 32, () => 151),
+      64,
+      32,
+    );
 
     expect(motion(a, b)).to.be.closeTo(0.2, 1e-9);
   });
@@ -371,7 +404,16 @@ describe('measureFrame', () => {
   it('with no card, measures the whole frame and says so', () => {
     const { metrics } = first(scene(null, 200, 90));
 
-    expect(metrics).to.deep.equal({ sharpness: 0, glare: 0, brightness: 90, edges: null, contrast: null, card: null, cardMotion: null, motion: null });
+    expect(metrics).to.deep.equal({
+      sharpness: 0,
+      glare: 0,
+      brightness: 90,
+      edges: null,
+      contrast: null,
+      card: null,
+      cardMotion: null,
+      motion: null,
+    });
   });
 
   it('gives a card that stays put no motion, and the same corners', () => {
@@ -394,7 +436,9 @@ describe('measureFrame', () => {
     expect(judge(two.metrics, PHONE_THRESHOLDS)).to.deep.equal({ ok: false, hint: 'hold-still' });
     // Reported: halfway between the last outline and the new one.
     const step = 0.03 * cardRect().width * TO_FRAME;
-    two.metrics.card!.corners.forEach((p, k) => expect(p[0] - one.metrics.card!.corners[k]![0], `corner ${k}`).to.be.closeTo(step / 2, 0.5));
+    two.metrics.card!.corners.forEach((p, k) =>
+      expect(p[0] - one.metrics.card!.corners[k]![0], `corner ${k}`).to.be.closeTo(step / 2, 0.5),
+    );
     // Remembered: the card as found, and as smoothed.
     expect(cornerShift(two.memory.raw!, one.memory.raw!)).to.be.closeTo(0.03, 0.003);
     expect(cornerShift(two.memory.smoothed!, one.memory.smoothed!)).to.be.closeTo(0.015, 0.003);
@@ -423,9 +467,22 @@ describe('measureFrame', () => {
 
 describe('measureImage', () => {
   it('measures a picture with no card as a whole, with no card, edges, contrast or motion', () => {
-    const metrics = measureImage(grey(100, 60, () => 30), 100, 60);
+    const metrics = measureImage(
+      grey(100, 60, () => 30),
+      100,
+      60,
+    );
 
-    expect(metrics).to.deep.equal({ sharpness: 0, glare: 0, brightness: 30, edges: null, contrast: null, card: null, cardMotion: null, motion: null });
+    expect(metrics).to.deep.equal({
+      sharpness: 0,
+      glare: 0,
+      brightness: 30,
+      edges: null,
+      contrast: null,
+      card: null,
+      cardMotion: null,
+      motion: null,
+    });
   });
 
   it('finds the card in a picture: corners in the picture’s pixels, its width against the picture’s', () => {
@@ -445,12 +502,28 @@ describe('judge', () => {
   const card = (change: Partial<CardFound>) => ({ card: { ...CARD, ...change } });
   const cases: [string, Partial<QualityMetrics>, { ok: boolean; hint: string | null }][] = [
     ['a good, steady frame', {}, { ok: true, hint: null }],
-    ['the first frame with the card (steadiness unknown)', { cardMotion: null, motion: null }, { ok: false, hint: null }],
+    [
+      'the first frame with the card (steadiness unknown)',
+      { cardMotion: null, motion: null },
+      { ok: false, hint: null },
+    ],
     ['no card', { card: null, brightness: 120 }, { ok: false, hint: 'place-card' }],
     ['no card, in a dim room', { card: null, brightness: t.minBrightness / 2 }, { ok: false, hint: 'place-card' }],
-    ['no card, and too dark to tell', { card: null, brightness: t.minBrightness / 2 - 1 }, { ok: false, hint: 'more-light' }],
-    ['a card cut off by the frame, smaller than the guide', card({ cutOff: true, scale: 0.6 }), { ok: false, hint: 'center-card' }],
-    ['a card cut off by the frame, larger than the guide', card({ cutOff: true, scale: 1 }), { ok: false, hint: 'farther' }],
+    [
+      'no card, and too dark to tell',
+      { card: null, brightness: t.minBrightness / 2 - 1 },
+      { ok: false, hint: 'more-light' },
+    ],
+    [
+      'a card cut off by the frame, smaller than the guide',
+      card({ cutOff: true, scale: 0.6 }),
+      { ok: false, hint: 'center-card' },
+    ],
+    [
+      'a card cut off by the frame, larger than the guide',
+      card({ cutOff: true, scale: 1 }),
+      { ok: false, hint: 'farther' },
+    ],
     ['a card too far away', card({ scale: t.minScale - 0.01 }), { ok: false, hint: 'closer' }],
     ['a card just near enough', card({ scale: t.minScale }), { ok: true, hint: null }],
     ['a card too near', card({ scale: t.maxScale + 0.01 }), { ok: false, hint: 'farther' }],
@@ -465,7 +538,11 @@ describe('judge', () => {
     ['the picture changing', { motion: t.maxMotion + 0.01 }, { ok: false, hint: 'hold-still' }],
     ['a blurred card', { sharpness: t.minSharpness - 1 }, { ok: false, hint: 'blurry' }],
     // What matters first.
-    ['cut off and tilted: center-card first', card({ cutOff: true, scale: 0.6, tilt: 50 }), { ok: false, hint: 'center-card' }],
+    [
+      'cut off and tilted: center-card first',
+      card({ cutOff: true, scale: 0.6, tilt: 50 }),
+      { ok: false, hint: 'center-card' },
+    ],
     ['tilted and far: straighten first', card({ tilt: 50, scale: 0.5 }), { ok: false, hint: 'straighten' }],
     ['far and dark: closer first', { ...card({ scale: 0.5 }), brightness: 40 }, { ok: false, hint: 'closer' }],
     ['dark and glare: more-light first', { brightness: 40, glare: 0.05 }, { ok: false, hint: 'more-light' }],

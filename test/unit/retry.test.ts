@@ -4,7 +4,13 @@ import { DEFAULT_RETRY_POLICY, retryDelay } from '../../src/api/retry.js';
 import type { ApiFailure } from '../../src/api/types.js';
 
 const policy = { retries: 3, baseDelayMs: 1000, maxDelayMs: 10_000 };
-const serverError: ApiFailure = { code: 'INTERNAL_ERROR', httpStatus: 500, reason: 'x', requestId: null, retryable: true };
+const serverError: ApiFailure = {
+  code: 'INTERNAL_ERROR',
+  httpStatus: 500,
+  reason: 'x',
+  requestId: null,
+  retryable: true,
+};
 
 describe('retryDelay', () => {
   it('doubles the backoff per attempt, with half of it random', () => {
@@ -34,7 +40,15 @@ describe('retryDelay', () => {
   });
 
   it('never retries what a retry cannot fix', () => {
-    for (const code of ['INVALID_ARGUMENT', 'DETECTION_FAILED', 'UNAUTHORIZED', 'KEY_EXPIRED', 'NO_PERMISSION', 'OUT_OF_QUOTA', 'NOT_FOUND'] as const) {
+    for (const code of [
+      'INVALID_ARGUMENT',
+      'DETECTION_FAILED',
+      'UNAUTHORIZED',
+      'KEY_EXPIRED',
+      'NO_PERMISSION',
+      'OUT_OF_QUOTA',
+      'NOT_FOUND',
+    ] as const) {
       expect(retryDelay(policy, 1, clientFailure(code, 'x', 400)), code).to.equal(null);
     }
   });

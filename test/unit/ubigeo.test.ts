@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { lookupUbigeo } from '../../src/ubigeo/ubigeo.js';
 
 /** Whether the page has fetched the table module (its own chunk). */
-const tableLoaded = () => performance.getEntriesByType('resource').some((entry) => /\/src\/ubigeo\/data\./.test(entry.name));
+const tableLoaded = () =>
+  performance.getEntriesByType('resource').some((entry) => /\/src\/ubigeo\/data\./.test(entry.name));
 
 // Order matters in this file: the first two tests look at the page before the table loads.
 describe('lookupUbigeo', () => {
@@ -16,7 +17,11 @@ describe('lookupUbigeo', () => {
   });
 
   it('loads the table with the first real lookup', async () => {
-    expect(await lookupUbigeo('140133')).to.deep.equal({ department: 'LIMA', province: 'LIMA', district: 'JESUS MARIA' });
+    expect(await lookupUbigeo('140133')).to.deep.equal({
+      department: 'LIMA',
+      province: 'LIMA',
+      district: 'JESUS MARIA',
+    });
 
     expect(tableLoaded()).to.equal(true);
   });

@@ -1,6 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { guideRect } from '../../src/geometry.ts';
-import { judge, measureFrame, PHONE_THRESHOLDS, type QualityHint, type QualityMetrics, type QualityVerdict } from '../../src/quality/metrics.ts';
+import {
+  judge,
+  measureFrame,
+  PHONE_THRESHOLDS,
+  type QualityHint,
+  type QualityMetrics,
+  type QualityVerdict,
+} from '../../src/quality/metrics.ts';
 import type { Quad } from '../../src/quad.ts';
 import { canvasLuma, paintScene, type SceneSpec } from '../support/scene.ts';
 
@@ -26,20 +33,48 @@ const scenes: Scene[] = [
   ['L new-front wood 85%', { kind: 'new-front', ...L, pose: { scale: 0.85 } }, 'ok'],
   ['L new-back wood 75% turn 10', { kind: 'new-back', ...L, pose: { scale: 0.75, turn: 10 } }, 'ok'],
   ['L old-front white 100%', { kind: 'old-front', ...L, pose: { scale: 1 }, table: 'white' }, 'ok'],
-  ['L old-back cluttered 90% turn -8', { kind: 'old-back', ...L, pose: { scale: 0.9, turn: -8 }, table: 'cluttered' }, 'ok'],
-  ['L alien-front same 80% tilt 20', { kind: 'alien-front', ...L, pose: { scale: 0.8, tilt: 20 }, table: 'same' }, 'ok'],
+  [
+    'L old-back cluttered 90% turn -8',
+    { kind: 'old-back', ...L, pose: { scale: 0.9, turn: -8 }, table: 'cluttered' },
+    'ok',
+  ],
+  [
+    'L alien-front same 80% tilt 20',
+    { kind: 'alien-front', ...L, pose: { scale: 0.8, tilt: 20 }, table: 'same' },
+    'ok',
+  ],
   ['L new-front white 90% dim', { kind: 'new-front', ...L, pose: { scale: 0.9 }, table: 'white', light: 0.5 }, 'ok'],
-  ['L new-back same 95% offset', { kind: 'new-back', ...L, pose: { scale: 0.95, turn: -5, dx: 0.04, dy: -0.04 }, table: 'same' }, 'ok'],
-  ['L old-front wood 75% tilt 15 dim', { kind: 'old-front', ...L, pose: { scale: 0.75, tilt: 15, turn: 5 }, light: 0.5 }, 'ok'],
+  [
+    'L new-back same 95% offset',
+    { kind: 'new-back', ...L, pose: { scale: 0.95, turn: -5, dx: 0.04, dy: -0.04 }, table: 'same' },
+    'ok',
+  ],
+  [
+    'L old-front wood 75% tilt 15 dim',
+    { kind: 'old-front', ...L, pose: { scale: 0.75, tilt: 15, turn: 5 }, light: 0.5 },
+    'ok',
+  ],
   // (At 100% a card turned 10° no longer fits in a landscape frame: 95%.)
   ['L alien-front wood 95% turn -10', { kind: 'alien-front', ...L, pose: { scale: 0.95, turn: -10, tilt: 10 } }, 'ok'],
-  ['L new-front cluttered 80% offset', { kind: 'new-front', ...L, pose: { scale: 0.8, dx: 0.08, dy: 0.06 }, table: 'cluttered' }, 'ok'],
+  [
+    'L new-front cluttered 80% offset',
+    { kind: 'new-front', ...L, pose: { scale: 0.8, dx: 0.08, dy: 0.06 }, table: 'cluttered' },
+    'ok',
+  ],
   ['P new-front wood 85%', { kind: 'new-front', ...P, pose: { scale: 0.85 } }, 'ok'],
   ['P old-back white 80% turn 10', { kind: 'old-back', ...P, pose: { scale: 0.8, turn: 10 }, table: 'white' }, 'ok'],
-  ['P alien-front cluttered 90%', { kind: 'alien-front', ...P, pose: { scale: 0.9, dy: 0.1 }, table: 'cluttered' }, 'ok'],
+  [
+    'P alien-front cluttered 90%',
+    { kind: 'alien-front', ...P, pose: { scale: 0.9, dy: 0.1 }, table: 'cluttered' },
+    'ok',
+  ],
   ['P new-back same 100% dim', { kind: 'new-back', ...P, pose: { scale: 1 }, table: 'same', light: 0.5 }, 'ok'],
   ['P old-front wood 75% tilt 20', { kind: 'old-front', ...P, pose: { scale: 0.75, tilt: 20, turn: -10 } }, 'ok'],
-  ['P alien-front white 95% dim', { kind: 'alien-front', ...P, pose: { scale: 0.95, dx: -0.05 }, table: 'white', light: 0.5 }, 'ok'],
+  [
+    'P alien-front white 95% dim',
+    { kind: 'alien-front', ...P, pose: { scale: 0.95, dx: -0.05 }, table: 'white', light: 0.5 },
+    'ok',
+  ],
   // Bad: each gets its hint.
   ['L 40%', { kind: 'new-front', ...L, pose: { scale: 0.4 } }, 'closer'],
   ['P 40% white', { kind: 'old-front', ...P, pose: { scale: 0.4, turn: 5 }, table: 'white' }, 'closer'],
@@ -56,21 +91,37 @@ const scenes: Scene[] = [
   ['P blur 6', { kind: 'old-back', ...P, pose: { scale: 0.85 }, blur: 6 }, 'blurry'],
   // Out of focus on a white table, the card's edge is about as steep as the noise: it may not
   // be found at all (see detect.test.ts); never taken either way.
-  ['P blur 6 white', { kind: 'old-back', ...P, pose: { scale: 0.85 }, blur: 6, table: 'white' }, ['blurry', 'place-card']],
+  [
+    'P blur 6 white',
+    { kind: 'old-back', ...P, pose: { scale: 0.85 }, blur: 6, table: 'white' },
+    ['blurry', 'place-card'],
+  ],
   ['L dark 0.25', { kind: 'new-front', ...L, pose: { scale: 0.85 }, light: 0.25 }, 'more-light'],
   ['P dark 0.25', { kind: 'old-back', ...P, pose: { scale: 0.85 }, light: 0.25 }, 'more-light'],
   // A light card on a light table in a quarter of the light: 4 grey levels between them, too
   // little to find the card; the frame (mean 56) is not dark enough to say so without a card.
-  ['P dark 0.25 white', { kind: 'alien-front', ...P, pose: { scale: 0.85 }, table: 'white', light: 0.25 }, ['more-light', 'place-card']],
+  [
+    'P dark 0.25 white',
+    { kind: 'alien-front', ...P, pose: { scale: 0.85 }, table: 'white', light: 0.25 },
+    ['more-light', 'place-card'],
+  ],
   ['L glare on card', { kind: 'new-front', ...L, pose: { scale: 0.85 }, glare: { x: 0.6, y: 0.45, r: 0.12 } }, 'glare'],
-  ['P glare on card', { kind: 'old-back', ...P, pose: { scale: 0.9, turn: 5 }, glare: { x: 0.3, y: 0.6, r: 0.1 } }, 'glare'],
+  [
+    'P glare on card',
+    { kind: 'old-back', ...P, pose: { scale: 0.9, turn: 5 }, glare: { x: 0.3, y: 0.6, r: 0.1 } },
+    'glare',
+  ],
   ['L white table 1.1', { kind: 'new-front', ...L, pose: { scale: 0.85 }, table: 'white', light: 1.1 }, 'not-glare'],
   ['P white table 1.1', { kind: 'old-front', ...P, pose: { scale: 0.85 }, table: 'white', light: 1.1 }, 'not-glare'],
   ['L empty wood', { kind: null, ...L, pose: { scale: 1 } }, 'place-card'],
   ['L empty white', { kind: null, ...L, pose: { scale: 1 }, table: 'white' }, 'place-card'],
   // Papers and a notebook cut by the frame's edge can pass for a card partly out of view: the
   // hint may then be center-card; never ok.
-  ['L empty cluttered', { kind: null, ...L, pose: { scale: 1 }, table: 'cluttered', seed: 2 }, ['place-card', 'center-card']],
+  [
+    'L empty cluttered',
+    { kind: null, ...L, pose: { scale: 1 }, table: 'cluttered', seed: 2 },
+    ['place-card', 'center-card'],
+  ],
   ['P empty cluttered', { kind: null, ...P, pose: { scale: 1 }, table: 'cluttered' }, ['place-card', 'center-card']],
   ['P empty same', { kind: null, ...P, pose: { scale: 1 }, table: 'same', seed: 3 }, 'place-card'],
 ];
@@ -135,12 +186,30 @@ describe('the verdict on synthetic scenes (phone thresholds)', function () {
         expect(said).to.equal(expected);
       }
       // A card taken must be the card: its corners where they are (as detect.test.ts asks).
-      if (expected === 'ok') expect(error === null ? Infinity : error * 100, 'corner error of the card taken, % of its width').to.be.at.most(2);
+      if (expected === 'ok')
+        expect(error === null ? Infinity : error * 100, 'corner error of the card taken, % of its width').to.be.at.most(
+          2,
+        );
     });
   }
 
   it('shows the metrics of every scene (the margins, for docs/quality.md)', () => {
-    const head = ['scene'.padEnd(34), 'expected'.padEnd(10), 'verdict'.padEnd(11), 'scale', 'turn', 'tilt', 'card', 'err %', 'sharp', 'glare', 'bright', 'edges', 'contrast', 'conf'];
+    const head = [
+      'scene'.padEnd(34),
+      'expected'.padEnd(10),
+      'verdict'.padEnd(11),
+      'scale',
+      'turn',
+      'tilt',
+      'card',
+      'err %',
+      'sharp',
+      'glare',
+      'bright',
+      'edges',
+      'contrast',
+      'conf',
+    ];
     console.log([head.join(' | '), ...rows].join('\n'));
     expect(rows.length).to.equal(scenes.length);
   });

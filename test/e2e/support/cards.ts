@@ -139,7 +139,10 @@ async function downloadCanvas(canvas: HTMLCanvasElement, ext: 'y4m' | 'png'): Pr
 
 function cachePath(options: SceneOptions, ext: 'y4m' | 'png'): string {
   const spec = sceneSpec(options);
-  const hash = createHash('sha256').update(painterScript()).update(downloadCanvas.toString()).update(JSON.stringify(spec));
+  const hash = createHash('sha256')
+    .update(painterScript())
+    .update(downloadCanvas.toString())
+    .update(JSON.stringify(spec));
   if (ext === 'y4m') hash.update(`${FAKE_CAMERA_FPS} ${y4mFromRgba.toString()} ${rgbaToI420.toString()}`);
   const key = hash.digest('hex').slice(0, 12);
   const name = [spec.kind ?? 'empty', options.variant].filter(Boolean).join('-');
@@ -159,7 +162,9 @@ export function writeAtomic(path: string, data: Buffer): void {
  */
 export async function renderScenes(scenes: readonly SceneOptions[], ext: 'y4m' | 'png' = 'y4m'): Promise<string[]> {
   const paths = scenes.map((s) => cachePath(s, ext));
-  const missing = [...new Map(scenes.map((s, i) => [paths[i]!, s] as const)).entries()].filter(([path]) => !existsSync(path));
+  const missing = [...new Map(scenes.map((s, i) => [paths[i]!, s] as const)).entries()].filter(
+    ([path]) => !existsSync(path),
+  );
   if (missing.length === 0) return paths;
   mkdirSync(CARD_DIR, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROME_PATH, args: [...SAFE_ARGS] });
@@ -199,7 +204,10 @@ export async function cardPng(options: SceneOptions): Promise<string> {
  * share of the true card's width (the mean of its long edges).
  */
 export function cornerError(found: Quad, truth: Quad): number {
-  const width = (Math.hypot(truth[1][0] - truth[0][0], truth[1][1] - truth[0][1]) + Math.hypot(truth[2][0] - truth[3][0], truth[2][1] - truth[3][1])) / 2;
+  const width =
+    (Math.hypot(truth[1][0] - truth[0][0], truth[1][1] - truth[0][1]) +
+      Math.hypot(truth[2][0] - truth[3][0], truth[2][1] - truth[3][1])) /
+    2;
   return Math.max(...found.map(([x, y], k) => Math.hypot(x - truth[k]![0], y - truth[k]![1]))) / width;
 }
 

@@ -28,7 +28,8 @@ export class FakeCamera {
 
   /** Shows `scene` from the next time the camera is opened (atomically: never half a file). */
   async show(scene: SceneOptions): Promise<void> {
-    if (this.shared) throw new Error('the shared camera always shows its first card: use cameraShared: false to change cards');
+    if (this.shared)
+      throw new Error('the shared camera always shows its first card: use cameraShared: false to change cards');
     const source = await cardY4m(scene);
     const tmp = `${this.path}.next`;
     copyFileSync(source, tmp);
@@ -67,7 +68,11 @@ interface WorkerFixtures {
 
 export const SHARED_SCENE: SceneOptions = { kind: 'new-front' };
 
-function launchWithCamera(playwright: PlaywrightWorkerArgs['playwright'], path: string, allowed: boolean): Promise<Browser> {
+function launchWithCamera(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  path: string,
+  allowed: boolean,
+): Promise<Browser> {
   return playwright.chromium.launch({
     executablePath: CHROME_PATH,
     args: [...SAFE_ARGS, ...fakeCameraArgs(path, allowed)],

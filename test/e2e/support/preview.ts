@@ -22,7 +22,9 @@ export interface PreviewGeometry {
 export async function previewGeometry(widget: Widget): Promise<PreviewGeometry> {
   const preview = widget.part('preview');
   await expect(preview).toBeVisible({ timeout: STEP.ui });
-  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP.ui }).toBeGreaterThan(0);
+  await expect
+    .poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP.ui })
+    .toBeGreaterThan(0);
   // Screenshots clip in viewport coordinates: the preview must be on screen (a click on a
   // button below it may have scrolled it partly out).
   await preview.scrollIntoViewIfNeeded({ timeout: STEP.ui });
@@ -78,7 +80,12 @@ export function expectedFaceBox(sent: Size, content: Rect): Rect {
 function bounds(points: [number, number][]): Rect {
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
-  return { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+  return {
+    x: Math.min(...xs),
+    y: Math.min(...ys),
+    width: Math.max(...xs) - Math.min(...xs),
+    height: Math.max(...ys) - Math.min(...ys),
+  };
 }
 
 /** The colour on screen at (x, y), with the face polygon hidden so it does not tint it. */
@@ -111,10 +118,15 @@ export async function expectFaceRegionOverFace(widget: Widget, sent: Size, toler
   const a = edges(actual);
   const e = edges(expected);
   for (const edge of ['left', 'top', 'right', 'bottom'] as const) {
-    expect(Math.abs(a[edge] - e[edge]), `face-region ${edge} edge at ${a[edge].toFixed(1)} px, expected ${e[edge].toFixed(1)} px`).toBeLessThanOrEqual(tolerance);
+    expect(
+      Math.abs(a[edge] - e[edge]),
+      `face-region ${edge} edge at ${a[edge].toFixed(1)} px, expected ${e[edge].toFixed(1)} px`,
+    ).toBeLessThanOrEqual(tolerance);
   }
   const colour = await screenColour(widget, actual.x + actual.width / 2, actual.y + actual.height / 2);
-  expect(isNear(colour, FACE_RGB, 24), `colour under the polygon's centre ${colour}, the face is ${FACE_RGB}`).toBe(true);
+  expect(isNear(colour, FACE_RGB, 24), `colour under the polygon's centre ${colour}, the face is ${FACE_RGB}`).toBe(
+    true,
+  );
 }
 
 /** The colour of the sent image where a card's photo centre would be (to tell front from back). */

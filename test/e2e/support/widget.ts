@@ -48,9 +48,12 @@ function recordEvents(types: readonly string[]): void {
           if (value instanceof Blob) {
             const summary: BlobSummary = { size: value.size, type: value.type };
             detail[key] = summary;
-            void value.arrayBuffer().then((bytes) => crypto.subtle.digest('SHA-256', bytes)).then((digest) => {
-              summary.sha256 = hex(digest);
-            });
+            void value
+              .arrayBuffer()
+              .then((bytes) => crypto.subtle.digest('SHA-256', bytes))
+              .then((digest) => {
+                summary.sha256 = hex(digest);
+              });
           }
         }
         w.__events.push({ type: type as DniEventName, detail, time: performance.now() });
@@ -94,9 +97,12 @@ export class Widget {
 
   /** Sets a property of the element (e.g. `retryPolicy`). */
   async setProperty(name: string, value: unknown): Promise<void> {
-    await this.host.evaluate((el, [key, v]) => {
-      (el as unknown as Record<string, unknown>)[key as string] = v;
-    }, [name, value] as const);
+    await this.host.evaluate(
+      (el, [key, v]) => {
+        (el as unknown as Record<string, unknown>)[key as string] = v;
+      },
+      [name, value] as const,
+    );
   }
 
   /** Every event recorded so far, or those of one type. */
@@ -109,7 +115,10 @@ export class Widget {
    * Waits until `count` events of `type` were fired and returns the last one's detail; on
    * timeout the error lists every event seen, which usually tells what went wrong.
    */
-  async waitForEvent<K extends DniEventName>(type: K, options: { count?: number; timeout?: number } = {}): Promise<Recorded<K>> {
+  async waitForEvent<K extends DniEventName>(
+    type: K,
+    options: { count?: number; timeout?: number } = {},
+  ): Promise<Recorded<K>> {
     const count = options.count ?? 1;
     const deadline = Date.now() + (options.timeout ?? STEP.upload);
     for (;;) {
@@ -128,11 +137,14 @@ export class Widget {
   async captureSha256(index = 0): Promise<string> {
     let sha = '';
     await expect
-      .poll(async () => {
-        const captures = await this.events('dni-capture');
-        sha = (captures[index]?.detail.blob as BlobSummary | undefined)?.sha256 ?? '';
-        return sha;
-      }, { timeout: STEP.ui })
+      .poll(
+        async () => {
+          const captures = await this.events('dni-capture');
+          sha = (captures[index]?.detail.blob as BlobSummary | undefined)?.sha256 ?? '';
+          return sha;
+        },
+        { timeout: STEP.ui },
+      )
       .not.toBe('');
     return sha;
   }
@@ -148,7 +160,10 @@ export class Widget {
   async waitForJournal(count: number): Promise<JournalEntry[]> {
     let entries: JournalEntry[] = [];
     await expect
-      .poll(async () => (entries = await this.journal()).length, { message: `${count} journal entries`, timeout: STEP.ui })
+      .poll(async () => (entries = await this.journal()).length, {
+        message: `${count} journal entries`,
+        timeout: STEP.ui,
+      })
       .toBeGreaterThanOrEqual(count);
     return entries;
   }
