@@ -20,7 +20,7 @@
  * Runs the demo through Vite on a free port, in Debian's Chromium with a fake camera.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -40,7 +40,7 @@ const parts = new Set((args.get('only') ?? 'detection,scenes,sweep,runtime,size'
 const seconds = Number(args.get('seconds') ?? 8);
 
 const { CHROME_PATH, SAFE_ARGS, fakeCameraArgs } = await import('../test/e2e/support/chromium.ts');
-const { renderScenes, SCENE_VARIANTS } = await import('../test/e2e/support/cards.ts');
+const { renderScenes } = await import('../test/e2e/support/cards.ts');
 
 /** Runs in the page before its scripts: records dni-* events, long tasks and timer lag. */
 function instrument() {

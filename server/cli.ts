@@ -17,7 +17,7 @@ import { ProxyConfigError } from './proxy.ts';
 import { startStandalone, type Standalone } from './standalone.ts';
 
 async function main(): Promise<void> {
-  const quiet = process.env['DNI_PROXY_LOG'] === '0';
+  const quiet = process.env.DNI_PROXY_LOG === '0';
   let running: Standalone;
   try {
     running = await startStandalone(process.env, quiet ? undefined : (line) => process.stdout.write(`${line}\n`));

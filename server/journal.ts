@@ -84,7 +84,7 @@ export class Journal {
       slot = { proxy: null, mock: null, testId: null };
       this.slots.set(key, slot);
       while (this.slots.size > this.limit) {
-        const oldest = this.slots.keys().next().value as string;
+        const oldest = this.slots.keys().next().value!;
         this.slots.delete(oldest);
       }
     }

@@ -84,6 +84,12 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** `X-Mock-Delay` in milliseconds: digits only, capped at 30 s; anything else is 0. */
+/** A header's value trimmed, or undefined when absent or blank. */
+function trimmedHeader(req: IncomingMessage, name: string): string | undefined {
+  const value = header(req, name)?.trim();
+  return value === '' ? undefined : value;
+}
+
 function readDelay(value: string | undefined): number {
   if (!value || !/^\s*\d{1,9}\s*$/.test(value)) return 0;
   return Math.min(MAX_MOCK_DELAY_MS, Number(value));
@@ -116,8 +122,8 @@ export function createMockApi(options: MockApiOptions = {}): NodeHandler {
       requestId,
       method: req.method ?? '',
       path: pathOf(req),
-      scenario: header(req, 'x-mock-scenario')?.trim() || DEFAULT_SCENARIO,
-      side: header(req, 'x-mock-side')?.trim() || 'front',
+      scenario: trimmedHeader(req, 'x-mock-scenario') ?? DEFAULT_SCENARIO,
+      side: trimmedHeader(req, 'x-mock-side') ?? 'front',
       contentType: header(req, 'content-type') ?? null,
       field: null,
       fileName: null,
@@ -185,7 +191,7 @@ export function createMockApi(options: MockApiOptions = {}): NodeHandler {
     }
     let fields;
     try {
-      fields = await readImageFields(info.contentType ?? undefined, body.buffer);
+      fields = readImageFields(info.contentType ?? undefined, body.buffer);
     } catch (error) {
       if (error instanceof FieldError) return invalid(error.message);
       throw error;

@@ -124,7 +124,7 @@ const MOCK_MODULE = './mock-api.ts';
 async function loadMock(): Promise<NodeHandler> {
   let mockApi: { createMockApi(options: { path: string }): NodeHandler };
   try {
-    mockApi = await import(MOCK_MODULE);
+    mockApi = (await import(MOCK_MODULE)) as typeof mockApi;
   } catch {
     throw new ProxyConfigError(
       'DNI_API_ID and DNI_API_SECRET are not set, and this installation has no mock API to answer instead ' +
@@ -171,7 +171,6 @@ async function createRoutes(
 
 /** Starts the proxy server. Throws `ProxyConfigError` on a bad configuration. */
 export async function startStandalone(env: Env = process.env, log?: (line: string) => void): Promise<Standalone> {
-  let server!: Server;
   const config = loadStandaloneConfig(env, () => server.address());
   let draining = false;
   // Aborted at the shutdown deadline: the proxy answers what is left 503 and logs it.
@@ -185,7 +184,7 @@ export async function startStandalone(env: Env = process.env, log?: (line: strin
 
   let inFlight = 0;
   const idle: (() => void)[] = [];
-  server = createServer(
+  const server: Server = createServer(
     {
       // Slow clients: headers must arrive within headersTimeout, the whole request within
       // requestTimeout (Node answers 408 and closes); the proxy's body idle timeout cuts a

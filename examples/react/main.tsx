@@ -42,8 +42,9 @@ function App() {
         ondni-error={(e) => log(`dni-error ${e.detail.code} (retryable: ${e.detail.retryable})`)}
         ondni-complete={(e) => log(`dni-complete ${e.detail.cardType} ${idNumber(e.detail.front)}`)}
       />
+      {/* capture() reports a failure as a dni-error event (logged above); its promise does not reject. */}
       <p>
-        <button id="take" type="button" onClick={() => dni.current?.capture()}>
+        <button id="take" type="button" onClick={() => void dni.current?.capture()}>
           Take the photo (capture())
         </button>
       </p>

@@ -3,6 +3,7 @@
  * a Base64 `image_base64` field (multipart, urlencoded, or JSON), and `detect_face`.
  */
 import type { IncomingMessage } from 'node:http';
+import { ignore } from '../proxy/ignore.ts';
 
 /** Largest body read: a 5 MB image in Base64 plus form overhead. Anything above is drained and refused. */
 export const MAX_BODY_BYTES = Math.ceil((5_000_000 * 4) / 3) + 1_000_000;
@@ -54,7 +55,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 /** Reads and drops the rest of a refused body; past `MAX_DRAIN_BYTES` the connection goes. */
 function drain(req: IncomingMessage, already: number): void {
   let seen = already;
-  req.on('error', () => {});
+  req.on('error', ignore);
   req.on('data', (chunk: Buffer) => {
     seen += chunk.length;
     if (seen > MAX_DRAIN_BYTES) req.destroy();
@@ -100,7 +101,7 @@ function fromBase64Field(value: unknown, detectFace: boolean): ImageFields {
 
 /** The media type of a `content-type` header, lower-cased, without parameters. */
 export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 
 /**
@@ -135,7 +136,7 @@ function formDecode(bytes: Buffer): string {
             ? b - 87
             : -1;
   for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
+    const b = bytes[i];
     if (b === 0x2b) out[j++] = 0x20;
     else if (b === 0x25 && hex(bytes[i + 1]) >= 0 && hex(bytes[i + 2]) >= 0) {
       out[j++] = hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]);
@@ -173,7 +174,7 @@ function parseUrlencoded(body: Buffer): Map<string, Field> {
 function parameter(contentType: string, name: string): string | null {
   const match = new RegExp(`;\\s*${name}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^;\\s]+))`, 'i').exec(contentType);
   if (!match) return null;
-  return match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2]!;
+  return match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2];
 }
 
 /** The wanted parts of a multipart body (the first of each name), at most `MAX_FIELDS` parts. */
@@ -218,7 +219,7 @@ function parseMultipart(body: Buffer, contentType: string): Map<string, Field> {
  */
 function flatJsonObject(text: string): 'ok' | 'not-object' | 'nested' | 'too-many' {
   let i = 0;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
+  while (i < text.length && /\s/.test(text[i])) i++;
   if (text[i] !== '{') return 'not-object';
   let depth = 0;
   let members = 0;
@@ -241,7 +242,7 @@ function flatJsonObject(text: string): 'ok' | 'not-object' | 'nested' | 'too-man
 }
 
 /** Finds the image and `detect_face` in a body of the given content type. */
-export async function readImageFields(contentType: string | undefined, body: Buffer): Promise<ImageFields> {
+export function readImageFields(contentType: string | undefined, body: Buffer): ImageFields {
   const type = mediaType(contentType);
 
   if (type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded') {
@@ -287,8 +288,8 @@ export async function readImageFields(contentType: string | undefined, body: Buf
       throw new FieldError('JSON body must be an object');
     }
     const fields = parsed as Record<string, unknown>;
-    const detectFace = readDetectFace(Object.hasOwn(fields, 'detect_face') ? fields['detect_face'] : undefined);
-    if (Object.hasOwn(fields, 'image_base64')) return fromBase64Field(fields['image_base64'], detectFace);
+    const detectFace = readDetectFace(Object.hasOwn(fields, 'detect_face') ? fields.detect_face : undefined);
+    if (Object.hasOwn(fields, 'image_base64')) return fromBase64Field(fields.image_base64, detectFace);
     return { ...NONE, detectFace };
   }
 

@@ -88,7 +88,7 @@ export interface AnswerContext {
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 function json(httpStatus: number, body: Record<string, unknown>, headers: Record<string, string> = {}): MockAnswer {
-  const status = body['status'];
+  const status = body.status;
   return {
     httpStatus,
     headers: { 'content-type': JSON_TYPE, ...headers },
@@ -120,7 +120,7 @@ function resultAnswer(cardType: CardType, ctx: AnswerContext): MockAnswer {
 
 /** A new DNI result for the side asked, with a face region whenever the side has a photo. */
 function newDni(ctx: AnswerContext): MockResult {
-  return exampleResult('new', ctx.side, ctx.face) as MockResult;
+  return exampleResult('new', ctx.side, ctx.face)!;
 }
 
 const HOSTILE_VALUES = [

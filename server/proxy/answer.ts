@@ -4,6 +4,7 @@
  * judge: its parser trusts nothing; the proxy neither reads nor logs it.
  */
 import { API_ERROR_CODES } from '../../src/api/types.ts';
+import { ignore } from './ignore.ts';
 
 /** Largest upstream answer passed on (the mock's `huge-field` is about 1 MB). */
 export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
@@ -28,11 +29,11 @@ export async function readAnswer(
 ): Promise<Uint8Array> {
   if (!body) return new Uint8Array(0);
   if (signal?.aborted) {
-    void body.cancel().catch(() => {});
+    void body.cancel().catch(ignore);
     throw new AnswerAborted('aborted');
   }
   const reader = body.getReader();
-  const onAbort = () => void reader.cancel().catch(() => {});
+  const onAbort = () => void reader.cancel().catch(ignore);
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     return await readAll(reader, max, signal);
@@ -55,12 +56,12 @@ async function readAll(
     if (done) break;
     total += value.byteLength;
     if (total > max) {
-      void reader.cancel().catch(() => {});
+      void reader.cancel().catch(ignore);
       throw new AnswerTooLarge(`upstream answer larger than ${max} bytes`);
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]!;
+  if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

@@ -4,6 +4,8 @@
  * browser stops sending.
  */
 
+import { ignore } from './ignore.ts';
+
 /** A request body as a runtime gives it: a web stream (fetch) or an async iterable (Node). */
 export type BodySource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
@@ -33,7 +35,7 @@ export interface ForwardedBody {
 }
 
 interface Pull {
-  next(): Promise<IteratorResult<Uint8Array>>;
+  next(): Promise<IteratorResult<Uint8Array, unknown>>;
   stop(): void;
 }
 
@@ -41,14 +43,14 @@ function puller(source: BodySource): Pull {
   if ('getReader' in source) {
     const reader = source.getReader();
     return {
-      next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
-      stop: () => void reader.cancel().catch(() => {}),
+      next: () => reader.read(),
+      stop: () => void reader.cancel().catch(ignore),
     };
   }
   const iterator = source[Symbol.asyncIterator]();
   return {
     next: () => iterator.next(),
-    stop: () => void iterator.return?.().catch(() => {}),
+    stop: () => void iterator.return?.().catch(ignore),
   };
 }
 
@@ -73,7 +75,7 @@ export function forwardBody(source: BodySource, options: ForwardBodyOptions): Fo
           timer = setTimeout(() => reject(new Stalled()), options.idleTimeoutMs);
         });
         const next = pull.next();
-        next.catch(() => {}); // it may settle after the race is lost to the idle timer
+        next.catch(ignore); // it may settle after the race is lost to the idle timer
         try {
           const { value, done } = await Promise.race([next, idle]);
           if (done) {

@@ -87,7 +87,7 @@ export async function hashClient(address: string, secret?: string): Promise<stri
   const known = recent.get(memo);
   if (known !== undefined) return known;
   const hash = await computeHash(address, id, secret);
-  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
   recent.set(memo, hash);
   return hash;
 }

@@ -149,7 +149,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 /** A trimmed variable, or undefined when unset or blank. */
 export function envValue(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
-  return value ? value : undefined;
+  return value === '' ? undefined : value;
 }
 
 /** A whole number in [min, max] from `name`, or `fallback` when unset. */
@@ -264,7 +264,7 @@ function parseHeaderNames(name: string, value: string | undefined): string[] | u
  */
 export function loadProxyConfig(env: Env = process.env, options: LoadProxyConfigOptions = {}): ProxyConfig {
   const get = (name: string) => envValue(env, name);
-  const production = isProduction(env['NODE_ENV']);
+  const production = isProduction(env.NODE_ENV);
   const apiId = get('DNI_API_ID');
   const apiSecret = get('DNI_API_SECRET');
   const apiUrl = get('DNI_API_URL');

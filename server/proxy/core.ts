@@ -21,6 +21,7 @@ import {
 import { createCors } from './cors.ts';
 import { createIdempotency, IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, type KeptAnswer } from './idempotency.ts';
 import { MemoryRateLimitStore } from './rate-limit.ts';
+import { ignore } from './ignore.ts';
 
 /** The API's error codes the proxy answers with itself (a subset of `ApiErrorCode`). */
 export type ProxyErrorCode =
@@ -140,7 +141,7 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
     const address = clientAddress(req.socketAddress, req.headers.get('x-forwarded-for'), trustProxy);
     const verdict = cors.check(req.headers.get('origin'), req.headers.get('sec-fetch-site'));
     const base: Record<string, string> = { ...ANSWER_HEADERS, 'x-proxy-request-id': requestId };
-    if (cors.enabled) base['vary'] = 'Origin';
+    if (cors.enabled) base.vary = 'Origin';
     if (verdict.kind === 'allowed') Object.assign(base, verdict.headers);
 
     let forwarded: ForwardedBody | null = null;
@@ -256,7 +257,7 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
     }
 
     const contentType = req.headers.get('content-type');
-    const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
     if (!ACCEPTED_TYPES.has(mediaType)) {
       const shown = mediaType
         ? `content type ${JSON.stringify(mediaType.slice(0, 80))}`
@@ -405,7 +406,7 @@ export function createProxyCore(config: ProxyConfig): ProxyHandler {
       info.upstreamStatus = upstream.status;
       if (!PASSED_STATUSES.has(upstream.status)) {
         clearTimeout(timer);
-        void upstream.body?.cancel().catch(() => {});
+        void upstream.body?.cancel().catch(ignore);
         info.upstreamMs = Math.round(performance.now() - sent);
         return fail(
           502,

@@ -75,8 +75,8 @@ export function createCors(
   return {
     enabled,
     check(origin, fetchSite) {
-      const o = origin?.trim().toLowerCase() || null;
-      const site = fetchSite?.trim().toLowerCase() || null;
+      const o = nonBlank(origin?.trim().toLowerCase());
+      const site = nonBlank(fetchSite?.trim().toLowerCase());
       if (o === 'null') return { kind: 'denied' };
       if (o !== null && allowed.has(o)) {
         return {
@@ -97,4 +97,9 @@ export function createCors(
       };
     },
   };
+}
+
+/** A header's value, or null when absent or blank. */
+function nonBlank(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value;
 }

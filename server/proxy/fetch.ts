@@ -5,6 +5,7 @@
  */
 import type { ProxyConfig } from './config.ts';
 import { createProxyCore } from './core.ts';
+import { ignore } from './ignore.ts';
 
 export interface FetchHandlerOptions {
   /**
@@ -36,7 +37,7 @@ export function createFetchHandler(config: ProxyConfig, options: FetchHandlerOpt
       signal: request.signal,
     });
     // Not read (refused early): let the runtime drop it.
-    if (answer.bodyPending && request.body && !request.body.locked) void request.body.cancel().catch(() => {});
+    if (answer.bodyPending && request.body && !request.body.locked) void request.body.cancel().catch(ignore);
     if (answer.clientGone) return new Response(null, { status: 499 });
     const empty = answer.status === 204 || answer.status === 304;
     return new Response(empty ? null : (answer.body as Uint8Array<ArrayBuffer>), {

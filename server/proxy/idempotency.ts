@@ -63,21 +63,23 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   }
 
-  async claim(id: string, digest: string, ttlMs: number): Promise<IdempotencyEntry | null> {
+  claim(id: string, digest: string, ttlMs: number): Promise<IdempotencyEntry | null> {
     const now = Date.now();
     const held = this.get(id, now);
-    if (held) return held;
+    if (held) return Promise.resolve(held);
     this.put(id, { state: 'pending', digest }, now + ttlMs, now);
-    return null;
+    return Promise.resolve(null);
   }
 
-  async complete(id: string, digest: string, sealed: Uint8Array, ttlMs: number): Promise<void> {
+  complete(id: string, digest: string, sealed: Uint8Array, ttlMs: number): Promise<void> {
     const now = Date.now();
     this.put(id, { state: 'done', digest, sealed }, now + ttlMs, now);
+    return Promise.resolve();
   }
 
-  async release(id: string): Promise<void> {
+  release(id: string): Promise<void> {
     this.drop(id);
+    return Promise.resolve();
   }
 
   /** Entries held. */
@@ -187,7 +189,7 @@ export function comparableBody(body: Uint8Array, contentType: string | null): Ui
   const out = new Uint8Array(body.byteLength);
   let length = 0;
   let from = 0;
-  const first = marker[0]!;
+  const first = marker[0];
   for (
     let i = body.indexOf(first);
     i !== -1 && i <= body.byteLength - marker.byteLength;

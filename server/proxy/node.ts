@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_MAX_BODY_BYTES, type ProxyConfig } from './config.ts';
 import { createProxyCore, type ProxyAnswer, type ProxyRequest } from './core.ts';
 import { withRedis } from './redis-store.ts';
+import { ignore } from './ignore.ts';
 
 /** A plain Node request handler, as `http.createServer` and connect-style stacks take it. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -53,7 +54,7 @@ function discardBody(req: IncomingMessage, budget: number): void {
     seen += chunk.length;
     if (seen > budget) socket?.destroy();
   });
-  req.on('error', () => {});
+  req.on('error', ignore);
   // A pending read of the body iterator leaves a 'readable' listener, and while one is
   // attached `resume()` does nothing.
   req.removeAllListeners('readable');

@@ -17,6 +17,7 @@ import type { RedisClientType } from 'redis';
 import type { ProxyConfig } from './config.ts';
 import { MemoryIdempotencyStore, type IdempotencyEntry, type IdempotencyStore } from './idempotency.ts';
 import { MemoryRateLimitStore, type RateLimitDecision, type RateLimitRule, type RateLimitStore } from './rate-limit.ts';
+import { ignore } from './ignore.ts';
 
 /** Longest wait for Redis: to connect, and for each command. */
 export const DEFAULT_REDIS_TIMEOUT_MS = 500;
@@ -99,7 +100,7 @@ export function createRedisStores(options: RedisStoreOptions): RedisStores {
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Timeout()), timeoutMs);
     });
-    work.catch(() => {});
+    work.catch(ignore);
     return Promise.race([work, late]).finally(() => clearTimeout(timer));
   };
 
@@ -208,7 +209,7 @@ export function createRedisStores(options: RedisStoreOptions): RedisStores {
             // Gone between the two (expired, released): claim again.
             if (value !== null) return decode(value) ?? { state: 'pending', digest: '' };
           }
-          return { state: 'pending', digest } as IdempotencyEntry;
+          return { state: 'pending', digest };
         },
         () => memoryEntries.claim(id, digest, ttlMs),
       );

@@ -157,8 +157,16 @@ export function warpBilinear(src: Pixels, h: Homography, out: Pixels): void {
 
 type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
+/**
+ * Either canvas, seen through its `getContext('2d')` overload. On the union itself TypeScript
+ * may pick the catch-all overload or the 2D one, depending on the order it checks files in.
+ */
+interface Canvas2D {
+  getContext(contextId: '2d', settings: CanvasRenderingContext2DSettings): Context2D | null;
+}
+
 function context2d(canvas: AnyCanvas, willReadFrequently = false): Context2D {
-  const context = canvas.getContext('2d', { willReadFrequently }) as Context2D | null;
+  const context = (canvas as Canvas2D).getContext('2d', { willReadFrequently });
   if (!context) throw new EncodeError('ENCODE_FAILED', 'no 2D context');
   return context;
 }

@@ -132,7 +132,7 @@ function profileOf(grads: Gradients, width: number, height: number, line: Line, 
   const t0 = -reach;
   // The arrays of the profile that had this slot last frame, when of this size.
   let reused = profiles[slot];
-  if (!reused || reused.across.length !== count) {
+  if (reused?.across.length !== count) {
     reused = {
       t0,
       min,
@@ -162,20 +162,20 @@ function profileOf(grads: Gradients, width: number, height: number, line: Line, 
     let best = 0;
     for (let o = -2; o <= 2; o++) {
       const j = Math.round(py + ny * o) * width + Math.round(px + nx * o);
-      const a = gx[j]! * nx + gy[j]! * ny;
-      const along = gx[j]! * ux + gy[j]! * uy;
+      const a = gx[j] * nx + gy[j] * ny;
+      const along = gx[j] * ux + gy[j] * uy;
       // Across the line, not along it (tan 25° ≈ 0.47).
       if (Math.abs(along) > 0.47 * Math.abs(a)) continue;
       if (Math.abs(a) > Math.abs(best)) best = a;
     }
     across[i] = best;
-    inside[i + 1]!++;
+    inside[i + 1]++;
     if (best >= min) {
-      plus[i + 1]!++;
-      plusSum[i + 1]! += best;
+      plus[i + 1]++;
+      plusSum[i + 1] += best;
     } else if (best <= -min) {
-      minus[i + 1]!++;
-      minusSum[i + 1]! -= best;
+      minus[i + 1]++;
+      minusSum[i + 1] -= best;
     }
   }
   reused.t0 = t0;
@@ -196,13 +196,13 @@ function edgeThreshold(mag: Float32Array, width: number, height: number): number
   let n = 0;
   for (let y = 2; y < height - 2; y += 3) {
     for (let x = 2, i = y * width + 2; x < width - 2; x += 3, i += 3) {
-      histogram[Math.min(255, mag[i]! | 0)]!++;
+      histogram[Math.min(255, mag[i] | 0)]++;
       n++;
     }
   }
   let seen = 0;
   let median = 0;
-  while (median < 255 && (seen += histogram[median]!) < n / 2) median++;
+  while (median < 255 && (seen += histogram[median]) < n / 2) median++;
   return Math.max(SUPPORT_MIN, NOISE_FACTOR * median);
 }
 
@@ -228,10 +228,10 @@ function stretchSupport(line: Line, a: Point, b: Point): { support: number; visi
   const i1 = Math.max(-1, Math.min(last, Math.floor((hi - p.t0) / PROFILE_STEP)));
   const total = i1 - i0 + 1;
   if (total <= 0) return { support: 0, visible: 0, strength: 0 };
-  const inside = p.inside[i1 + 1]! - p.inside[i0]!;
-  const plus = p.plus[i1 + 1]! - p.plus[i0]!;
-  const minus = p.minus[i1 + 1]! - p.minus[i0]!;
-  const strength = (p.plusSum[i1 + 1]! - p.plusSum[i0]! + p.minusSum[i1 + 1]! - p.minusSum[i0]!) / (plus + minus || 1);
+  const inside = p.inside[i1 + 1] - p.inside[i0];
+  const plus = p.plus[i1 + 1] - p.plus[i0];
+  const minus = p.minus[i1 + 1] - p.minus[i0];
+  const strength = (p.plusSum[i1 + 1] - p.plusSum[i0] + p.minusSum[i1 + 1] - p.minusSum[i0]) / (plus + minus || 1);
   return { support: inside ? (plus + minus) / inside : 0, visible: inside / total, strength };
 }
 
@@ -301,14 +301,14 @@ function gradients(grey: Float32Array, width: number, height: number): Gradients
   for (let y = 1; y < height - 1; y++) {
     let i = y * width + 1;
     for (let x = 1; x < width - 1; x++, i++) {
-      const a = grey[i - width - 1]!;
-      const b = grey[i - width]!;
-      const c = grey[i - width + 1]!;
-      const d = grey[i - 1]!;
-      const f = grey[i + 1]!;
-      const g = grey[i + width - 1]!;
-      const h = grey[i + width]!;
-      const k = grey[i + width + 1]!;
+      const a = grey[i - width - 1];
+      const b = grey[i - width];
+      const c = grey[i - width + 1];
+      const d = grey[i - 1];
+      const f = grey[i + 1];
+      const g = grey[i + width - 1];
+      const h = grey[i + width];
+      const k = grey[i + width + 1];
       const sx = c + 2 * f + k - a - 2 * d - g;
       const sy = g + 2 * h + k - a - 2 * b - c;
       gx[i] = sx;
@@ -337,10 +337,10 @@ function hough({ gx, gy, mag }: Gradients, width: number, height: number): { acc
   const cy = height / 2;
   for (let y = 2; y < height - 2; y++) {
     for (let x = 2, i = y * width + 2; x < width - 2; x++, i++) {
-      const m = mag[i]!;
+      const m = mag[i];
       if (m < EDGE_MIN) continue;
-      const sx = gx[i]!;
-      const sy = gy[i]!;
+      const sx = gx[i];
+      const sy = gy[i];
       // Thin edges: a maximum along the gradient (4 directions).
       const ax = Math.abs(sx);
       const ay = Math.abs(sy);
@@ -369,8 +369,8 @@ function hough({ gx, gy, mag }: Gradients, width: number, height: number): { acc
       for (let d = -VOTE_SPREAD; d <= VOTE_SPREAD; d++) {
         // Angles wrap at 180° (a line's normal either way); the pixel is on the line either way.
         const a = (bin + d + ANGLES) % ANGLES;
-        const r = half + px * cos[a]! + py * sin[a]!;
-        acc[a * rhos + ((r + 0.5) | 0)]! += weight * VOTE_WEIGHTS[d + VOTE_SPREAD]!;
+        const r = half + px * cos[a] + py * sin[a];
+        acc[a * rhos + ((r + 0.5) | 0)] += weight * VOTE_WEIGHTS[d + VOTE_SPREAD];
       }
     }
   }
@@ -385,7 +385,7 @@ function peaks(acc: Float32Array, rhos: number, width: number, height: number, m
   const cy = height / 2;
   for (let a = 0; a < ANGLES; a++) {
     for (let r = 2; r < rhos - 2; r++) {
-      const v = acc[a * rhos + r]!;
+      const v = acc[a * rhos + r];
       if (v < minVotes) continue;
       let isMax = true;
       for (let da = -3; da <= 3 && isMax; da++) {
@@ -397,7 +397,7 @@ function peaks(acc: Float32Array, rhos: number, width: number, height: number, m
         }
         for (let dr = -4; dr <= 4; dr++) {
           if (!da && !dr) continue;
-          const w = acc[na * rhos + Math.min(rhos - 1, Math.max(0, nr + dr))]!;
+          const w = acc[na * rhos + Math.min(rhos - 1, Math.max(0, nr + dr))];
           if (w > v || (w === v && (da < 0 || (da === 0 && dr < 0)))) {
             isMax = false;
             break;
@@ -431,17 +431,17 @@ function angleBetween(p: Line, q: Line): number {
 
 /** Points in clockwise order as seen on screen (y down), starting anywhere. */
 function clockwise(points: [number, number][]): [number, number][] {
-  const cx = (points[0]![0] + points[1]![0] + points[2]![0] + points[3]![0]) / 4;
-  const cy = (points[0]![1] + points[1]![1] + points[2]![1] + points[3]![1]) / 4;
+  const cx = (points[0][0] + points[1][0] + points[2][0] + points[3][0]) / 4;
+  const cy = (points[0][1] + points[1][1] + points[2][1] + points[3][1]) / 4;
   return [...points].sort((p, q) => Math.atan2(p[1] - cy, p[0] - cx) - Math.atan2(q[1] - cy, q[0] - cx));
 }
 
 /** Whether four clockwise points make a convex quadrilateral. */
 function convex(q: readonly Point[]): boolean {
   for (let i = 0; i < 4; i++) {
-    const [ax, ay] = q[i]!;
-    const [bx, by] = q[(i + 1) % 4]!;
-    const [cx, cy] = q[(i + 2) % 4]!;
+    const [ax, ay] = q[i];
+    const [bx, by] = q[(i + 1) % 4];
+    const [cx, cy] = q[(i + 2) % 4];
     if ((bx - ax) * (cy - by) - (by - ay) * (cx - bx) <= 0) return false;
   }
   return true;
@@ -482,12 +482,12 @@ export function planePose(
   // Columns of the homography (unit square → centred image), intrinsics removed.
   const r1 = [(x1 - x0 + g * x1) / focal, (y1 - y0 + g * y1) / focal, g];
   const r2 = [(x3 - x0 + h * x3) / focal, (y3 - y0 + h * y3) / focal, h];
-  const n1 = Math.hypot(r1[0]!, r1[1]!, r1[2]!);
-  const n2 = Math.hypot(r2[0]!, r2[1]!, r2[2]!);
+  const n1 = Math.hypot(r1[0], r1[1], r1[2]);
+  const n2 = Math.hypot(r2[0], r2[1], r2[2]);
   // The plane's normal: r1 × r2; its angle to the optical axis is the tilt.
-  const nx = r1[1]! * r2[2]! - r1[2]! * r2[1]!;
-  const ny = r1[2]! * r2[0]! - r1[0]! * r2[2]!;
-  const nz = r1[0]! * r2[1]! - r1[1]! * r2[0]!;
+  const nx = r1[1] * r2[2] - r1[2] * r2[1];
+  const ny = r1[2] * r2[0] - r1[0] * r2[2];
+  const nz = r1[0] * r2[1] - r1[1] * r2[0];
   const tilt = (Math.acos(Math.min(1, Math.abs(nz) / (Math.hypot(nx, ny, nz) || 1))) * 180) / Math.PI;
   return { aspect: n1 / (n2 || 1e-9), tilt };
 }
@@ -501,8 +501,8 @@ function bandContrast(grey: Float32Array, width: number, height: number, q: Quad
   let outSum = 0;
   let outN = 0;
   for (let k = 0; k < 4; k++) {
-    const a = q[k]!;
-    const b = q[(k + 1) % 4]!;
+    const a = q[k];
+    const b = q[(k + 1) % 4];
     for (let s = 1; s < 24; s++) {
       const t = 0.1 + (0.8 * s) / 24;
       const px = a[0] + (b[0] - a[0]) * t;
@@ -515,10 +515,10 @@ function bandContrast(grey: Float32Array, width: number, height: number, q: Quad
         const y = Math.round(cy + (py - cy) * share);
         if (x < 0 || y < 0 || x >= width || y >= height) continue;
         if (inner) {
-          inSum += grey[y * width + x]!;
+          inSum += grey[y * width + x];
           inN++;
         } else {
-          outSum += grey[y * width + x]!;
+          outSum += grey[y * width + x];
           outN++;
         }
       }
@@ -539,11 +539,11 @@ interface Candidate {
 function orderCorners(points: [number, number][]): Quad {
   const c = clockwise(points);
   // The first edge must be a long one: of the two long edges, the upper one.
-  const long01 = dist(c[0]!, c[1]!) + dist(c[2]!, c[3]!) >= dist(c[1]!, c[2]!) + dist(c[3]!, c[0]!);
+  const long01 = dist(c[0], c[1]) + dist(c[2], c[3]) >= dist(c[1], c[2]) + dist(c[3], c[0]);
   let start = long01 ? 0 : 1;
-  const midY = (i: number) => (c[i % 4]![1] + c[(i + 1) % 4]![1]) / 2;
+  const midY = (i: number) => (c[i % 4][1] + c[(i + 1) % 4][1]) / 2;
   if (midY(start + 2) < midY(start)) start += 2;
-  return [c[start % 4]!, c[(start + 1) % 4]!, c[(start + 2) % 4]!, c[(start + 3) % 4]!] as unknown as Quad;
+  return [c[start % 4], c[(start + 1) % 4], c[(start + 2) % 4], c[(start + 3) % 4]] as unknown as Quad;
 }
 
 /**
@@ -576,7 +576,7 @@ function refit(grads: Gradients, width: number, height: number, a: Point, b: Poi
         continue;
       }
       const i = y * width + x;
-      const across = gx[i]! * nx + gy[i]! * ny;
+      const across = gx[i] * nx + gy[i] * ny;
       values.push(across);
       if (Math.abs(across) > Math.abs(best)) {
         best = across;
@@ -588,9 +588,9 @@ function refit(grads: Gradients, width: number, height: number, a: Point, b: Poi
     const k = at + 3;
     let offset = at;
     if (k > 0 && k < 6) {
-      const l = Math.abs(values[k - 1]!);
-      const c = Math.abs(values[k]!);
-      const r = Math.abs(values[k + 1]!);
+      const l = Math.abs(values[k - 1]);
+      const c = Math.abs(values[k]);
+      const r = Math.abs(values[k + 1]);
       const den = l - 2 * c + r;
       if (den < 0) offset += (0.5 * (l - r)) / den;
     }
@@ -613,9 +613,9 @@ function refit(grads: Gradients, width: number, height: number, a: Point, b: Poi
   const keepX: number[] = [];
   const keepY: number[] = [];
   for (let i = 0; i < xs.length; i++) {
-    if (Math.abs(xs[i]! * fitted.nx + ys[i]! * fitted.ny - fitted.rho) <= 1.2) {
-      keepX.push(xs[i]!);
-      keepY.push(ys[i]!);
+    if (Math.abs(xs[i] * fitted.nx + ys[i] * fitted.ny - fitted.rho) <= 1.2) {
+      keepX.push(xs[i]);
+      keepY.push(ys[i]);
     }
   }
   if (keepX.length >= 8) fitted = fitLine(keepX, keepY) ?? fitted;
@@ -630,8 +630,8 @@ function fitLine(xs: number[], ys: number[]): Line | null {
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
-    mx += xs[i]!;
-    my += ys[i]!;
+    mx += xs[i];
+    my += ys[i];
   }
   mx /= n;
   my /= n;
@@ -639,8 +639,8 @@ function fitLine(xs: number[], ys: number[]): Line | null {
   let syy = 0;
   let sxy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = xs[i]! - mx;
-    const dy = ys[i]! - my;
+    const dx = xs[i] - mx;
+    const dy = ys[i] - my;
     sxx += dx * dx;
     syy += dy * dy;
     sxy += dx * dy;
@@ -664,7 +664,7 @@ function meanAlong(grey: Float32Array, width: number, height: number, a: Point, 
     const x = Math.round(a[0] + (b[0] - a[0]) * t + n[0] * d);
     const y = Math.round(a[1] + (b[1] - a[1]) * t + n[1] * d);
     if (x < 0 || y < 0 || x >= width || y >= height) continue;
-    sum += grey[y * width + x]!;
+    sum += grey[y * width + x];
     count++;
   }
   return count ? sum / count : NaN;
@@ -692,7 +692,7 @@ function supportAt(
     count++;
     for (let o = -1; o <= 1; o++) {
       const i = Math.round(py + n[1] * o) * width + Math.round(px + n[0] * o);
-      if (Math.abs(gx[i]! * n[0] + gy[i]! * n[1]) >= min) {
+      if (Math.abs(gx[i] * n[0] + gy[i] * n[1]) >= min) {
         on++;
         break;
       }
@@ -727,7 +727,7 @@ function ridgeShare(
     let down = false;
     for (let o = -3; o <= 3; o++) {
       const i = Math.round(py + n[1] * o) * width + Math.round(px + n[0] * o);
-      const across = gx[i]! * n[0] + gy[i]! * n[1];
+      const across = gx[i] * n[0] + gy[i] * n[1];
       if (across >= min) up = true;
       else if (across <= -min) down = true;
     }
@@ -747,8 +747,8 @@ function ridgeShare(
 function widen(grey: Float32Array, grads: Gradients, width: number, height: number, corners: Quad, min: number): Quad {
   const shifts = [0, 0, 0, 0];
   for (let k = 0; k < 4; k++) {
-    const a = corners[k]!;
-    const b = corners[(k + 1) % 4]!;
+    const a = corners[k];
+    const b = corners[(k + 1) % 4];
     const length = dist(a, b);
     // Outwards, for a clockwise quadrilateral on screen (y down): to the left of a → b.
     const n: Point = [(b[1] - a[1]) / length, -(b[0] - a[0]) / length];
@@ -756,7 +756,7 @@ function widen(grey: Float32Array, grads: Gradients, width: number, height: numb
     // Print on the card has the card on both sides; a card's edge with its shadow beside it does not.
     const inner = meanAlong(grey, width, height, a, b, n, -4);
     if (!(Math.abs(meanAlong(grey, width, height, a, b, n, 4) - inner) < WIDEN_SAME)) continue;
-    const across = (dist(corners[(k + 1) % 4]!, corners[(k + 2) % 4]!) + dist(corners[(k + 3) % 4]!, corners[k]!)) / 2;
+    const across = (dist(corners[(k + 1) % 4], corners[(k + 2) % 4]) + dist(corners[(k + 3) % 4], corners[k])) / 2;
     for (let d = 4; d <= WIDEN_REACH * across; d += 0.5) {
       if (supportAt(grads, width, height, a, b, n, d, min) < WIDEN_SUPPORT) continue;
       const between = meanAlong(grey, width, height, a, b, n, d / 2);
@@ -769,20 +769,17 @@ function widen(grey: Float32Array, grads: Gradients, width: number, height: numb
   // Each side moved along its outward normal; the corners where the moved sides meet.
   const moved: Line[] = [];
   for (let k = 0; k < 4; k++) {
-    const a = corners[k]!;
-    const b = corners[(k + 1) % 4]!;
+    const a = corners[k];
+    const b = corners[(k + 1) % 4];
     const length = dist(a, b);
     const n: Point = [(b[1] - a[1]) / length, -(b[0] - a[0]) / length];
     moved.push(
-      fitLine(
-        [a[0] + n[0] * shifts[k]!, b[0] + n[0] * shifts[k]!],
-        [a[1] + n[1] * shifts[k]!, b[1] + n[1] * shifts[k]!],
-      )!,
+      fitLine([a[0] + n[0] * shifts[k], b[0] + n[0] * shifts[k]], [a[1] + n[1] * shifts[k], b[1] + n[1] * shifts[k]])!,
     );
   }
   const out: [number, number][] = [];
   for (let k = 0; k < 4; k++) {
-    const point = cross(moved[(k + 3) % 4]!, moved[k]!);
+    const point = cross(moved[(k + 3) % 4], moved[k]);
     if (!point) return corners;
     out.push(point);
   }
@@ -808,10 +805,10 @@ function scoreQuad(
   const sideLines: Line[] = [];
   const cut: boolean[] = [];
   for (let k = 0; k < 4; k++) {
-    const a = corners[k]!;
-    const b = corners[(k + 1) % 4]!;
+    const a = corners[k];
+    const b = corners[(k + 1) % 4];
     // The line this side lies on: the one both its ends are on.
-    let line = lines[0]!;
+    let line = lines[0];
     let off = Infinity;
     for (const l of lines) {
       const d = Math.abs(l.nx * a[0] + l.ny * a[1] - l.rho) + Math.abs(l.nx * b[0] + l.ny * b[1] - l.rho);
@@ -844,10 +841,10 @@ function scoreQuad(
       [(k + 1) % 4, (k + 1) % 4, (k + 2) % 4],
     ] as const) {
       if (cut[side]) continue;
-      const a = corners[from]!;
-      const b = corners[to]!;
+      const a = corners[from];
+      const b = corners[to];
       const near: Point = [a[0] + (b[0] - a[0]) * 0.15, a[1] + (b[1] - a[1]) * 0.15];
-      if (stretchSupport(sideLines[side]!, a, near).support < 0.6) return null;
+      if (stretchSupport(sideLines[side], a, near).support < 0.6) return null;
     }
   }
   const edges = sum / real;
@@ -892,8 +889,8 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
   const pairs: [Line, Line][] = [];
   for (let i = 0; i < lines.length; i++) {
     for (let j = i + 1; j < lines.length; j++) {
-      const p = lines[i]!;
-      const q = lines[j]!;
+      const p = lines[i];
+      const q = lines[j];
       if (angleBetween(p, q) > MAX_PARALLEL_DEG) continue;
       // Their distance, measured at the image's centre along p's normal.
       const cx = width / 2;
@@ -911,8 +908,8 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
   let best: Candidate | null = null;
   for (let i = 0; i < pairs.length; i++) {
     for (let j = i + 1; j < pairs.length; j++) {
-      const [p1, p2] = pairs[i]!;
-      const [q1, q2] = pairs[j]!;
+      const [p1, p2] = pairs[i];
+      const [q1, q2] = pairs[j];
       if (p1 === q1 || p1 === q2 || p2 === q1 || p2 === q2) continue;
       if (
         Math.min(angleBetween(p1, q1), angleBetween(p1, q2), angleBetween(p2, q1), angleBetween(p2, q2)) <
@@ -936,7 +933,7 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
       const borders = [p1, p2, q1, q2].filter((line) => line.votes === 0);
       // A card cut off by the frame on one side, or on two opposite sides (too near); a corner
       // of the frame with something in it is not enough to tell.
-      if (borders.length > 2 || (borders.length === 2 && borders[0]!.theta !== borders[1]!.theta)) continue;
+      if (borders.length > 2 || (borders.length === 2 && borders[0].theta !== borders[1].theta)) continue;
       const onBorder = borders.length;
       // A whole card's long edge is near the horizontal; a cut-off card's visible part may be
       // taller than wide (its first edge then runs down), so there the turn says nothing.
@@ -964,15 +961,15 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
   // Refit each side to its edge pixels and intersect again.
   const sides: Line[] = [];
   for (let k = 0; k < 4; k++) {
-    const a = c[k]!;
-    const b = c[(k + 1) % 4]!;
+    const a = c[k];
+    const b = c[(k + 1) % 4];
     const rough = fitLine([a[0], b[0]], [a[1], b[1]])!;
     sides.push(refit(grads, width, height, a, b, rough, min));
   }
   const refined: [number, number][] = [];
   for (let k = 0; k < 4; k++) {
-    const point = cross(sides[(k + 3) % 4]!, sides[k]!);
-    if (!point || dist(point, c[k]!) > 0.05 * short) return finish(best);
+    const point = cross(sides[(k + 3) % 4], sides[k]);
+    if (!point || dist(point, c[k]) > 0.05 * short) return finish(best);
     refined.push(point);
   }
   return finish({ ...best, corners: orderCorners(refined) });

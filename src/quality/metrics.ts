@@ -161,7 +161,7 @@ export function fullRect(width: number, height: number): Rect {
 export function luma(rgba: ArrayLike<number>, width: number, height: number): Float32Array {
   const out = new Float32Array(width * height);
   for (let i = 0, p = 0; i < out.length; i++, p += 4) {
-    out[i] = 0.299 * rgba[p]! + 0.587 * rgba[p + 1]! + 0.114 * rgba[p + 2]!;
+    out[i] = 0.299 * rgba[p] + 0.587 * rgba[p + 1] + 0.114 * rgba[p + 2];
   }
   return out;
 }
@@ -176,7 +176,7 @@ export function brightness(
   const r = clampRect(region, width, height);
   let sum = 0;
   for (let y = r.y; y < r.y + r.height; y++) {
-    for (let x = r.x, i = y * width + r.x; x < r.x + r.width; x++, i++) sum += grey[i]!;
+    for (let x = r.x, i = y * width + r.x; x < r.x + r.width; x++, i++) sum += grey[i];
   }
   const n = r.width * r.height;
   return n ? sum / n : 0;
@@ -193,7 +193,7 @@ export function glare(
   const r = clampRect(region, width, height);
   let count = 0;
   for (let y = r.y; y < r.y + r.height; y++) {
-    for (let x = r.x, i = y * width + r.x; x < r.x + r.width; x++, i++) if (grey[i]! >= level) count++;
+    for (let x = r.x, i = y * width + r.x; x < r.x + r.width; x++, i++) if (grey[i] >= level) count++;
   }
   const n = r.width * r.height;
   return n ? count / n : 0;
@@ -219,7 +219,7 @@ export function sharpness(
   let n = 0;
   for (let y = y0; y < y1; y++) {
     for (let x = x0, i = y * width + x0; x < x1; x++, i++) {
-      const lap = grey[i - 1]! + grey[i + 1]! + grey[i - width]! + grey[i + width]! - 4 * grey[i]!;
+      const lap = grey[i - 1] + grey[i + 1] + grey[i - width] + grey[i + width] - 4 * grey[i];
       sum += lap;
       sumSq += lap * lap;
       n++;
@@ -242,20 +242,20 @@ export function thumbnail(grey: Float32Array, width: number, height: number): Fl
   for (let y = 0; y < height; y++) {
     const row = Math.min(th - 1, Math.floor((y * th) / height)) * tw;
     for (let x = 0, i = y * width; x < width; x++, i++) {
-      const j = row + column[x]!;
-      out[j]! += grey[i]!;
-      counts[j]!++;
+      const j = row + column[x];
+      out[j] += grey[i];
+      counts[j]++;
     }
   }
-  for (let j = 0; j < out.length; j++) out[j]! /= counts[j] || 1;
+  for (let j = 0; j < out.length; j++) out[j] /= counts[j] || 1;
   return out;
 }
 
 /** Mean absolute difference (0–1) of two thumbnails; `null` if there is no comparable previous one. */
 export function motion(previous: Float32Array | null, current: Float32Array): number | null {
-  if (!previous || previous.length !== current.length) return null;
+  if (previous?.length !== current.length) return null;
   let sum = 0;
-  for (let i = 0; i < current.length; i++) sum += Math.abs(current[i]! - previous[i]!);
+  for (let i = 0; i < current.length; i++) sum += Math.abs(current[i] - previous[i]);
   return sum / current.length / 255;
 }
 
@@ -281,9 +281,9 @@ export function downscale(
       const row = oy * outWidth;
       for (let y = 3 * oy; y < 3 * oy + 3; y++) {
         for (let ox = 0, x = offset + y * stride; ox < outWidth; ox++, x += 3)
-          out[row + ox]! += src[x]! + src[x + 1]! + src[x + 2]!;
+          out[row + ox] += src[x] + src[x + 1] + src[x + 2];
       }
-      for (let ox = 0; ox < outWidth; ox++) out[row + ox]! /= 9;
+      for (let ox = 0; ox < outWidth; ox++) out[row + ox] /= 9;
     }
     return out;
   }
@@ -292,7 +292,7 @@ export function downscale(
   const x1s = new Int32Array(outWidth);
   for (let ox = 0; ox < outWidth; ox++) {
     x0s[ox] = Math.min(width - 1, Math.floor((ox * width) / outWidth));
-    x1s[ox] = Math.max(x0s[ox]! + 1, Math.min(width, Math.floor(((ox + 1) * width) / outWidth)));
+    x1s[ox] = Math.max(x0s[ox] + 1, Math.min(width, Math.floor(((ox + 1) * width) / outWidth)));
   }
   for (let oy = 0; oy < outHeight; oy++) {
     const y0 = Math.min(height - 1, Math.floor((oy * height) / outHeight));
@@ -303,19 +303,19 @@ export function downscale(
       const base = offset + y * stride;
       for (let ox = 0; ox < outWidth; ox++) {
         let sum = 0;
-        for (let x = base + x0s[ox]!, end = base + x1s[ox]!; x < end; x++) sum += src[x]!;
-        out[row + ox]! += sum;
+        for (let x = base + x0s[ox], end = base + x1s[ox]; x < end; x++) sum += src[x];
+        out[row + ox] += sum;
       }
     }
     const rows = y1 - y0;
-    for (let ox = 0; ox < outWidth; ox++) out[row + ox]! /= (x1s[ox]! - x0s[ox]!) * rows;
+    for (let ox = 0; ox < outWidth; ox++) out[row + ox] /= (x1s[ox] - x0s[ox]) * rows;
   }
   return out;
 }
 
 /** Maps studio-range luma (16–235, most video) to full range (0–255), in place. */
 export function expandStudioRange(grey: Float32Array): Float32Array {
-  for (let i = 0; i < grey.length; i++) grey[i] = Math.min(255, Math.max(0, ((grey[i]! - 16) * 255) / 219));
+  for (let i = 0; i < grey.length; i++) grey[i] = Math.min(255, Math.max(0, ((grey[i] - 16) * 255) / 219));
   return grey;
 }
 
@@ -340,8 +340,8 @@ export function forEachRowInQuad(
     let left = Infinity;
     let right = -Infinity;
     for (let k = 0; k < 4; k++) {
-      const [ax, ay] = pts[k]!;
-      const [bx, by] = pts[(k + 1) % 4]!;
+      const [ax, ay] = pts[k];
+      const [bx, by] = pts[(k + 1) % 4];
       if ((y < ay && y < by) || (y > ay && y > by) || ay === by) continue;
       const x = ax + ((y - ay) * (bx - ax)) / (by - ay);
       left = Math.min(left, x);
@@ -372,12 +372,12 @@ export function measureQuad(
   forEachRowInQuad(q, width, height, CARD_BORDER, (y, x0, x1) => {
     const inner = y > 0 && y < height - 1;
     for (let x = x0, i = y * width + x0; x < x1; x++, i++) {
-      const v = grey[i]!;
+      const v = grey[i];
       sum += v;
       if (v >= GLARE_LEVEL) saturated++;
       n++;
       if (inner && x > 0 && x < width - 1) {
-        const lap = grey[i - 1]! + grey[i + 1]! + grey[i - width]! + grey[i + width]! - 4 * v;
+        const lap = grey[i - 1] + grey[i + 1] + grey[i - width] + grey[i + width] - 4 * v;
         lapSum += lap;
         lapSq += lap * lap;
         lapN++;
@@ -416,7 +416,7 @@ export function quadWidth(q: Quad): number {
 /** The largest distance any corner moved, as a share of the card's width. */
 export function cornerShift(a: Quad, b: Quad): number {
   let most = 0;
-  for (let k = 0; k < 4; k++) most = Math.max(most, Math.hypot(a[k]![0] - b[k]![0], a[k]![1] - b[k]![1]));
+  for (let k = 0; k < 4; k++) most = Math.max(most, Math.hypot(a[k][0] - b[k][0], a[k][1] - b[k][1]));
   return most / (quadWidth(b) || 1);
 }
 
@@ -447,7 +447,7 @@ export function measureFrame(
     raw && last && cornerShift(raw, last) < SMOOTH_RESET
       ? (raw.map(
           ([x, y], k) =>
-            [last[k]![0] + SMOOTH_WEIGHT * (x - last[k]![0]), last[k]![1] + SMOOTH_WEIGHT * (y - last[k]![1])] as const,
+            [last[k][0] + SMOOTH_WEIGHT * (x - last[k][0]), last[k][1] + SMOOTH_WEIGHT * (y - last[k][1])] as const,
         ) as unknown as Quad)
       : raw;
   const memory = { thumb, raw, smoothed };

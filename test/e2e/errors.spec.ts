@@ -72,7 +72,7 @@ test.describe('API errors', () => {
       for (const entry of journal) {
         expect(entry.mock?.apiStatus).toBe(code);
         expect(entry.proxy?.status).toBe(httpStatus);
-        expect(entry.mock?.sha256, 'any automatic retry sends the same photo').toBe(journal[0]!.mock?.sha256);
+        expect(entry.mock?.sha256, 'any automatic retry sends the same photo').toBe(journal[0].mock?.sha256);
       }
       expect((await widget.events('dni-capture')).length, 'one photo').toBe(1);
     });
@@ -99,9 +99,9 @@ test.describe('API errors', () => {
     const journal = await widget.waitForJournal(2);
     expect(journal).toHaveLength(2);
     expect(journal.map((j) => j.mock?.scenario)).toEqual(['INTERNAL_ERROR', 'new']);
-    expect(journal[0]!.mock?.sha256, 'the first request carried an image').toMatch(/^[0-9a-f]{64}$/);
-    expect(journal[1]!.mock?.sha256, 'the retry sent the same bytes').toBe(journal[0]!.mock?.sha256);
-    expect(journal[0]!.mock?.sha256, 'the bytes of the dni-capture blob').toBe(await widget.captureSha256(0));
+    expect(journal[0].mock?.sha256, 'the first request carried an image').toMatch(/^[0-9a-f]{64}$/);
+    expect(journal[1].mock?.sha256, 'the retry sent the same bytes').toBe(journal[0].mock?.sha256);
+    expect(journal[0].mock?.sha256, 'the bytes of the dni-capture blob').toBe(await widget.captureSha256(0));
   });
 
   test('after INTERNAL_ERROR the widget sends the same photo again by itself', async ({ widget }) => {
@@ -124,6 +124,6 @@ test.describe('API errors', () => {
     expect(await widget.events('dni-error')).toHaveLength(1);
     const journal = await widget.waitForJournal(2);
     expect(journal.map((j) => j.mock?.scenario)).toEqual(['INTERNAL_ERROR', 'new']);
-    expect(journal[1]!.mock?.sha256).toBe(journal[0]!.mock?.sha256);
+    expect(journal[1].mock?.sha256).toBe(journal[0].mock?.sha256);
   });
 });

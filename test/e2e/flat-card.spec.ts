@@ -33,7 +33,7 @@ async function sentToMock(
 ): Promise<NonNullable<JournalEntry['mock']>> {
   const journal = await widget.waitForJournal(1);
   expect(journal).toHaveLength(1);
-  const mock = journal[0]!.mock;
+  const mock = journal[0].mock;
   expect(mock, 'the proxy forwarded the request to the mock').not.toBeNull();
   expect(mock!.format).toBe('jpeg');
   expect({ width: mock!.width, height: mock!.height }).toEqual({ width: capture.width, height: capture.height });

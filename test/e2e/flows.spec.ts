@@ -70,7 +70,7 @@ async function frontAndBack(widget: Widget, camera: FakeCamera, { scenario, back
   const whereThePhotoWas = await colourAtPhotoCentre(widget, backSent);
   expect(
     isNear(whereThePhotoWas, FACE_RGB, 40),
-    `the back preview shows the back card, not the front (${whereThePhotoWas})`,
+    `the back preview shows the back card, not the front (${String(whereThePhotoWas)})`,
   ).toBe(false);
   expect(await widget.captureSha256(1), 'a second, different photo was sent for the back').not.toBe(
     await widget.captureSha256(0),

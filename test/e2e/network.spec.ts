@@ -30,7 +30,7 @@ test.describe('network faults', () => {
     expect(result.side).toBe('front');
     expect((await widget.events('dni-capture')).length, 'no new photo was needed').toBe(1);
     const journal = await widget.waitForJournal(1);
-    expect(journal[0]!.mock?.bytes).toBe(shot.blob.size);
+    expect(journal[0].mock?.bytes).toBe(shot.blob.size);
   });
 
   test("an answer lost on the way back costs one API call: the retry reuses the photo's idempotency key and the proxy replays", async ({

@@ -80,7 +80,7 @@ function recordOutline(): void {
         ok = (polygon.getAttribute('part') ?? '').split(/\s+/).includes('card-outline-ok');
       }
       const last = w.__outline.at(-1);
-      if (last && last.ok === ok && JSON.stringify(last.points) === JSON.stringify(points)) return;
+      if (last?.ok === ok && JSON.stringify(last.points) === JSON.stringify(points)) return;
       w.__outline.push({
         time: performance.now(),
         ok,
@@ -136,7 +136,7 @@ const ASPECT_TOLERANCE = 0.02;
 async function firedAt(widget: Widget, type: RecordedEvent['type']): Promise<number> {
   const [event] = await widget.events(type);
   expect(event, type).toBeDefined();
-  return event!.time;
+  return event.time;
 }
 
 /** The analysed frames as one line each, for annotations and failure messages. */
@@ -330,7 +330,7 @@ test.describe('the card outline over the live video', () => {
 
     const drawn = states.filter((s) => s.ok !== null);
     expect(drawn.length, 'an outline was drawn while the camera was live').toBeGreaterThan(0);
-    expect(drawn[0]!.ok, 'the first outline is not ok yet (steadiness unknown)').toBe(false);
+    expect(drawn[0].ok, 'the first outline is not ok yet (steadiness unknown)').toBe(false);
     const ok = drawn.find((s) => s.ok);
     expect(
       ok,
@@ -346,7 +346,7 @@ test.describe('the card outline over the live video', () => {
     );
     for (const state of drawn) {
       const error = cornerError(state.points as unknown as Quad, onScreen as unknown as Quad);
-      const cardWidth = Math.hypot(onScreen[1]![0] - onScreen[0]![0], onScreen[1]![1] - onScreen[0]![1]);
+      const cardWidth = Math.hypot(onScreen[1][0] - onScreen[0][0], onScreen[1][1] - onScreen[0][1]);
       expect(
         error,
         `outline ${JSON.stringify(state.points.map((p) => p.map(Math.round)))} vs the card at ${JSON.stringify(onScreen.map((p) => p.map(Math.round)))}: ${(error * cardWidth).toFixed(1)} px off`,

@@ -17,7 +17,7 @@ test('the proxy receives one multipart JPEG upload within the API limits and no 
 
   const journal = await widget.waitForJournal(1);
   expect(journal).toHaveLength(1);
-  const { proxy, mock } = journal[0]!;
+  const { proxy, mock } = journal[0];
   expect(proxy, 'the request went through the proxy').not.toBeNull();
 
   // What the browser sent.

@@ -25,10 +25,10 @@ async function captureForReview(widget: Widget, index: number) {
 async function fields(widget: Widget): Promise<[string, string][]> {
   return widget.host.evaluate((el) =>
     [...el.shadowRoot!.querySelectorAll('[part~="field"]')].map((field) => [
-      field.querySelector('dt')!.textContent!,
-      field.querySelector('dd')!.textContent!,
+      field.querySelector('dt')!.textContent,
+      field.querySelector('dd')!.textContent,
     ]),
-  ) as Promise<[string, string][]>;
+  );
 }
 
 const labels = (t: Strings, keys: (keyof Strings)[]) => keys.map((key) => t[key]);

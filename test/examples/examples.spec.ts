@@ -11,6 +11,7 @@ import { STRICT_CSP } from '../../examples/csp.ts';
 /** One Chromium per worker whose fake camera shows the synthetic card. */
 const test = base.extend<{ page: Page }, { cameraBrowser: Browser }>({
   cameraBrowser: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from a destructuring pattern, required even when empty
     async ({}, use) => {
       const browser = await chromium.launch({
         executablePath: CHROME_PATH,

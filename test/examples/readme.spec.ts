@@ -51,7 +51,7 @@ function rows(title: string): string[][] {
 /** `` `name` `` → `name`; `` `name(args): T` `` → `name`; empty cell → null. */
 function code(cell: string | undefined): string | null {
   const match = /^`([^`(]+)/.exec(cell ?? '');
-  return match ? match[1]! : null;
+  return match ? match[1] : null;
 }
 
 const sorted = (names: (string | null | undefined)[]) => names.filter((n): n is string => !!n).sort();
@@ -61,14 +61,15 @@ test.describe.configure({ mode: 'default' });
 
 let element: Declaration;
 
-test.beforeAll(async () => {
+test.beforeAll(() => {
   test.setTimeout(180_000);
   ensureDist();
-  const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8'));
-  element = manifest.modules
-    .flatMap((m: { declarations?: Declaration[] }) => m.declarations ?? [])
-    .find((d: Declaration) => d.tagName === 'dni-capture');
-  expect(element, 'dist/custom-elements.json has no <dni-capture>').toBeTruthy();
+  const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8')) as {
+    modules: { declarations?: Declaration[] }[];
+  };
+  const found = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'dni-capture');
+  expect(found, 'dist/custom-elements.json has no <dni-capture>').toBeTruthy();
+  element = found!;
 });
 
 test('README: attributes and properties match the manifest', () => {

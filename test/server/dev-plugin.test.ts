@@ -9,7 +9,13 @@ import { dniDevServer, loopbackMockUrl } from '../../server/dev-plugin.ts';
 import { Journal } from '../../server/journal.ts';
 import type { MockRequestInfo } from '../../server/mock-api.ts';
 import type { ProxyRequestInfo } from '../../server/proxy.ts';
-import { imageForm, makeJpeg, MOCK_CREDENTIALS, post } from './helpers.ts';
+import { imageForm, makeJpeg, MOCK_CREDENTIALS, post, readJson } from './helpers.ts';
+
+/** An entry of `/__journal`: what the proxy and the mock each recorded of one request. */
+interface JournalEntry {
+  proxy: ProxyRequestInfo | null;
+  mock: MockRequestInfo | null;
+}
 
 /** An empty project, so Vite scans and serves nothing of the real one. */
 const root = mkdtempSync(join(tmpdir(), 'dni-dev-plugin-'));
@@ -89,7 +95,7 @@ describe('dniDevServer on the Vite dev server', () => {
 
   test('the journal is written before the browser has the answer', async () => {
     await post(`${url}/api/idcard`, imageForm(makeJpeg(640, 404)), { 'X-Test-Id': 'dev-3' });
-    const entries = await (await fetch(`${url}/__journal?testId=dev-3`)).json();
+    const entries = await readJson<JournalEntry[]>(await fetch(`${url}/__journal?testId=dev-3`));
     assert.equal(entries.length, 1);
     assert.notEqual(entries[0].mock, null);
   });
@@ -100,10 +106,10 @@ describe('dniDevServer on the Vite dev server', () => {
       'X-Test-Id': 'dev-4',
     });
     assert.equal(res.status, 200);
-    const entries = await (await fetch(`${url}/__journal?testId=dev-4`)).json();
+    const entries = await readJson<JournalEntry[]>(await fetch(`${url}/__journal?testId=dev-4`));
     assert.equal(entries.length, 1);
     assert.equal(entries[0].proxy, null);
-    assert.equal(entries[0].mock.status, 200);
+    assert.equal(entries[0].mock?.status, 200);
   });
 
   test('other /mock/ paths are the API 404 in JSON', async () => {
@@ -125,12 +131,12 @@ describe('dniDevServer on the Vite dev server', () => {
     assert.doesNotMatch(text, /s3cr3t|mock-secret/);
     const [entry] = JSON.parse(text) as { proxy: ProxyRequestInfo; mock: MockRequestInfo }[];
     for (const name of ['cookie', 'authorization', 'x-csrf-token', 'x-api-key', 'x-auth-token']) {
-      assert.equal(entry!.proxy.headers[name], undefined, name);
+      assert.equal(entry.proxy.headers[name], undefined, name);
     }
-    assert.equal(entry!.mock.headers['x-df-api-secret'], undefined);
+    assert.equal(entry.mock.headers['x-df-api-secret'], undefined);
     // What the tests read is still there: the widget's headers, and proof the proxy added the id.
-    assert.equal(entry!.proxy.headers['x-test-id'], 'dev-secrets');
-    assert.equal(entry!.mock.headers['x-df-api-id'], 'mock-id');
+    assert.equal(entry.proxy.headers['x-test-id'], 'dev-secrets');
+    assert.equal(entry.mock.headers['x-df-api-id'], 'mock-id');
   });
 
   test('DELETE /__journal forgets', async () => {
@@ -173,9 +179,9 @@ describe('dniDevServer on the Vite preview server', () => {
     const res = await post(`${url}/api/idcard`, imageForm(makeJpeg(1280, 807)), { 'X-Test-Id': 'preview-1' });
     assert.equal(res.status, 200);
     assert.equal(res.json.status, 'OK');
-    const entries = await (await fetch(`${url}/__journal?testId=preview-1`)).json();
+    const entries = await readJson<JournalEntry[]>(await fetch(`${url}/__journal?testId=preview-1`));
     assert.equal(entries.length, 1);
-    assert.equal(entries[0].mock.apiStatus, 'OK');
+    assert.equal(entries[0].mock?.apiStatus, 'OK');
   });
 });
 
@@ -211,8 +217,8 @@ describe('Journal', () => {
     journal.recordMock({ requestId: 'TIDx', headers: { 'x-proxy-request-id': 'p1' } } as unknown as MockRequestInfo);
     journal.recordProxy(proxyInfo('p1', 'join'));
     const [entry] = journal.list('join');
-    assert.equal(entry!.mock!.requestId, 'TIDx');
-    assert.equal(entry!.proxy!.requestId, 'p1');
+    assert.equal(entry.mock!.requestId, 'TIDx');
+    assert.equal(entry.proxy!.requestId, 'p1');
   });
 });
 

@@ -37,14 +37,14 @@ before(async () => {
     upstream.push({
       id: req.headers['x-df-api-id'] as string | undefined,
       secret: req.headers['x-df-api-secret'] as string | undefined,
-      cookie: req.headers['cookie'],
+      cookie: req.headers.cookie,
     });
     api(req, res);
   });
   // What the snippets read with loadProxyConfig(process.env): no credentials, so the mock.
   for (const name of Object.keys(process.env))
     if (name.startsWith('DNI_') || name === 'NODE_ENV') delete process.env[name];
-  process.env['DNI_MOCK_URL'] = `${mock.url}/ocr/idcard`;
+  process.env.DNI_MOCK_URL = `${mock.url}/ocr/idcard`;
 });
 
 after(async () => {
@@ -111,15 +111,16 @@ describe('the proxy mounted in frameworks', () => {
     const fastify = Fastify();
     const idcard = createNodeHandler(loadProxyConfig(process.env));
     // In a scope of its own: no body parsing there; the raw request and response go to the proxy.
-    await fastify.register(async (scope) => {
+    await fastify.register((scope, _options, done) => {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
       scope.all('/api/idcard', (request, reply) => {
         reply.hijack();
         idcard(request.raw, reply.raw);
       });
+      done();
     });
-    fastify.get('/api/hello', async () => ({ hello: 'world' }));
+    fastify.get('/api/hello', () => ({ hello: 'world' }));
     // README:end
     await fastify.listen({ port: 0, host: '127.0.0.1' });
     try {
@@ -172,9 +173,9 @@ describe('the proxy mounted in frameworks', () => {
       ['express', 'fastify', 'hono-node', 'hono-fetch'],
     );
     for (const [, indent, name, body] of regions) {
-      const code = body!
+      const code = body
         .split('\n')
-        .map((line) => (line.startsWith(indent!) ? line.slice(indent!.length) : line))
+        .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line))
         .join('\n');
       assert.ok(readme.includes(code), `server/README.md lacks the ${name} snippet:\n${code}`);
     }

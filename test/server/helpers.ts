@@ -2,6 +2,7 @@
  * Helpers for the server tests: small images made here (no dependencies), servers on real
  * loopback sockets, and multipart requests.
  */
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +20,7 @@ const CRC_TABLE = (() => {
 
 function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
@@ -119,7 +120,11 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
 /** A multipart body with `file` (and `detect_face` unless null), as the widget sends it. */
 export function imageForm(
   bytes: Uint8Array,
-  { name = 'front.jpg', type = 'image/jpeg', detectFace = '1' as string | null } = {},
+  {
+    name = 'front.jpg',
+    type = 'image/jpeg',
+    detectFace = '1',
+  }: { name?: string; type?: string; detectFace?: string | null } = {},
 ): FormData {
   const form = new FormData();
   form.set('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), name);
@@ -129,35 +134,110 @@ export function imageForm(
 
 export const MOCK_CREDENTIALS = { 'X-DF-API-ID': 'mock-id', 'X-DF-API-SECRET': 'mock-secret' } as const;
 
-/** POSTs `body` and returns status, headers and the body parsed as JSON (or the text). */
+/** One card of a successful answer, as the tests read it. */
+export interface ResultJson {
+  card_type: string;
+  card_side: string;
+  card_info: Record<string, string>;
+  /** Absent when no face was asked for, or on the back. */
+  face_region: [number, number][];
+}
+
+/**
+ * An answer's JSON body in the shape the tests expect: the API's envelope (`status`, and
+ * `reason` and `request_id` on an error, `results` on success), plus whatever a test's own
+ * upstream put there. A field the answer lacks is `undefined` when read, and the assertion on
+ * it fails.
+ */
+export interface AnswerJson {
+  status: string;
+  reason: string;
+  request_id: string;
+  results: ResultJson[];
+  [field: string]: unknown;
+}
+
+/** An answer with its body as text and, when read, as JSON (throws if the body is not JSON). */
+export interface PostAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  readonly json: AnswerJson;
+}
+
+/** `text` parsed as the answer JSON the tests expect; throws, naming the text, when it is not JSON. */
+export function answerJson(text: string): AnswerJson {
+  try {
+    return JSON.parse(text) as AnswerJson;
+  } catch {
+    throw new Error(`the answer is not JSON: ${JSON.stringify(text.slice(0, 200))}`);
+  }
+}
+
+/** A fetch answer's body, parsed as the JSON shape `T` the test expects. */
+export async function readJson<T = AnswerJson>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
+
+/** A log line of the proxy's, as server/proxy/core.ts writes it. */
+export interface LogLine {
+  at: string;
+  msg: string;
+  requestId: string;
+  method: string;
+  side: 'front' | 'back' | null;
+  status: number;
+  code: string | null;
+  upstreamStatus: number | null;
+  upstreamMs: number | null;
+  durationMs: number;
+  bytesIn: number;
+  bytesOut: number;
+  client: string | null;
+  error: string | null;
+}
+
+/** A JSON log line of the proxy's (`log` option, or the standalone server's stdout), parsed. */
+export function logLine(text: string): LogLine {
+  return JSON.parse(text) as LogLine;
+}
+
+/** POSTs `body` and returns status, headers and the body as text and (when read) JSON. */
 export async function post(
   url: string,
   body: BodyInit | null,
   headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; text: string; json: any }> {
+): Promise<PostAnswer> {
   const res = await fetch(url, { method: 'POST', body, headers });
   const text = await res.text();
-  let json: any = undefined;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    get json() {
+      return answerJson(text);
+    },
+  };
+}
+
+/** A child process's exit code (null when a signal ended it), once it exits. */
+export async function exitCode(child: ChildProcess): Promise<number | null> {
+  const [code] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  return code;
 }
 
 export const REQUEST_ID = /^TID[0-9a-f]{32}$/;
 
 /** The request body as a pull-based web stream (what a fetch-style server gives a handler). */
 function webBody(req: IncomingMessage): ReadableStream<Uint8Array> {
-  const chunks = req.iterator({ destroyOnReturn: false });
+  const chunks = req.iterator({ destroyOnReturn: false }) as AsyncIterator<Buffer, undefined>;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
           const { value, done } = await chunks.next();
           if (done) controller.close();
-          else controller.enqueue(new Uint8Array(value as Buffer));
+          else controller.enqueue(new Uint8Array(value));
         } catch (error) {
           controller.error(error);
         }
@@ -216,7 +296,8 @@ export interface RawAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
-  json: any;
+  /** The body as JSON, when read; throws if it is not JSON. */
+  readonly json: AnswerJson;
 }
 
 /**
@@ -246,13 +327,14 @@ export function rawRequest(
       res.on('end', () => {
         if (!end) req.destroy();
         agent.destroy();
-        let json: any;
-        try {
-          json = JSON.parse(body);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode!, headers: res.headers, body, json });
+        resolve({
+          status: res.statusCode!,
+          headers: res.headers,
+          body,
+          get json() {
+            return answerJson(body);
+          },
+        });
       });
       res.on('error', reject);
     });
@@ -264,7 +346,7 @@ export function rawRequest(
         if (end) req.end();
         return;
       }
-      const more = req.write(chunks[i++]!);
+      const more = req.write(chunks[i++]);
       const go = () => (gapMs > 0 ? setTimeout(next, gapMs) : setImmediate(next));
       if (more) go();
       else req.once('drain', go);

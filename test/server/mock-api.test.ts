@@ -18,6 +18,7 @@ import {
   makePng,
   MOCK_CREDENTIALS,
   post,
+  readJson,
   REQUEST_ID,
   type Running,
 } from './helpers.ts';
@@ -27,7 +28,7 @@ function validDni(id: string): boolean {
   const m = /^(\d{8})-([0-9A-K])$/.exec(id);
   if (!m) return false;
   const weights = [3, 2, 7, 6, 5, 4, 3, 2];
-  const sum = [...m[1]!].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
+  const sum = [...m[1]].reduce((s, d, i) => s + Number(d) * weights[i], 0);
   const r = sum % 11;
   return m[2] === '65432110987'[r] || m[2] === 'KJIHGFEDCBA'[r];
 }
@@ -178,7 +179,7 @@ describe('mock API', () => {
       const res = await fetch(url);
       assert.equal(res.status, 405);
       assert.equal(res.headers.get('allow'), 'POST');
-      const body = await res.json();
+      const body = await readJson(res);
       assert.equal(body.status, 'NOT_FOUND');
     });
   });

@@ -74,7 +74,7 @@ async function spawnMock(): Promise<{
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', code], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
   const url = `http://127.0.0.1:${line.toString().trim()}`;
   return {
     url,

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { imageForm, makeJpeg, post, sleep } from './helpers.ts';
+import { exitCode, imageForm, makeJpeg, post, sleep } from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -89,15 +89,15 @@ async function startBin(
 ): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const child = spawn(process.execPath, [join(app, 'node_modules/.bin/dni-capture-proxy')], {
     cwd: app,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
-    child.stderr!.on('data', (c) => {
+    child.stderr.on('data', (c) => {
       stderr += c;
       const m = /listening on (http:\/\/\S+?)\/api\/idcard/.exec(stderr);
-      if (m) resolveUrl(m[1]!);
+      if (m) resolveUrl(m[1]);
     });
     child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
   });
@@ -123,14 +123,14 @@ describe('the packed package, installed with --omit=dev', { timeout: 240_000 }, 
       unpackedSize: number;
       files: { path: string }[];
     }[];
-    const paths = packed!.files.map((f) => f.path);
+    const paths = packed.files.map((f) => f.path);
     assert.ok(paths.includes('dist/proxy/server/cli.js'), 'the bin is packed');
     assert.ok(
       !paths.some((p) => /mock-api|mock\/(scenarios|cards|image|body)/.test(p)),
       `no mock packed: ${paths.join(' ')}`,
     );
     console.log(
-      `# packed ${packed!.filename}: ${packed!.size} bytes (${packed!.unpackedSize} unpacked, ${paths.length} files)`,
+      `# packed ${packed.filename}: ${packed.size} bytes (${packed.unpackedSize} unpacked, ${paths.length} files)`,
     );
 
     writeFileSync(join(dir, 'package.json'), '{}');
@@ -145,7 +145,7 @@ describe('the packed package, installed with --omit=dev', { timeout: 240_000 }, 
         '--no-audit',
         '--no-fund',
         '--no-package-lock',
-        join(dir, packed!.filename),
+        join(dir, packed.filename),
       ],
       { cwd: app },
     );
@@ -161,7 +161,7 @@ describe('the packed package, installed with --omit=dev', { timeout: 240_000 }, 
     };
   });
 
-  after(async () => {
+  after(() => {
     api?.server.closeAllConnections();
     api?.server.close();
     rmSync(dir, { recursive: true, force: true });
@@ -192,7 +192,7 @@ describe('the packed package, installed with --omit=dev', { timeout: 240_000 }, 
 
   test('SIGTERM: the request in flight is answered, then the process exits 0 within the grace period', async () => {
     const { child, url, stderr } = await startBin(app, { ...env, DNI_PROXY_LOG: '0' });
-    const exited = once(child, 'exit');
+    const exited = exitCode(child);
     api.delayMs = 800;
     const inFlight = post(`${url}/api/idcard`, imageForm(makeJpeg(1280, 807)));
     await sleep(300);
@@ -200,7 +200,7 @@ describe('the packed package, installed with --omit=dev', { timeout: 240_000 }, 
     child.kill('SIGTERM');
     const res = await inFlight;
     assert.equal(res.status, 200);
-    const [code] = await exited;
+    const code = await exited;
     assert.equal(code, 0, stderr());
     assert.ok(Date.now() - signalled < 5000, 'within DNI_SHUTDOWN_TIMEOUT_MS');
     assert.match(stderr(), /SIGTERM: draining 1 request/);
@@ -211,12 +211,12 @@ describe('the packed package, installed with --omit=dev', { timeout: 240_000 }, 
     for (const extra of [{ NODE_ENV: 'production' }, {}]) {
       const child = spawn(process.execPath, [join(app, 'node_modules/.bin/dni-capture-proxy')], {
         cwd: app,
-        env: { PATH: process.env['PATH'] ?? '', PORT: '0', ...extra },
+        env: { PATH: process.env.PATH ?? '', PORT: '0', ...extra },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stderr = '';
       child.stderr.on('data', (c) => (stderr += c));
-      const [code] = await once(child, 'exit');
+      const code = await exitCode(child);
       assert.equal(code, 2, stderr);
       assert.match(stderr, /configuration error: .*DNI_API_ID/);
     }

@@ -9,7 +9,18 @@ import { after, before, describe, test } from 'node:test';
 import { createMockApi, type MockRequestInfo } from '../../server/mock-api.ts';
 import { createFetchHandler, createNodeHandler, DEFAULT_MAX_BODY_BYTES, type ProxyConfig } from '../../server/proxy.ts';
 import { startStandalone } from '../../server/standalone.ts';
-import { fetchAsNode, imageForm, listen, makeJpeg, multipartBytes, post, sleep, type Running } from './helpers.ts';
+import {
+  answerJson,
+  fetchAsNode,
+  imageForm,
+  listen,
+  logLine,
+  makeJpeg,
+  multipartBytes,
+  post,
+  type Running,
+  sleep,
+} from './helpers.ts';
 
 /** Sends `head` on a raw socket, then `body` once a `100 Continue` arrives; returns all it read. */
 function expectContinue(url: string, head: string, body: Buffer, waitMs = 1500): Promise<string> {
@@ -119,7 +130,7 @@ describe('404s: nosniff, and no echo of the path', () => {
         assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
         const text = await res.text();
         assert.doesNotMatch(text, /script|<b>|nope|%3C/, path);
-        assert.equal(JSON.parse(text).status, 'NOT_FOUND');
+        assert.equal(answerJson(text).status, 'NOT_FOUND');
       }
       const health = await fetch(`${running.url}/healthz`);
       assert.equal(health.headers.get('x-content-type-options'), 'nosniff');
@@ -171,7 +182,7 @@ for (const [kind, serve] of Object.entries(KINDS)) {
           const res = await post(p.url, imageForm(makeJpeg(640, 404)));
           assert.equal(res.status, 502);
           assert.equal(res.json.status, 'INTERNAL_ERROR');
-          const line = JSON.parse(logs.at(-1)!);
+          const line = logLine(logs.at(-1)!);
           assert.equal(line.upstreamStatus, status);
           assert.equal(line.error, 'upstream_invalid_status');
         });
@@ -218,7 +229,7 @@ describe('standalone: requests cut at the shutdown deadline', () => {
       const { cut } = await running.shutdown(200);
       assert.equal(cut, 1);
       assert.equal(logs.length, 1, 'one line for the request cut');
-      const line = JSON.parse(logs[0]!);
+      const line = logLine(logs[0]);
       assert.equal(line.status, 503);
       assert.equal(line.error, 'shutdown_cut');
       const res = await pending;

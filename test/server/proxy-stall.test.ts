@@ -6,12 +6,11 @@
  * run; the proxy cancels the answer's reader itself.
  */
 import assert from 'node:assert/strict';
-import type { Socket } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createFetchHandler, createNodeHandler, type ProxyConfig } from '../../server/proxy.ts';
-import { fetchAsNode, imageForm, listen, makeJpeg, post, rawRequest, sleep, type Running } from './helpers.ts';
+import { fetchAsNode, imageForm, listen, logLine, makeJpeg, post, rawRequest, sleep, type Running } from './helpers.ts';
 
 // `global.gc` without `--expose-gc` on the command line (npm run test:server has none).
 setFlagsFromString('--expose-gc');
@@ -28,7 +27,7 @@ async function stallingUpstream(): Promise<Running & { headersSent: Promise<void
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
       res.write('{"status":"OK","res');
-      (req.socket as Socket).once('close', () => closed());
+      req.socket.once('close', () => closed());
       sent();
     });
   });
@@ -78,7 +77,7 @@ for (const [kind, serve] of Object.entries(KINDS)) {
         assert.equal(res.status, 504);
         assert.equal(res.json.status, 'INTERNAL_ERROR');
         assert.ok(Date.now() - started < 5000, `answered after ${Date.now() - started} ms`);
-        const line = JSON.parse(logs.at(-1)!);
+        const line = logLine(logs.at(-1)!);
         assert.equal(line.status, 504);
         assert.equal(line.error, 'upstream_timeout');
         assert.equal(line.upstreamStatus, 200);
@@ -110,7 +109,7 @@ for (const [kind, serve] of Object.entries(KINDS)) {
         sleep(3000).then(() => assert.fail('the upstream socket is still open')),
       ]);
       await sleep(50);
-      const line = JSON.parse(logs.at(-1)!);
+      const line = logLine(logs.at(-1)!);
       assert.equal(line.status, 499);
       assert.equal(line.error, 'client_closed');
     });

@@ -12,7 +12,8 @@ import {
   type ProxyConfig,
   type ProxyRequestInfo,
 } from '../../server/proxy.ts';
-import { imageForm, listen, makeJpeg, post, type Running } from './helpers.ts';
+import { ignore } from '../../server/proxy/ignore.ts';
+import { answerJson, imageForm, listen, logLine, makeJpeg, post, readJson, type Running } from './helpers.ts';
 
 const SECRET = 'real-secret-5f1d2c';
 
@@ -54,7 +55,7 @@ async function hangingUpstream(): Promise<Running & { closed: Promise<void> }> {
 
 /** A port nothing listens on. */
 async function deadUrl(): Promise<string> {
-  const running = await listen(() => {});
+  const running = await listen(ignore);
   await running.close();
   return `${running.url}/ocr/idcard`;
 }
@@ -158,7 +159,7 @@ describe('proxy to the real API', () => {
     assert.equal(info.status, 200);
     assert.ok(info.bytes > 0);
     assert.equal(typeof info.upstreamMs, 'number');
-    const line = JSON.parse(logs.at(-1)!);
+    const line = logLine(logs.at(-1)!);
     assert.equal(line.requestId, info.requestId);
     assert.equal(line.status, 200);
     assert.ok(!logs.join('\n').includes(SECRET));
@@ -167,7 +168,7 @@ describe('proxy to the real API', () => {
   test('GET → 405 with the API error shape', async () => {
     const res = await fetch(`${proxy.url}/api/idcard`);
     assert.equal(res.status, 405);
-    assert.equal((await res.json()).status, 'NOT_FOUND');
+    assert.equal((await readJson(res)).status, 'NOT_FOUND');
   });
 
   test('a declared body over the limit → 413 INVALID_ARGUMENT without contacting the API', async () => {
@@ -207,7 +208,7 @@ describe('proxy to the real API', () => {
       pump();
     });
     assert.equal(res.status, 413);
-    assert.equal(JSON.parse(res.body).status, 'INVALID_ARGUMENT');
+    assert.equal(answerJson(res.body).status, 'INVALID_ARGUMENT');
   });
 });
 
@@ -240,7 +241,7 @@ describe('proxy to the mock', () => {
     assert.equal(info.headers['x-mock-side'], 'back');
     assert.equal(info.headers['x-df-api-id'], 'mock-id');
     assert.equal(info.headers['x-df-api-secret'], 'mock-secret');
-    assert.match(info.headers['x-proxy-request-id']!, /^PXY[0-9a-f]{32}$/);
+    assert.match(info.headers['x-proxy-request-id'], /^PXY[0-9a-f]{32}$/);
     assert.equal(res.headers.get('x-proxy-request-id'), info.headers['x-proxy-request-id']);
   });
 
@@ -343,7 +344,7 @@ describe('proxy failures', () => {
         method: 'POST',
         headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': '1000000' },
       });
-      req.on('error', () => {});
+      req.on('error', ignore);
       req.write(Buffer.alloc(300_000));
       await new Promise((r) => setTimeout(r, 150));
       req.destroy();

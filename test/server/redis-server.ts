@@ -50,9 +50,9 @@ export async function startRedis(): Promise<RedisServer> {
     throw new Error(`redis-server did not answer PING on port ${port}`);
   };
   const stop = async () => {
-    const c = child as ChildProcess | null;
+    const c = child;
     child = null;
-    if (!c || c.exitCode !== null) return;
+    if (c?.exitCode !== null) return;
     const exited = once(c, 'exit');
     process.kill(c.pid!, 'SIGKILL');
     await exited;

@@ -7,7 +7,18 @@ import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { ProxyConfigError } from '../../server/proxy.ts';
 import { createStandaloneHandler, startStandalone } from '../../server/standalone.ts';
-import { imageForm, makeJpeg, MOCK_CREDENTIALS, post, rawRequest, sleep } from './helpers.ts';
+import { ignore } from '../../server/proxy/ignore.ts';
+import {
+  exitCode,
+  imageForm,
+  logLine,
+  makeJpeg,
+  MOCK_CREDENTIALS,
+  post,
+  rawRequest,
+  readJson,
+  sleep,
+} from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -27,7 +38,7 @@ describe('standalone proxy', () => {
       assert.equal(res.status, 400);
       assert.equal(res.json.status, 'DETECTION_FAILED');
       assert.equal(lines.length, 1);
-      const line = JSON.parse(lines[0]!);
+      const line = logLine(lines[0]);
       assert.equal(line.side, 'back');
       assert.equal(line.status, 400);
 
@@ -36,7 +47,7 @@ describe('standalone proxy', () => {
 
       const missing = await fetch(`${running.url}/nothing`);
       assert.equal(missing.status, 404);
-      assert.equal((await missing.json()).status, 'NOT_FOUND');
+      assert.equal((await readJson(missing)).status, 'NOT_FOUND');
     } finally {
       await running.close();
     }
@@ -106,7 +117,7 @@ describe('standalone proxy', () => {
     });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
-    const [code] = await once(child, 'exit');
+    const code = await exitCode(child);
     assert.equal(code, 2);
     assert.match(stderr, /DNI_API_SECRET/);
   });
@@ -122,14 +133,14 @@ describe('standalone proxy', () => {
       child.stderr.on('data', (c) => {
         stderr += c;
         const m = /listening on (http:\/\/\S+?)\/api\/idcard/.exec(stderr);
-        if (m) resolveUrl(m[1]!);
+        if (m) resolveUrl(m[1]);
       });
       child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
     });
     const health = await fetch(`${url}/healthz`);
     assert.equal(health.status, 200);
     child.kill('SIGTERM');
-    const [code] = await once(child, 'exit');
+    const code = await exitCode(child);
     assert.equal(code, 0);
   });
 });
@@ -154,10 +165,10 @@ function trickle(url: string, head: string, trickle: string, gapMs: number): Pro
     let i = 0;
     socket.write(head);
     const timer = setInterval(() => {
-      if (i < trickle.length && socket.writable) socket.write(trickle[i++]!);
+      if (i < trickle.length && socket.writable) socket.write(trickle[i++]);
     }, gapMs);
-    socket.on('data', (d) => (answer += d));
-    socket.on('error', () => {});
+    socket.on('data', (d: Buffer) => (answer += d.toString()));
+    socket.on('error', ignore);
     socket.on('close', () => {
       clearInterval(timer);
       resolveAnswer({ answer, ms: Date.now() - started });
@@ -197,7 +208,7 @@ describe('standalone proxy: slow clients', () => {
         'POST /api/idcard HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000\r\n\r\n';
       const { ms } = await trickle(running.url, head, 'x'.repeat(1000), 100);
       assert.ok(ms >= 1000 && ms < 8000, `${ms} ms`);
-      const proxied = await waitFor(() => lines.map((l) => JSON.parse(l)).find((l) => l.status === 499));
+      const proxied = await waitFor(() => lines.map((l) => logLine(l)).find((l) => l.status === 499));
       assert.ok(proxied, 'the proxy saw the client go and aborted upstream');
       assert.equal(proxied.error, 'client_closed');
     } finally {
@@ -224,14 +235,13 @@ describe('standalone proxy: slow clients', () => {
 describe('standalone proxy: shutdown and health', () => {
   test('/healthz answers 503 "draining" once stopping', async () => {
     let draining = false;
-    let server!: Server;
     const { handler } = await createStandaloneHandler(
       {},
-      () => server.address() as AddressInfo,
+      () => server.address(),
       undefined,
       () => draining,
     );
-    server = createServer(handler).listen(0, '127.0.0.1');
+    const server: Server = createServer(handler).listen(0, '127.0.0.1');
     await once(server, 'listening');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
     try {
@@ -298,17 +308,17 @@ describe('standalone proxy: shutdown and health', () => {
       child.stderr.on('data', (c) => {
         stderr += c;
         const m = /listening on (http:\/\/\S+?)\/api\/idcard/.exec(stderr);
-        if (m) resolveUrl(m[1]!);
+        if (m) resolveUrl(m[1]);
       });
       child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
     });
-    const exited = once(child, 'exit');
+    const exited = exitCode(child);
     const inFlight = post(`${url}/api/idcard`, imageForm(makeJpeg(1280, 807)), { 'X-Mock-Delay': '800' });
     await sleep(200);
     child.kill('SIGTERM');
     const res = await inFlight;
     assert.equal(res.status, 200);
-    const [code] = await exited;
+    const code = await exited;
     assert.equal(code, 0);
     assert.match(stderr, /SIGTERM: draining [1-9]\d* request/);
     assert.match(stderr, /stopped/);
@@ -322,7 +332,7 @@ describe('standalone proxy: shutdown and health', () => {
     });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
-    const [code] = await once(child, 'exit');
+    const code = await exitCode(child);
     assert.equal(code, 2);
     assert.match(stderr, /configuration error: DNI_PROXY_TIMEOUT_MS must be a whole number/);
   });

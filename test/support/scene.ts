@@ -174,7 +174,7 @@ export function icaoCheck(text: string): string {
   let sum = 0;
   [...text].forEach((ch, i) => {
     const value = ch === '<' ? 0 : /\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55;
-    sum += value * weights[i % 3]!;
+    sum += value * weights[i % 3];
   });
   return String(sum % 10);
 }
@@ -299,10 +299,10 @@ export function paintCard(kind: CardKind, w: number, h: number, doc: Document = 
   spec.lines.forEach(([label, value], i) => {
     g.fillStyle = 'rgb(70,80,95)';
     g.font = font(step * 0.33);
-    g.fillText(label!, px(left), py(top + i * step));
+    g.fillText(label, px(left), py(top + i * step));
     g.fillStyle = 'rgb(15,20,30)';
     g.font = font(step * 0.45, 'bold');
-    g.fillText(value!, px(left), py(top + i * step + step * 0.36), w * (0.95 - left));
+    g.fillText(value, px(left), py(top + i * step + step * 0.36), w * (0.95 - left));
   });
   if (spec.photo) {
     const b = PHOTO_BOX;
@@ -532,17 +532,17 @@ export function paintScene(
           // Coverage at the card's border, so its edge is anti-aliased like a camera's.
           const cover = Math.min(1, Math.max(0, Math.min(u * fw, (1 - u) * fw, v * fh, (1 - v) * fh) + 0.5));
           const alpha =
-            ((flat[p00 + 3]! * w00 + flat[p10 + 3]! * w10 + flat[p01 + 3]! * w01 + flat[p11 + 3]! * w11) / 255) * cover;
+            ((flat[p00 + 3] * w00 + flat[p10 + 3] * w10 + flat[p01 + 3] * w01 + flat[p11 + 3] * w11) / 255) * cover;
           if (alpha <= 0) continue;
           const o = ((y - y0) * rw + (x - x0)) * 4;
           for (let k = 0; k < 3; k++) {
             const premultiplied =
-              flat[p00 + k]! * flat[p00 + 3]! * w00 +
-              flat[p10 + k]! * flat[p10 + 3]! * w10 +
-              flat[p01 + k]! * flat[p01 + 3]! * w01 +
-              flat[p11 + k]! * flat[p11 + 3]! * w11;
+              flat[p00 + k] * flat[p00 + 3] * w00 +
+              flat[p10 + k] * flat[p10 + 3] * w10 +
+              flat[p01 + k] * flat[p01 + 3] * w01 +
+              flat[p11 + k] * flat[p11 + 3] * w11;
             const colour = alpha > 0 ? premultiplied / 255 / (alpha / cover) : 0;
-            out[o + k] = out[o + k]! * (1 - alpha) + colour * alpha;
+            out[o + k] = out[o + k] * (1 - alpha) + colour * alpha;
           }
         }
       }
@@ -578,9 +578,9 @@ export function paintScene(
     for (let i = 0; i < d.length; i += 4) {
       // Roughly Gaussian noise: the sum of three uniforms, scaled to the standard deviation.
       const n = sigma ? (rand() + rand() + rand() - 1.5) * 2 * sigma : 0;
-      d[i] = d[i]! * light + n;
-      d[i + 1] = d[i + 1]! * light + n;
-      d[i + 2] = d[i + 2]! * light + n;
+      d[i] = d[i] * light + n;
+      d[i + 1] = d[i + 1] * light + n;
+      d[i + 2] = d[i + 2] * light + n;
     }
     g.putImageData(image, 0, 0);
   }
@@ -600,11 +600,11 @@ export function canvasLuma(
   for (let y = 0; y < height * factor; y++) {
     for (let x = 0; x < width * factor; x++) {
       const i = (y * W + x) * 4;
-      grey[Math.floor(y / factor) * width + Math.floor(x / factor)]! +=
-        0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+      grey[Math.floor(y / factor) * width + Math.floor(x / factor)] +=
+        0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2];
     }
   }
   const n = factor * factor;
-  for (let i = 0; i < grey.length; i++) grey[i]! /= n;
+  for (let i = 0; i < grey.length; i++) grey[i] /= n;
   return { grey, width, height };
 }

@@ -1,6 +1,5 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import '../../src/dni-capture.js';
-import type { DniCapture } from '../../src/dni-capture.js';
 
 // What the widget asks the camera for. The camera is Chromium's fake device, which offers any
 // size up to 3840×2160; the constraints are observed on their way to the real getUserMedia.
@@ -18,13 +17,13 @@ async function openCamera(): Promise<{ asked: MediaTrackConstraints; width: numb
     asked.push(constraints ?? {});
     return realGetUserMedia(constraints);
   };
-  const el = document.createElement('dni-capture') as DniCapture;
+  const el = document.createElement('dni-capture');
   el.proxyUrl = '/__test/echo';
-  const ready = oneEvent(el, 'dni-camera-ready');
+  const ready = oneEvent<HTMLElementEventMap['dni-camera-ready']>(el, 'dni-camera-ready');
   document.body.append(el);
   const { detail } = await ready;
   el.remove();
-  return { asked: asked[0]!.video as MediaTrackConstraints, width: detail.width, height: detail.height };
+  return { asked: asked[0].video as MediaTrackConstraints, width: detail.width, height: detail.height };
 }
 
 describe('camera constraints', () => {

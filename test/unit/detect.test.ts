@@ -80,7 +80,7 @@ for (const [o, frame] of [
   CARD_KINDS.forEach((kind, k) => {
     TABLES.forEach((table, t) => {
       const p = (k + t + (o === 'P' ? 1 : 0)) % POSES.length;
-      const pose = POSES[p]!;
+      const pose = POSES[p];
       const name = `${o} ${kind} ${table} ${Math.round(pose.scale * 100)}%${pose.turn ? ` turn ${pose.turn}` : ''}${pose.tilt ? ` tilt ${pose.tilt}` : ''}`;
       WHOLE.push([name, { ...frame, kind, table, pose, seed: 7 + p }]);
     });
@@ -128,7 +128,7 @@ const cardWidth = (q: Quad) => (distance(q[0], q[1]) + distance(q[3], q[2])) / 2
 
 /** The largest distance between a found corner (scaled back to the frame) and the true one, as a share of the card's width. */
 function cornerError(found: Quad, truth: Quad): number {
-  return Math.max(...found.map((p, k) => distance([p[0] * FACTOR, p[1] * FACTOR], truth[k]!))) / cardWidth(truth);
+  return Math.max(...found.map((p, k) => distance([p[0] * FACTOR, p[1] * FACTOR], truth[k]))) / cardWidth(truth);
 }
 
 describe('detectCard on synthetic scenes', function () {
@@ -163,8 +163,8 @@ describe('detectCard on synthetic scenes', function () {
         const { truth, found } = detect(name, spec);
         return found ? cornerError(found.corners, truth!) : Infinity;
       }).sort((a, b) => a - b);
-      const median = all[Math.floor(all.length / 2)]!;
-      const at = (share: number) => (all[Math.floor(share * (all.length - 1))]! * 100).toFixed(2);
+      const median = all[Math.floor(all.length / 2)];
+      const at = (share: number) => (all[Math.floor(share * (all.length - 1))] * 100).toFixed(2);
       console.log(
         `corner error over ${all.length} whole cards, % of the card width: median ${at(0.5)}, 90th percentile ${at(0.9)}, max ${at(1)}`,
       );
@@ -218,7 +218,7 @@ describe('detectCard on synthetic scenes', function () {
         const { truth, found } = detect(name, sceneNamed(name));
         const q = found!.corners;
         // Twice the signed area: positive for clockwise on screen (y down).
-        const area = q.reduce((sum, p, k) => sum + p[0] * q[(k + 1) % 4]![1] - q[(k + 1) % 4]![0] * p[1], 0);
+        const area = q.reduce((sum, p, k) => sum + p[0] * q[(k + 1) % 4][1] - q[(k + 1) % 4][0] * p[1], 0);
 
         expect(area, 'clockwise').to.be.greaterThan(0);
         expect(distance(q[0], q[1]), 'the first edge is a long one').to.be.greaterThan(1.4 * distance(q[1], q[2]));
@@ -228,7 +228,7 @@ describe('detectCard on synthetic scenes', function () {
         q.forEach((p, k) => {
           const nearest = truth!
             .map((t) => distance([p[0] * FACTOR, p[1] * FACTOR], t))
-            .reduce((best, d, i, all) => (d < all[best]! ? i : best), 0);
+            .reduce((best, d, i, all) => (d < all[best] ? i : best), 0);
           expect(nearest, `corner ${k}`).to.equal(k);
         });
       });
@@ -246,7 +246,7 @@ describe('planePose', () => {
       [w / 2, h / 2],
       [-w / 2, h / 2],
     ].map(
-      ([x, y]) => [cx + x! * Math.cos(a) - y! * Math.sin(a), cy + x! * Math.sin(a) + y! * Math.cos(a)] as const,
+      ([x, y]) => [cx + x * Math.cos(a) - y * Math.sin(a), cy + x * Math.sin(a) + y * Math.cos(a)] as const,
     ) as unknown as Quad;
   }
 

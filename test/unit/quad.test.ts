@@ -1,14 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ID1_ASPECT } from '../../src/geometry.js';
-import {
-  applyHomography,
-  expandQuad,
-  flatSize,
-  homography,
-  type Homography,
-  type Point,
-  type Quad,
-} from '../../src/quad.js';
+import { applyHomography, expandQuad, flatSize, homography, type Point, type Quad } from '../../src/quad.js';
 
 const UNIT: Quad = [
   [0, 0],
@@ -32,8 +24,8 @@ function rotatedRect(cx: number, cy: number, width: number, height: number, degr
 }
 
 function expectPoint(actual: readonly [number, number], expected: readonly [number, number], eps = 1e-6): void {
-  expect(actual[0], `x of ${actual} vs ${expected}`).to.be.closeTo(expected[0], eps);
-  expect(actual[1], `y of ${actual} vs ${expected}`).to.be.closeTo(expected[1], eps);
+  expect(actual[0], `x of ${String(actual)} vs ${String(expected)}`).to.be.closeTo(expected[0], eps);
+  expect(actual[1], `y of ${String(actual)} vs ${String(expected)}`).to.be.closeTo(expected[1], eps);
 }
 
 /** A card photographed from the side: a real perspective, not an affine map. */
@@ -46,7 +38,7 @@ const PERSPECTIVE: Quad = [
 
 describe('homography', () => {
   it('is the identity between a quad and itself', () => {
-    const h = homography(PERSPECTIVE, PERSPECTIVE) as Homography;
+    const h = homography(PERSPECTIVE, PERSPECTIVE)!;
     expect(h).to.not.equal(null);
     for (const [x, y] of [...PERSPECTIVE, [700, 500] as Point, [0, 0] as Point])
       expectPoint(applyHomography(h, x, y), [x, y]);
@@ -57,7 +49,7 @@ describe('homography', () => {
 
   it('maps a rotation and scale of the unit square onto the matching similarity', () => {
     const quad = rotatedRect(500, 400, 300, 300, 30);
-    const h = homography(UNIT, quad) as Homography;
+    const h = homography(UNIT, quad)!;
     // The unit square's centre goes to the rectangle's centre, its edges' midpoints to the edges' midpoints.
     expectPoint(applyHomography(h, 0.5, 0.5), [500, 400]);
     const c = Math.cos(Math.PI / 6);
@@ -76,8 +68,8 @@ describe('homography', () => {
       [1100, 694],
       [0, 694],
     ];
-    const forward = homography(rect, PERSPECTIVE) as Homography;
-    const back = homography(PERSPECTIVE, rect) as Homography;
+    const forward = homography(rect, PERSPECTIVE)!;
+    const back = homography(PERSPECTIVE, rect)!;
     for (let i = 0; i < 4; i++) {
       expectPoint(applyHomography(forward, ...rect[i]), PERSPECTIVE[i]);
       expectPoint(applyHomography(back, ...PERSPECTIVE[i]), rect[i]);
@@ -138,7 +130,7 @@ describe('homography', () => {
 
   it('accepts a mirrored quad (a reflection is a homography)', () => {
     const mirrored: Quad = [UNIT[1], UNIT[0], UNIT[3], UNIT[2]];
-    const h = homography(UNIT, mirrored) as Homography;
+    const h = homography(UNIT, mirrored)!;
     expectPoint(applyHomography(h, 0.25, 0.5), [0.75, 0.5]);
   });
 });
@@ -170,7 +162,7 @@ describe('expandQuad', () => {
       [1100, 100 + 1000 / ID1_ASPECT],
       [100, 100 + 1000 / ID1_ASPECT],
     ];
-    const grown = expandQuad(card, 0.05) as Quad;
+    const grown = expandQuad(card, 0.05)!;
     const dy = (0.05 * 1000) / ID1_ASPECT;
     expectPoint(grown[0], [50, 100 - dy]);
     expectPoint(grown[1], [1150, 100 - dy]);
@@ -181,14 +173,14 @@ describe('expandQuad', () => {
 
   it('grows along the card’s own axes when it is rotated', () => {
     const card = rotatedRect(800, 600, 900, 900 / ID1_ASPECT, 15);
-    const grown = expandQuad(card, 0.06) as Quad;
+    const grown = expandQuad(card, 0.06)!;
     const expected = rotatedRect(800, 600, 900 * 1.12, (900 / ID1_ASPECT) * 1.12, 15);
     for (let i = 0; i < 4; i++) expectPoint(grown[i], expected[i]);
   });
 
   it('stays on the card’s lines under perspective, with a thinner margin on the far side', () => {
-    const grown = expandQuad(PERSPECTIVE, 0.1) as Quad;
-    const h = homography(UNIT, PERSPECTIVE) as Homography;
+    const grown = expandQuad(PERSPECTIVE, 0.1)!;
+    const h = homography(UNIT, PERSPECTIVE)!;
     // Each grown corner is the card's own point (−m, −m)…(1+m, 1+m).
     expectPoint(grown[0], applyHomography(h, -0.1, -0.1));
     expectPoint(grown[2], applyHomography(h, 1.1, 1.1));

@@ -87,7 +87,7 @@ describe('luma', () => {
     const out = luma(pixels, 4, 1);
 
     const expected = [255, 0.299 * 255, 0.587 * 255, 0.114 * 255];
-    Array.from(out).forEach((v, i) => expect(v).to.be.closeTo(expected[i]!, 1e-3));
+    Array.from(out).forEach((v, i) => expect(v).to.be.closeTo(expected[i], 1e-3));
   });
 });
 
@@ -390,7 +390,7 @@ describe('measureFrame', () => {
     const card = metrics.card!;
     expect(card).to.include({ cutOff: false });
     card.corners.forEach((p, k) => {
-      const truth = scaleQuad(quadOf(rect), TO_FRAME)[k]!;
+      const truth = scaleQuad(quadOf(rect), TO_FRAME)[k];
       expect(Math.hypot(p[0] - truth[0], p[1] - truth[1]), `corner ${k}`).to.be.below(1.5);
     });
     expect(card.scale).to.be.closeTo(0.9, 0.005);
@@ -437,7 +437,7 @@ describe('measureFrame', () => {
     // Reported: halfway between the last outline and the new one.
     const step = 0.03 * cardRect().width * TO_FRAME;
     two.metrics.card!.corners.forEach((p, k) =>
-      expect(p[0] - one.metrics.card!.corners[k]![0], `corner ${k}`).to.be.closeTo(step / 2, 0.5),
+      expect(p[0] - one.metrics.card!.corners[k][0], `corner ${k}`).to.be.closeTo(step / 2, 0.5),
     );
     // Remembered: the card as found, and as smoothed.
     expect(cornerShift(two.memory.raw!, one.memory.raw!)).to.be.closeTo(0.03, 0.003);

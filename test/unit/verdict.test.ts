@@ -140,7 +140,7 @@ function verdictOn(spec: SceneSpec): { metrics: QualityMetrics; verdict: Quality
 /** The largest distance between a corner found (frame pixels) and the true one, as a share of the card's width. */
 function cornerError(found: Quad, truth: Quad): number {
   const width = Math.hypot(truth[1][0] - truth[0][0], truth[1][1] - truth[0][1]);
-  return Math.max(...found.map((p, k) => Math.hypot(p[0] - truth[k]![0], p[1] - truth[k]![1]))) / width;
+  return Math.max(...found.map((p, k) => Math.hypot(p[0] - truth[k][0], p[1] - truth[k][1]))) / width;
 }
 
 const f = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? '-' : v.toFixed(digits));
@@ -150,7 +150,7 @@ describe('the verdict on synthetic scenes (phone thresholds)', function () {
   const rows: string[] = [];
 
   for (const [name, scene, expected] of scenes) {
-    it(`${name} → ${expected}`, () => {
+    it(`${name} → ${String(expected)}`, () => {
       const { metrics: m, verdict, truth } = verdictOn({ table: 'wood', noise: 3, ...scene });
       const said = verdict.ok ? 'ok' : (verdict.hint ?? 'not ok');
       const c = m.card;

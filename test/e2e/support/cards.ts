@@ -117,7 +117,7 @@ function painterScript(): string {
     target: 'es2022',
     write: false,
     logLevel: 'silent',
-  }).outputFiles[0]!.text;
+  }).outputFiles[0].text;
   return bundled;
 }
 
@@ -162,7 +162,7 @@ export function writeAtomic(path: string, data: Buffer): void {
  */
 export async function renderScenes(scenes: readonly SceneOptions[], ext: 'y4m' | 'png' = 'y4m'): Promise<string[]> {
   const paths = scenes.map((s) => cachePath(s, ext));
-  const missing = [...new Map(scenes.map((s, i) => [paths[i]!, s] as const)).entries()].filter(
+  const missing = [...new Map(scenes.map((s, i) => [paths[i], s] as const)).entries()].filter(
     ([path]) => !existsSync(path),
   );
   if (missing.length === 0) return paths;
@@ -191,12 +191,12 @@ export async function renderScenes(scenes: readonly SceneOptions[], ext: 'y4m' |
 
 /** The Y4M of one scene, made if needed: an absolute path for `--use-file-for-fake-video-capture`. */
 export async function cardY4m(options: SceneOptions): Promise<string> {
-  return (await renderScenes([options], 'y4m'))[0]!;
+  return (await renderScenes([options], 'y4m'))[0];
 }
 
 /** The PNG of one scene, made if needed, for the file path. */
 export async function cardPng(options: SceneOptions): Promise<string> {
-  return (await renderScenes([options], 'png'))[0]!;
+  return (await renderScenes([options], 'png'))[0];
 }
 
 /**
@@ -208,7 +208,7 @@ export function cornerError(found: Quad, truth: Quad): number {
     (Math.hypot(truth[1][0] - truth[0][0], truth[1][1] - truth[0][1]) +
       Math.hypot(truth[2][0] - truth[3][0], truth[2][1] - truth[3][1])) /
     2;
-  return Math.max(...found.map(([x, y], k) => Math.hypot(x - truth[k]![0], y - truth[k]![1]))) / width;
+  return Math.max(...found.map(([x, y], k) => Math.hypot(x - truth[k][0], y - truth[k][1]))) / width;
 }
 
 /** `q` with every coordinate multiplied by `factor` (a scene drawn at one size, seen at another). */

@@ -40,12 +40,12 @@ export function decodePng(file: Buffer): DecodedPng {
   const stride = width * channels;
   const pixels = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)]!;
+    const filter = raw[y * (stride + 1)];
     const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
     for (let i = 0; i < stride; i++) {
-      const a = i >= channels ? pixels[y * stride + i - channels]! : 0;
-      const b = y > 0 ? pixels[(y - 1) * stride + i]! : 0;
-      const c = y > 0 && i >= channels ? pixels[(y - 1) * stride + i - channels]! : 0;
+      const a = i >= channels ? pixels[y * stride + i - channels] : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + i] : 0;
+      const c = y > 0 && i >= channels ? pixels[(y - 1) * stride + i - channels] : 0;
       let predictor = 0;
       if (filter === 1) predictor = a;
       else if (filter === 2) predictor = b;
@@ -57,7 +57,7 @@ export function decodePng(file: Buffer): DecodedPng {
         const pc = Math.abs(p - c);
         predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       }
-      pixels[y * stride + i] = (line[i]! + predictor) & 0xff;
+      pixels[y * stride + i] = (line[i] + predictor) & 0xff;
     }
   }
   if (channels === 4) return { width, height, rgba: pixels };
@@ -72,5 +72,5 @@ export function decodePng(file: Buffer): DecodedPng {
 /** The RGB of pixel (x, y). */
 export function pixelAt(png: DecodedPng, x: number, y: number): [number, number, number] {
   const i = (y * png.width + x) * 4;
-  return [png.rgba[i]!, png.rgba[i + 1]!, png.rgba[i + 2]!];
+  return [png.rgba[i], png.rgba[i + 1], png.rgba[i + 2]];
 }

@@ -100,7 +100,7 @@ export async function screenColour(widget: Widget, x: number, y: number): Promis
 }
 
 export function isNear(actual: Rgb, expected: Rgb, tolerance: number): boolean {
-  return actual.every((v, i) => Math.abs(v - expected[i]!) <= tolerance);
+  return actual.every((v, i) => Math.abs(v - expected[i]) <= tolerance);
 }
 
 /**
@@ -124,9 +124,10 @@ export async function expectFaceRegionOverFace(widget: Widget, sent: Size, toler
     ).toBeLessThanOrEqual(tolerance);
   }
   const colour = await screenColour(widget, actual.x + actual.width / 2, actual.y + actual.height / 2);
-  expect(isNear(colour, FACE_RGB, 24), `colour under the polygon's centre ${colour}, the face is ${FACE_RGB}`).toBe(
-    true,
-  );
+  expect(
+    isNear(colour, FACE_RGB, 24),
+    `colour under the polygon's centre ${String(colour)}, the face is ${String(FACE_RGB)}`,
+  ).toBe(true);
 }
 
 /** The colour of the sent image where a card's photo centre would be (to tell front from back). */

@@ -43,7 +43,9 @@ function recordEvents(types: readonly string[]): void {
     document.addEventListener(
       type,
       (event) => {
-        const detail: Record<string, unknown> = { ...((event as CustomEvent).detail ?? {}) };
+        const detail: Record<string, unknown> = {
+          ...((event as CustomEvent<Record<string, unknown> | null>).detail ?? {}),
+        };
         for (const [key, value] of Object.entries(detail)) {
           if (value instanceof Blob) {
             const summary: BlobSummary = { size: value.size, type: value.type };
@@ -99,7 +101,7 @@ export class Widget {
   async setProperty(name: string, value: unknown): Promise<void> {
     await this.host.evaluate(
       (el, [key, v]) => {
-        (el as unknown as Record<string, unknown>)[key as string] = v;
+        (el as unknown as Record<string, unknown>)[key] = v;
       },
       [name, value] as const,
     );
@@ -124,7 +126,7 @@ export class Widget {
     for (;;) {
       const all = await this.events();
       const matching = all.filter((e) => e.type === type);
-      if (matching.length >= count) return matching[count - 1]!.detail as Recorded<K>;
+      if (matching.length >= count) return matching[count - 1].detail as Recorded<K>;
       if (Date.now() > deadline) {
         const seen = all.map((e) => `${e.type} ${JSON.stringify(e.detail).slice(0, 300)}`).join('\n  ') || 'none';
         throw new Error(`timed out waiting for ${count} × ${type}; events so far:\n  ${seen}`);

@@ -24,7 +24,7 @@ export function rgbaToI420(rgba: Uint8Array, width: number, height: number): Buf
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
-      const [Y, Cb, Cr] = rgbToYcbcr(rgba[i]!, rgba[i + 1]!, rgba[i + 2]!);
+      const [Y, Cb, Cr] = rgbToYcbcr(rgba[i], rgba[i + 1], rgba[i + 2]);
       out[y * width + x] = Math.round(Y);
       const c = (y >> 1) * cw + (x >> 1);
       u[c] += Cb;
@@ -34,8 +34,8 @@ export function rgbaToI420(rgba: Uint8Array, width: number, height: number): Buf
   const uOffset = width * height;
   const vOffset = uOffset + cw * ch;
   for (let c = 0; c < cw * ch; c++) {
-    out[uOffset + c] = Math.round(u[c]! / 4);
-    out[vOffset + c] = Math.round(v[c]! / 4);
+    out[uOffset + c] = Math.round(u[c] / 4);
+    out[vOffset + c] = Math.round(v[c] / 4);
   }
   return out;
 }
