@@ -96,15 +96,6 @@ export function mapToContain(
   return points.map(([x, y]) => [rect.x + x * scale, rect.y + y * scale]);
 }
 
-/** Axis-aligned bounds of a set of points. */
-export function boundsOf(points: readonly (readonly [number, number])[]): Rect {
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
-}
-
 /**
  * The SVG `preserveAspectRatio` that lays an overlay (`viewBox` = the video frame) exactly over
  * a video shown with the given computed `object-fit` and `object-position`: `contain` → `meet`,
@@ -134,7 +125,7 @@ function alignment(position: string): [Align, Align] {
   let [x, y] = tokens.length === 1 ? (vertical(tokens[0]) ? ['center', tokens[0]] : [tokens[0], 'center']) : tokens;
   // `top left` is `left top`.
   if (vertical(x) || horizontal(y)) [x, y] = [y, x];
-  return [alignOf(x!, 'left', 'right'), alignOf(y!, 'top', 'bottom')];
+  return [alignOf(x, 'left', 'right'), alignOf(y, 'top', 'bottom')];
 }
 
 function alignOf(token: string, start: string, end: string): Align {

@@ -14,6 +14,7 @@ const INTEGRATOR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'NO_PERMISSION',
   'OUT_OF_QUOTA',
   'NOT_FOUND',
+  'CONFIG_ERROR',
 ]);
 
 /** Codes where the same bytes, sent again a little later, may well succeed. */

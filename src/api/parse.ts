@@ -5,6 +5,7 @@
  * `__proto__` or any other inherited key).
  */
 import { MAX_SIDE } from '../geometry.js';
+import { documentedKeys } from './card-fields.js';
 import { isRetryable } from './errors.js';
 import {
   API_ERROR_CODES,
@@ -19,7 +20,7 @@ import {
 
 export type ParseOutcome =
   | { ok: true; /** The JSON as received. */ body: unknown; requestId: string | null; results: CardResult[] }
-  | { ok: false; failure: ApiFailure; /** The JSON as received, when the body was JSON. */ body: unknown | null };
+  | { ok: false; failure: ApiFailure; /** The JSON as received, when the body was JSON (else null). */ body: unknown };
 
 /** Longest text kept from any `card_info` field or `request_id`, in characters. */
 export const MAX_FIELD_LENGTH = 200;
@@ -32,64 +33,14 @@ export const FACE_MARGIN = 0.1;
 /** Keys kept from the undocumented foreigner-card back, at most. */
 const MAX_UNDOCUMENTED_FIELDS = 32;
 
-/** The documented `card_info` fields of each card type and side. */
+/**
+ * The documented `card_info` keys of each card type and side, from the table of fields
+ * (src/api/card-fields.ts): the parser keeps these and no others.
+ */
 export const CARD_FIELDS: Readonly<Record<CardType, Readonly<Record<Side, readonly string[]>>>> = {
-  new: {
-    front: [
-      'id_number',
-      'father_name',
-      'mother_name',
-      'name',
-      'gender',
-      'gender_s',
-      'marriage',
-      'birthday',
-      'birth_place',
-      'issue_date',
-      'expiry_date',
-      'election_number',
-      'organ_donation',
-    ],
-    back: ['region', 'address'],
-  },
-  old: {
-    front: [
-      'id_number',
-      'father_name',
-      'mother_name',
-      'name',
-      'gender',
-      'gender_s',
-      'marriage',
-      'birthday',
-      'birth_place',
-      'registration_date',
-      'issue_date',
-      'expiry_date',
-    ],
-    back: ['department', 'province', 'district', 'address', 'election_number', 'organ_donation'],
-  },
-  ALIEN: {
-    front: [
-      'id_number',
-      'document_number',
-      'surname',
-      'given_name',
-      'gender',
-      'gender_s',
-      'marriage',
-      'birthday',
-      'birthday_s',
-      'issue_date',
-      'issue_date_s',
-      'expiry_date',
-      'expiry_date_s',
-      'nationality',
-      'migratory_quality',
-    ],
-    // No back fields are documented: any plain text field is kept (see `readInfo`).
-    back: [],
-  },
+  new: { front: documentedKeys('new', 'front'), back: documentedKeys('new', 'back') },
+  old: { front: documentedKeys('old', 'front'), back: documentedKeys('old', 'back') },
+  ALIEN: { front: documentedKeys('ALIEN', 'front'), back: documentedKeys('ALIEN', 'back') },
 };
 
 const CARD_TYPES: readonly CardType[] = ['new', 'old', 'ALIEN'];
@@ -110,6 +61,7 @@ function own(object: Json, key: string): unknown {
 // Line breaks and tabs become spaces; other C0/C1 controls and bidirectional overrides
 // (which can make text display in an order other than the one received) are removed.
 const WHITESPACE_CONTROLS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const OTHER_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Plain text without control characters, at most `max` characters (code points). */
@@ -177,7 +129,7 @@ function readFaceRegion(value: unknown, image: { width: number; height: number }
     if (y < -height * FACE_MARGIN || y > height * (1 + FACE_MARGIN)) return undefined;
     points.push([x, y]);
   }
-  return [points[0]!, points[1]!, points[2]!, points[3]!];
+  return [points[0], points[1], points[2], points[3]];
 }
 
 /** The string fields of `card_info` that the contract documents for this type and side. */
@@ -234,7 +186,7 @@ function readResult(value: unknown, image: { width: number; height: number } | u
     };
   const face = readFaceRegion(own(value, 'face_region'), image);
   if (face) result.face_region = face;
-  return result as CardResult;
+  return result;
 }
 
 /**
@@ -253,7 +205,7 @@ export function parseApiResponse(
 ): ParseOutcome {
   const retryAfter = parseRetryAfter(headers?.retryAfter);
   const text = (typeof bodyText === 'string' ? bodyText : '').replace(/^\uFEFF/, '').trim();
-  const bad = (reason: string, requestId: string | null, body: unknown | null): ParseOutcome => ({
+  const bad = (reason: string, requestId: string | null, body: unknown): ParseOutcome => ({
     ok: false,
     failure: failure('BAD_RESPONSE', httpStatus, `HTTP ${httpStatus}: ${reason}`, requestId, retryAfter),
     body,

@@ -132,6 +132,8 @@ export const CLIENT_ERROR_CODES = [
   'IMAGE_TOO_SMALL',
   'ENCODE_FAILED',
   'ABORTED',
+  /** The integrator set the widget up wrongly (no `proxy-url`, an invalid `sides`): not retryable. */
+  'CONFIG_ERROR',
 ] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 

@@ -3,6 +3,7 @@
  * each finding becomes a `ResultWarning` in the `dni-result` / `dni-complete` details and a
  * gentle line in the review (`warningMessage()` in src/review/fields.ts). Pure: no DOM.
  */
+import { cardFields, type CardField } from '../api/card-fields.js';
 import type { CardResult } from '../api/types.js';
 import { idNumberCheckOk } from './check-character.js';
 import { isMaskedDate, isNoExpiry, parseCardDate, utcDay, yearsBetween } from './dates.js';
@@ -57,20 +58,13 @@ function text(info: object, key: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-/** The date in a field; for the foreigner card, its formatted `_s` twin when present. */
-function readDate(result: CardResult, field: string): DateRead {
+/** The date in a field; its twin (the foreigner card's formatted `_s` date) first when present. */
+function readDate(result: CardResult, spec: CardField): DateRead {
   const info = result.card_info;
-  const raw = (result.card_type === 'ALIEN' && text(info, `${field}_s`)) || text(info, field);
-  if (raw === '' || isMaskedDate(raw) || (field === 'expiry_date' && isNoExpiry(raw))) return { kind: 'none' };
+  const raw = (spec.twin !== undefined && text(info, spec.twin)) || text(info, spec.key);
+  if (raw === '' || isMaskedDate(raw) || (spec.key === 'expiry_date' && isNoExpiry(raw))) return { kind: 'none' };
   const date = parseCardDate(raw);
   return date ? { kind: 'date', date } : { kind: 'invalid' };
-}
-
-/** The date fields a card type prints on its front, in reading order. */
-function dateFields(result: CardResult): readonly string[] {
-  return result.card_type === 'old'
-    ? ['birthday', 'registration_date', 'issue_date', 'expiry_date']
-    : ['birthday', 'issue_date', 'expiry_date'];
 }
 
 /**
@@ -85,18 +79,21 @@ export function checkResult(result: CardResult, today: Date = new Date()): Resul
   if (result.card_side !== 'front') return warnings;
   const day = utcDay(Number.isNaN(today.getTime()) ? new Date() : today);
 
-  if (result.card_type === 'new' || result.card_type === 'old') {
-    const idNumber = text(result.card_info, 'id_number');
+  const fields = cardFields(result.card_type, result.card_side);
+
+  for (const spec of fields.filter((f) => f.kind === 'dniNumber')) {
+    const idNumber = text(result.card_info, spec.key);
     if (idNumber !== '' && idNumberCheckOk(idNumber) === false) {
-      warnings.push({ code: 'CHECK_CHARACTER_MISMATCH', field: 'id_number' });
+      warnings.push({ code: 'CHECK_CHARACTER_MISMATCH', field: spec.key });
     }
   }
 
+  // The dates the card prints, in reading order.
   const dates = new Map<string, Date>();
-  for (const field of dateFields(result)) {
-    const read = readDate(result, field);
-    if (read.kind === 'invalid') warnings.push({ code: 'INVALID_DATE', field });
-    if (read.kind === 'date') dates.set(field, read.date);
+  for (const spec of fields.filter((f) => f.kind === 'date')) {
+    const read = readDate(result, spec);
+    if (read.kind === 'invalid') warnings.push({ code: 'INVALID_DATE', field: spec.key });
+    if (read.kind === 'date') dates.set(spec.key, read.date);
   }
 
   const birthday = dates.get('birthday');

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cropRect, fitWithinApiLimits, MIN_SIDE } from '../geometry.js';
 import type { Quad } from '../quad.js';
+import { WorkerClient, WorkerFailure, type WithoutId } from '../workers/worker-client.js';
 import { encodeFrame } from './encode-frame.js';
 import { CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES } from './limits.js';
 import {
@@ -42,7 +43,7 @@ export interface Encoded<C extends EncodedCrop = EncodedCrop> extends EncodedIma
 }
 
 type Result = EncodedImage & { crop: EncodedCrop };
-type Pending = { resolve: (image: Result) => void; reject: (error: EncodeError) => void };
+type ImageWorker = WorkerClient<WorkerRequest, WorkerResponse>;
 
 /** The encoder's answer, with the corners only when the card itself was sent. */
 function encoded<C extends EncodedCrop>(image: EncodedImage, path: EncodePath, crop: C, card: Quad | null): Encoded<C> {
@@ -59,19 +60,16 @@ function encoded<C extends EncodedCrop>(image: EncodedImage, path: EncodePath, c
  * the page's thread, and is tried again next time.
  */
 export class ImageEncoder implements ReactiveController {
-  private worker: Worker | null = null;
-  /** Resolves true when the current worker has loaded, false if it failed to. */
-  private ready: Promise<boolean> | null = null;
-  private settleReady: ((loaded: boolean) => void) | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  /** The current worker; null before the first job, and after it failed (the next job starts another). */
+  private worker: ImageWorker | null = null;
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    this.dropWorker(new EncodeError('ENCODE_FAILED', 'the widget was removed'));
+    this.worker?.terminate('the widget was removed');
+    this.worker = null;
   }
 
   /** Starts loading the worker ahead of the first capture. */
@@ -123,16 +121,19 @@ export class ImageEncoder implements ReactiveController {
         frame.close();
       }
     }
-    const request: WorkerRequest = {
-      id: 0,
-      kind: 'frame',
+    const request = {
+      kind: 'frame' as const,
       frame,
       crop,
       quality: CAMERA_JPEG_QUALITY,
       maxBytes: MAX_UPLOAD_BYTES,
       ...(corners ? { card: corners } : {}),
     };
-    const result = await this.post(worker, request, [frame]);
+    // A frame that could not be sent is still the page's to close.
+    const result = await this.post(worker, request, [frame]).catch((error: unknown) => {
+      frame.close();
+      throw error;
+    });
     return encoded(result, 'worker', result.crop === 'card' ? 'card' : 'guide', corners);
   }
 
@@ -146,7 +147,7 @@ export class ImageEncoder implements ReactiveController {
     if (worker) {
       const result = await this.post(
         worker,
-        { id: 0, kind: 'file', file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) },
+        { kind: 'file', file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) },
         [],
       );
       return encoded(result, 'worker', result.crop === 'card' ? 'card' : 'file', card);
@@ -160,64 +161,46 @@ export class ImageEncoder implements ReactiveController {
   }
 
   /** The worker once it has loaded, or null if it cannot (or is still loading after `patienceMs`). */
-  private async readyWorker(patienceMs = 3000): Promise<Worker | null> {
-    const ready = this.startWorker();
-    if (!ready) return null;
+  private async readyWorker(patienceMs = 3000): Promise<ImageWorker | null> {
+    const worker = this.startWorker();
+    if (!worker) return null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const impatient = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, patienceMs, false)));
-    const loaded = await Promise.race([ready, impatient]);
+    const loaded = await Promise.race([worker.ready, impatient]);
     clearTimeout(timer);
-    return loaded ? this.worker : null;
+    return loaded ? worker : null;
   }
 
-  private startWorker(): Promise<boolean> | null {
-    if (this.ready) return this.ready;
-    if (typeof Worker !== 'function' || typeof OffscreenCanvas !== 'function') return null;
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('./image.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-image' });
-    } catch {
-      return null;
-    }
+  private startWorker(): ImageWorker | null {
+    if (this.worker) return this.worker;
+    if (typeof OffscreenCanvas !== 'function') return null;
+    const worker: ImageWorker | null = WorkerClient.open(
+      () => new Worker(new URL('./image.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-image' }),
+      {
+        // The worker failed to load, or crashed: the next job starts a new one.
+        onFailure: () => {
+          if (this.worker === worker) this.worker = null;
+        },
+      },
+    );
     this.worker = worker;
-    this.ready = new Promise<boolean>((resolve) => {
-      this.settleReady = resolve;
-      worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
-        const data = event.data;
-        if ('ready' in data) {
-          resolve(true);
-          return;
-        }
-        const pending = this.pending.get(data.id);
-        if (!pending) return;
-        this.pending.delete(data.id);
-        if (data.ok) pending.resolve({ blob: data.blob, width: data.width, height: data.height, crop: data.crop });
-        else pending.reject(new EncodeError(data.error, data.message));
-      };
-      worker.onerror = (event) => {
-        // The worker failed to load, or crashed: drop it; the next job starts a new one.
-        event.preventDefault();
-        this.dropWorker(new EncodeError('ENCODE_FAILED', 'the image worker failed'));
-      };
-    });
-    return this.ready;
+    return worker;
   }
 
-  private dropWorker(reason: EncodeError): void {
-    this.settleReady?.(false);
-    this.settleReady = null;
-    this.worker?.terminate();
-    this.worker = null;
-    this.ready = null;
-    for (const p of this.pending.values()) p.reject(reason);
-    this.pending.clear();
-  }
-
-  private post(worker: Worker, request: WorkerRequest, transfer: Transferable[]): Promise<Result> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id }, transfer);
-    });
+  /** The worker's image, or an `EncodeError`: its own, or `ENCODE_FAILED` when the worker failed. */
+  private async post(
+    worker: ImageWorker,
+    request: WithoutId<WorkerRequest>,
+    transfer: Transferable[],
+  ): Promise<Result> {
+    let response: WorkerResponse;
+    try {
+      response = await worker.request(request, transfer);
+    } catch (error) {
+      const reason = error instanceof WorkerFailure ? error.message : String(error);
+      throw new EncodeError('ENCODE_FAILED', `the image worker failed: ${reason}`);
+    }
+    if (!response.ok) throw new EncodeError(response.error, response.message);
+    return { blob: response.blob, width: response.width, height: response.height, crop: response.crop };
   }
 }

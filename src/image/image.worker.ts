@@ -14,6 +14,7 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol.js';
+import type { ReadyMessage } from '../workers/worker-client.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -57,4 +58,4 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
 };
 
 // Every module of the worker has loaded: tell the page it can hand work over.
-scope.postMessage({ ready: true });
+scope.postMessage({ ready: true } satisfies ReadyMessage);

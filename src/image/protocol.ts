@@ -52,11 +52,10 @@ export type EncodedCrop = 'card' | 'guide' | 'file';
 
 export type EncodeErrorCode = 'ENCODE_FAILED' | 'UNSUPPORTED_FILE' | 'FILE_TOO_LARGE';
 
+/** The worker's answer to one request. Once its modules have loaded, it also posts `{ ready: true }` (src/workers/worker-client.ts). */
 export type WorkerResponse =
   | ({ id: number; ok: true; crop: EncodedCrop } & EncodedImage)
-  | { id: number; ok: false; error: EncodeErrorCode; message: string }
-  /** Sent once, when the worker's modules have all loaded. */
-  | { ready: true };
+  | { id: number; ok: false; error: EncodeErrorCode; message: string };
 
 /**
  * Why an image could not be prepared. Lives here, not beside the encoder, so that importing it

@@ -11,6 +11,7 @@ import {
   type QualityThresholds,
   type QualityVerdict,
 } from './metrics.js';
+import { WorkerClient, WorkerFailure, type WithoutId } from '../workers/worker-client.js';
 import { ANALYSIS_WIDTH, type QualityRequest, type QualityResponse } from './protocol.js';
 
 export type { CardFound, QualityHint, QualityMetrics, QualityThresholds, QualityVerdict } from './metrics.js';
@@ -58,8 +59,12 @@ export const REPORT_INTERVAL_MS = 500;
 /** Least time between two changes of the guidance (a screen reader reads each one). */
 export const GUIDANCE_INTERVAL_MS = 2000;
 
-type Pending = { resolve: (response: QualityResponse) => void };
-type Measured = { metrics: QualityMetrics; ms: number; size?: { width: number; height: number } };
+type QualityWorker = WorkerClient<QualityRequest, QualityResponse>;
+interface Measured {
+  metrics: QualityMetrics;
+  ms: number;
+  size?: { width: number; height: number };
+}
 
 /** `rect` shrunk to even coordinates and sizes. */
 function evenRect({ x, y, width, height }: Rect): Rect {
@@ -87,10 +92,9 @@ function grabVideoFrame(video: HTMLVideoElement): VideoFrame | null {
  * no guidance, no auto-capture, the capture button as before.
  */
 export class QualityController implements ReactiveController {
-  private worker: Worker | null = null;
+  private worker: QualityWorker | null = null;
+  /** The worker cannot run here, or failed: no quality gate for the rest of the page's life. */
   private workerBroken = false;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
   private readonly guidance = new HintThrottle<Guidance>(GUIDANCE_INTERVAL_MS);
   /** Bumped on every start and stop: a loop of an older session stops by itself. */
   private session = 0;
@@ -122,10 +126,8 @@ export class QualityController implements ReactiveController {
 
   hostDisconnected(): void {
     this.stop();
-    this.worker?.terminate();
+    this.worker?.terminate('the widget was removed');
     this.worker = null;
-    for (const p of this.pending.values()) p.resolve({ id: 0, ok: false, message: 'the widget was removed' });
-    this.pending.clear();
   }
 
   /**
@@ -135,7 +137,7 @@ export class QualityController implements ReactiveController {
    */
   warmUp(): void {
     if (this.worker || this.workerBroken || !this.ensureWorker()) return;
-    void this.ask({ id: 0, kind: 'warm-up' }, []);
+    void this.ask({ kind: 'warm-up' }, []);
   }
 
   /**
@@ -160,7 +162,7 @@ export class QualityController implements ReactiveController {
 
   /** The metrics and verdict of a picked JPEG or PNG, or `null` if it cannot be measured here. */
   async checkImage(file: Blob): Promise<QualityReport | null> {
-    const measured = await this.ask({ id: 0, kind: 'image', file }, []);
+    const measured = await this.ask({ kind: 'image', file }, []);
     if (!measured) return null;
     const { metrics, ms, size } = measured;
     return {
@@ -251,7 +253,7 @@ export class QualityController implements ReactiveController {
       width: guide.width / toFrame,
       height: guide.height / toFrame,
     };
-    const request = { id: 0, kind: 'frame' as const, crop, size, guide: guideInFrame, toFrame, reset };
+    const request = { kind: 'frame' as const, crop, size, guide: guideInFrame, toFrame, reset };
     // Where the browser has VideoFrame, the frame goes to the worker as it is and the worker
     // crops and scales it; elsewhere the page does it (a copy and a resize on its thread).
     const frame = grabVideoFrame(video);
@@ -267,64 +269,49 @@ export class QualityController implements ReactiveController {
   }
 
   /** Posts a request to the worker; resolves with the metrics, or `null` on any failure. */
-  private async ask(request: QualityRequest, transfer: Transferable[]): Promise<Measured | null> {
+  private async ask(request: WithoutId<QualityRequest>, transfer: Transferable[]): Promise<Measured | null> {
     const worker = this.ensureWorker();
     if (!worker) {
       if (request.kind === 'frame') request.source.close();
       return null;
     }
-    const id = this.nextId++;
-    const response = await new Promise<QualityResponse>((resolve) => {
-      this.pending.set(id, { resolve });
-      try {
-        worker.postMessage({ ...request, id }, transfer);
-      } catch (error) {
-        this.pending.delete(id);
-        if (request.kind === 'frame') request.source.close();
-        resolve({ id, ok: false, message: String(error) });
+    let response: QualityResponse;
+    try {
+      response = await worker.request(request, transfer);
+    } catch (error) {
+      // Not sent: the frame is still the page's to close. (Sent, then the worker failed: it went with it.)
+      if (request.kind === 'frame' && error instanceof WorkerFailure && error.kind === 'not-sent') {
+        request.source.close();
       }
-    });
+      return null;
+    }
     return response.ok
       ? { metrics: response.metrics, ms: response.ms, ...(response.size && { size: response.size }) }
       : null;
   }
 
-  private ensureWorker(): Worker | null {
+  private ensureWorker(): QualityWorker | null {
     if (this.worker || this.workerBroken) return this.worker;
-    if (
-      typeof Worker !== 'function' ||
-      typeof OffscreenCanvas !== 'function' ||
-      typeof createImageBitmap !== 'function'
-    ) {
+    if (typeof OffscreenCanvas !== 'function' || typeof createImageBitmap !== 'function') {
       this.workerBroken = true;
       return null;
     }
-    try {
-      this.worker = new Worker(new URL('./quality.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'dni-capture-quality',
-      });
-    } catch {
-      this.workerBroken = true;
-      return null;
-    }
-    this.worker.onmessage = (event: MessageEvent<QualityResponse>) => {
-      const pending = this.pending.get(event.data.id);
-      if (!pending) return;
-      this.pending.delete(event.data.id);
-      pending.resolve(event.data);
-    };
-    this.worker.onerror = (event) => {
-      // The worker could not load (a CSP without worker-src, say): no quality gate, nothing else lost.
-      event.preventDefault();
-      this.workerBroken = true;
-      this.worker?.terminate();
-      this.worker = null;
-      this.stop();
-      for (const p of this.pending.values())
-        p.resolve({ id: 0, ok: false, message: 'the quality worker is unavailable' });
-      this.pending.clear();
-    };
+    this.worker = WorkerClient.open(
+      () =>
+        new Worker(new URL('./quality.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'dni-capture-quality',
+        }),
+      {
+        // The worker could not load (a CSP without worker-src, say): no quality gate, nothing else lost.
+        onFailure: () => {
+          this.workerBroken = true;
+          this.worker = null;
+          this.stop();
+        },
+      },
+    );
+    if (!this.worker) this.workerBroken = true;
     return this.worker;
   }
 }

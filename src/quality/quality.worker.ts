@@ -5,6 +5,7 @@
  * card's corners) to tell motion and smooth the corners.
  */
 import { downscale, expandStudioRange, luma, measureFrame, measureImage, type FrameMemory } from './metrics.js';
+import type { ReadyMessage } from '../workers/worker-client.js';
 import { ANALYSIS_WIDTH, type MeasureFrameRequest, type QualityRequest, type QualityResponse } from './protocol.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -14,7 +15,7 @@ let previous: FrameMemory | null = null;
 /** The RGBA pixels of a bitmap (closed afterwards), through one reused canvas. */
 function pixelsOf(bitmap: ImageBitmap): ImageData {
   const { width, height } = bitmap;
-  if (!canvas || canvas.width !== width || canvas.height !== height) canvas = new OffscreenCanvas(width, height);
+  if (canvas?.width !== width || canvas.height !== height) canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new Error('no 2D context');
   context.drawImage(bitmap, 0, 0);
@@ -42,8 +43,7 @@ async function frameLuma({ source, crop, size }: MeasureFrameRequest): Promise<F
     if (
       crop &&
       source instanceof VideoFrame &&
-      visible &&
-      visible.width === source.displayWidth &&
+      visible?.width === source.displayWidth &&
       visible.height === source.displayHeight &&
       visible.x % 2 === 0 &&
       visible.y % 2 === 0 &&
@@ -54,7 +54,7 @@ async function frameLuma({ source, crop, size }: MeasureFrameRequest): Promise<F
       const bytes = source.allocationSize({ rect });
       if (planes.length < bytes) planes = new Uint8Array(bytes);
       const [y] = await source.copyTo(planes, { rect });
-      const grey = downscale(planes, y!.offset, y!.stride, crop.width, crop.height, size.width, size.height);
+      const grey = downscale(planes, y.offset, y.stride, crop.width, crop.height, size.width, size.height);
       return source.colorSpace.fullRange ? grey : expandStudioRange(grey);
     }
     const bitmap = crop
@@ -130,3 +130,6 @@ scope.onmessage = async (event: MessageEvent<QualityRequest>) => {
   }
   scope.postMessage(response);
 };
+
+// Every module of the worker has loaded (the page may post before: its requests wait in the queue).
+scope.postMessage({ ready: true } satisfies ReadyMessage);

@@ -4,6 +4,7 @@
  * (dates readable, sex and marital status in words, the birth place decoded). Pure: no DOM;
  * the element renders each value as a text node, so nothing here is ever markup.
  */
+import { CARD_FIELD_TABLE, cardFields, LABEL_OF_KEY, type CardField } from '../api/card-fields.js';
 import type { CardResult, CardType, Side } from '../api/types.js';
 import type { ResultWarning, WarningCode } from '../checks/checks.js';
 import { parseCardDate } from '../checks/dates.js';
@@ -17,112 +18,15 @@ export interface DisplayField {
   value: string;
 }
 
-/** How a field's value is spelled out. */
-type Kind = 'text' | 'date' | 'sex' | 'marital' | 'yesNo' | 'birthPlace' | 'residence';
-
-interface FieldSpec {
-  key: string;
-  label: keyof Strings;
-  kind: Kind;
-}
-
-const f = (key: string, label: keyof Strings, kind: Kind = 'text'): FieldSpec => ({ key, label, kind });
+/** A line of the review as the table of fields (src/api/card-fields.ts) describes it. */
+export type FieldSpec = CardField;
 
 /**
- * Reading order per card type and side: who (number, names), then the person (sex, birth,
- * marital status), then the document (dates), then the rest. Documented fields not listed are
- * folded into one line: `gender_s` into `gender`, the foreigner card's `*_s` dates into theirs.
+ * Reading order per card type and side, from the table of fields: who (number, names), then the
+ * person (sex, birth, marital status), then the document (dates), then the rest. A field's twin
+ * is folded into its line: `gender_s` into `gender`, the foreigner card's `*_s` dates into theirs.
  */
-export const FIELD_LAYOUT: Readonly<Record<CardType, Readonly<Record<Side, readonly FieldSpec[]>>>> = {
-  new: {
-    front: [
-      f('id_number', 'fieldDniNumber'),
-      f('father_name', 'fieldFatherName'),
-      f('mother_name', 'fieldMotherName'),
-      f('name', 'fieldGivenNames'),
-      f('gender', 'fieldSex', 'sex'),
-      f('birthday', 'fieldBirthDate', 'date'),
-      f('birth_place', 'fieldBirthPlace', 'birthPlace'),
-      f('marriage', 'fieldMaritalStatus', 'marital'),
-      f('issue_date', 'fieldIssueDate', 'date'),
-      f('expiry_date', 'fieldExpiryDate', 'date'),
-      f('election_number', 'fieldVotingGroup'),
-      f('organ_donation', 'fieldOrganDonation', 'yesNo'),
-    ],
-    back: [f('region', 'fieldResidence', 'residence'), f('address', 'fieldAddress')],
-  },
-  old: {
-    front: [
-      f('id_number', 'fieldDniNumber'),
-      f('father_name', 'fieldFatherName'),
-      f('mother_name', 'fieldMotherName'),
-      f('name', 'fieldGivenNames'),
-      f('gender', 'fieldSex', 'sex'),
-      f('birthday', 'fieldBirthDate', 'date'),
-      f('birth_place', 'fieldBirthPlace', 'birthPlace'),
-      f('marriage', 'fieldMaritalStatus', 'marital'),
-      f('registration_date', 'fieldRegistrationDate', 'date'),
-      f('issue_date', 'fieldIssueDate', 'date'),
-      f('expiry_date', 'fieldExpiryDate', 'date'),
-    ],
-    back: [
-      f('department', 'fieldDepartment'),
-      f('province', 'fieldProvince'),
-      f('district', 'fieldDistrict'),
-      f('address', 'fieldAddress'),
-      f('election_number', 'fieldVotingGroup'),
-      f('organ_donation', 'fieldOrganDonation', 'yesNo'),
-    ],
-  },
-  ALIEN: {
-    front: [
-      f('id_number', 'fieldCardNumber'),
-      f('document_number', 'fieldDocumentNumber'),
-      f('surname', 'fieldSurnames'),
-      f('given_name', 'fieldGivenNames'),
-      f('nationality', 'fieldNationality'),
-      f('gender', 'fieldSex', 'sex'),
-      f('birthday', 'fieldBirthDate', 'date'),
-      f('marriage', 'fieldMaritalStatus', 'marital'),
-      f('migratory_quality', 'fieldMigratoryStatus'),
-      f('issue_date', 'fieldIssueDate', 'date'),
-      f('expiry_date', 'fieldExpiryDate', 'date'),
-    ],
-    // No back fields are documented: whatever text fields the API sent follow, in its order.
-    back: [],
-  },
-};
-
-/** Label of a card_info field whatever the card (for warnings and undocumented fields). */
-const GENERIC_LABELS: Readonly<Record<string, keyof Strings>> = {
-  id_number: 'fieldDniNumber',
-  document_number: 'fieldDocumentNumber',
-  father_name: 'fieldFatherName',
-  mother_name: 'fieldMotherName',
-  name: 'fieldGivenNames',
-  given_name: 'fieldGivenNames',
-  surname: 'fieldSurnames',
-  gender: 'fieldSex',
-  gender_s: 'fieldSex',
-  marriage: 'fieldMaritalStatus',
-  birthday: 'fieldBirthDate',
-  birthday_s: 'fieldBirthDate',
-  birth_place: 'fieldBirthPlace',
-  registration_date: 'fieldRegistrationDate',
-  issue_date: 'fieldIssueDate',
-  issue_date_s: 'fieldIssueDate',
-  expiry_date: 'fieldExpiryDate',
-  expiry_date_s: 'fieldExpiryDate',
-  election_number: 'fieldVotingGroup',
-  organ_donation: 'fieldOrganDonation',
-  region: 'fieldResidence',
-  department: 'fieldDepartment',
-  province: 'fieldProvince',
-  district: 'fieldDistrict',
-  address: 'fieldAddress',
-  nationality: 'fieldNationality',
-  migratory_quality: 'fieldMigratoryStatus',
-};
+export const FIELD_LAYOUT: Readonly<Record<CardType, Readonly<Record<Side, readonly FieldSpec[]>>>> = CARD_FIELD_TABLE;
 
 /** The `Strings` key of each warning's message. */
 export const WARNING_MESSAGE_KEYS: Readonly<Record<WarningCode, keyof Strings>> = {
@@ -138,14 +42,14 @@ export const WARNING_MESSAGE_KEYS: Readonly<Record<WarningCode, keyof Strings>> 
 
 const has = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
+// eslint-disable-next-line no-control-regex -- replacing control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+
 /** A card_info field as one line of plain text ('' when absent): controls become spaces, runs of spaces one. */
 function text(info: object, key: string): string {
   const value = has(info, key) ? (info as Record<string, unknown>)[key] : undefined;
   if (typeof value !== 'string') return '';
-  return value
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return value.replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** A string of the table, or the built-in one when an override left it empty. */
@@ -161,7 +65,8 @@ function humanise(key: string): string {
 
 /** The label of a card_info field in `strings`, for any card type (`id_number` reads as the DNI number). */
 export function fieldLabel(key: string, strings: Strings): string {
-  return has(GENERIC_LABELS, key) ? strings[GENERIC_LABELS[key]!] || es[GENERIC_LABELS[key]!] : humanise(key);
+  const label = LABEL_OF_KEY.get(key);
+  return label ? strings[label] || es[label] : humanise(key);
 }
 
 const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
@@ -221,14 +126,14 @@ function spellResidence(value: string): string {
 
 /** The birth place code, decoded when the caller looked it up: `JESUS MARIA, LIMA, LIMA (140133)`. */
 function spellBirthPlace(code: string, place: UbigeoPlace | null | undefined): string {
-  if (!place || !place.district) return code;
+  if (!place?.district) return code;
   return `${place.district}, ${place.province}, ${place.department} (${code})`;
 }
 
-/** A date: the foreigner card's formatted `_s` twin first; readable if it parses, else as printed. */
-function spellDate(result: CardResult, key: string, lang: Lang): string {
-  const printed = text(result.card_info, key);
-  const formatted = result.card_type === 'ALIEN' ? text(result.card_info, `${key}_s`) : '';
+/** A date: its formatted twin (the foreigner card's `_s`) first; readable if it parses, else as printed. */
+function spellDate(result: CardResult, spec: FieldSpec, lang: Lang): string {
+  const printed = text(result.card_info, spec.key);
+  const formatted = spec.twin === undefined ? '' : text(result.card_info, spec.twin);
   for (const candidate of [formatted, printed]) {
     const date = candidate === '' ? null : parseCardDate(candidate);
     if (date) return formatDate(date, lang);
@@ -250,7 +155,7 @@ export function displayFields(
   place?: UbigeoPlace | null,
 ): DisplayField[] {
   const info = result.card_info;
-  const layout = FIELD_LAYOUT[result.card_type]?.[result.card_side] ?? [];
+  const layout = cardFields(result.card_type, result.card_side);
   const sex = text(info, 'gender') || text(info, 'gender_s');
   const female = FEMALE.test(sex) || FEMALE.test(text(info, 'gender_s'));
   const fields: DisplayField[] = [];
@@ -259,7 +164,7 @@ export function displayFields(
     let value: string;
     switch (spec.kind) {
       case 'date':
-        value = spellDate(result, spec.key, lang);
+        value = spellDate(result, spec, lang);
         break;
       case 'sex':
         value = sex === '' ? '' : spellSex(sex, strings, lang);
@@ -286,8 +191,8 @@ export function displayFields(
     for (const key of Object.keys(info)) {
       const value = text(info, key);
       if (value === '') continue;
-      const label = has(GENERIC_LABELS, key) ? say(strings, GENERIC_LABELS[key]!, lang) : humanise(key);
-      fields.push({ key, label, value });
+      const label = LABEL_OF_KEY.get(key);
+      fields.push({ key, label: label ? say(strings, label, lang) : humanise(key), value });
     }
   }
   return fields;

@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import {
-  boundsOf,
   cardInCrop,
   containRect,
   cropRect,
@@ -184,19 +183,6 @@ describe('mapToContain', () => {
     const points = mapToContain([[10, 20]], { width: 100, height: 100 }, { width: 300, height: 200 });
 
     expect(points).to.deep.equal([[70, 40]]);
-  });
-});
-
-describe('boundsOf', () => {
-  it('gives the axis-aligned bounds of a rotated quadrilateral', () => {
-    const rect = boundsOf([
-      [600, 100],
-      [700, 300],
-      [500, 400],
-      [400, 200],
-    ]);
-
-    expect(rect).to.deep.equal({ x: 400, y: 100, width: 300, height: 300 });
   });
 });
 

@@ -73,6 +73,15 @@ describe('translations', () => {
     expect(es.fileNoCard).to.match(/^No encontramos un documento en la imagen/);
   });
 
+  it('makes a language table without every key, or with one too many, fail to compile', () => {
+    // @ts-expect-error a table that lacks a key is not a Strings
+    const missing: Strings = { ...es, errorConfig: undefined };
+    // @ts-expect-error a table with a key no code reads is not a Strings
+    const extra: Strings = { ...es, resultReceived: 'Documento leído' };
+
+    expect([missing.errorConfig, Object.keys(extra).length]).to.deep.equal([undefined, Object.keys(es).length + 1]);
+  });
+
   it('states the file rules (JPEG, PNG or PDF, up to 5 MB)', () => {
     expect(es.fileHint).to.equal('JPEG, PNG o PDF, hasta 5 MB');
     expect(en.fileHint).to.equal('JPEG, PNG or PDF, up to 5 MB');
@@ -112,6 +121,24 @@ describe('errorMessage', () => {
     );
 
     expect(leaking).to.deep.equal([]);
+  });
+
+  it("says a configuration mistake is not the person's to fix, in both languages", () => {
+    expect(errorMessage(es, 'CONFIG_ERROR')).to.equal(
+      'Esta página tiene un error de configuración y no puede leer su documento. Comuníquese con la entidad que le pidió el trámite.',
+    );
+    expect(errorMessage(en, 'CONFIG_ERROR')).to.equal(
+      'This page has a setup error and cannot read your ID. Please contact the organisation that asked you for it.',
+    );
+  });
+
+  it('does not tell a person with a misconfigured page to check the connection or try again', () => {
+    for (const lang of LANGS) {
+      const t = translations[lang];
+      const message = errorMessage(t, 'CONFIG_ERROR');
+
+      expect([t.errorNetwork, t.errorServiceUnavailable, t.errorUnknown], lang).to.not.include(message);
+    }
   });
 
   it('tells a bad photo apart from a network problem', () => {

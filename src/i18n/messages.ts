@@ -1,0 +1,65 @@
+/**
+ * Which string of the translation tables says what: the message of each error code and camera
+ * error, and of each quality hint. Both tables are typed over every code, so a new code does not
+ * compile until it has a message.
+ */
+import type { ErrorCode } from '../api/types.js';
+import type { CameraErrorName } from '../events.js';
+import type { QualityHint } from '../quality/metrics.js';
+import type { Strings } from './strings.js';
+
+/** The `Strings` key of the message for each error code and camera error. */
+export const ERROR_MESSAGE_KEYS: Readonly<Record<ErrorCode | CameraErrorName, keyof Strings>> = {
+  INVALID_ARGUMENT: 'errorInvalidArgument',
+  DETECTION_FAILED: 'errorDetectionFailed',
+  UNAUTHORIZED: 'errorServiceUnavailable',
+  KEY_EXPIRED: 'errorServiceUnavailable',
+  NO_PERMISSION: 'errorServiceUnavailable',
+  OUT_OF_QUOTA: 'errorServiceUnavailable',
+  NOT_FOUND: 'errorServiceUnavailable',
+  RATE_LIMIT_EXCEEDED: 'errorRateLimited',
+  INTERNAL_ERROR: 'errorServer',
+  NETWORK_ERROR: 'errorNetwork',
+  TIMEOUT: 'errorTimeout',
+  BAD_RESPONSE: 'errorBadResponse',
+  FILE_TOO_LARGE: 'errorFileTooLarge',
+  UNSUPPORTED_FILE: 'errorUnsupportedFile',
+  IMAGE_TOO_SMALL: 'errorImageTooSmall',
+  ENCODE_FAILED: 'errorEncodeFailed',
+  ABORTED: 'errorAborted',
+  CONFIG_ERROR: 'errorConfig',
+  NotAllowedError: 'cameraNotAllowed',
+  NotFoundError: 'cameraNotFound',
+  NotReadableError: 'cameraNotReadable',
+  OverconstrainedError: 'cameraOverconstrained',
+  SecurityError: 'cameraSecurity',
+  NotSupportedError: 'cameraNotSupported',
+  AbortError: 'cameraAborted',
+  TrackEndedError: 'cameraTrackEnded',
+  UnknownError: 'cameraUnknown',
+};
+
+/** The `Strings` key of each quality hint. */
+export const HINT_KEYS: Readonly<Record<QualityHint, keyof Strings>> = {
+  'place-card': 'hintPlaceCard',
+  'center-card': 'hintCenterCard',
+  closer: 'hintCloser',
+  farther: 'hintFarther',
+  straighten: 'hintStraighten',
+  'more-light': 'hintMoreLight',
+  'less-light': 'hintLessLight',
+  glare: 'hintGlare',
+  'hold-still': 'hintHoldStill',
+  blurry: 'hintBlurry',
+};
+
+/**
+ * The message shown to the user for an error code or camera error (the code itself goes to the
+ * event). `code` is an `ErrorCode` or a `CameraErrorName`; any other string gets `errorUnknown`.
+ */
+export function errorMessage(strings: Strings, code: string): string {
+  const key = Object.prototype.hasOwnProperty.call(ERROR_MESSAGE_KEYS, code)
+    ? ERROR_MESSAGE_KEYS[code as ErrorCode | CameraErrorName]
+    : 'errorUnknown';
+  return strings[key] || strings.errorUnknown;
+}
