@@ -131,6 +131,8 @@ export interface Strings {
   errorTimeout: string;
   errorBadResponse: string;
   errorAborted: string;
+  /** `CONFIG_ERROR`: the page that holds the widget is misconfigured (no proxy URL, invalid sides). */
+  errorConfig: string;
   // Errors with the image or file
   errorFileTooLarge: string;
   errorUnsupportedFile: string;
@@ -297,6 +299,8 @@ export const es: Strings = {
   errorTimeout: 'El envío está tardando demasiado. Revise su conexión y vuelva a intentarlo.',
   errorBadResponse: 'Recibimos una respuesta inesperada del servicio. Vuelva a intentarlo.',
   errorAborted: 'Se canceló el envío.',
+  errorConfig:
+    'Esta página no está configurada correctamente. Por favor, avise a quien le pidió verificar su identidad.',
   errorFileTooLarge: 'El archivo es demasiado grande. Elija uno de hasta 5 MB.',
   errorUnsupportedFile: 'Este tipo de archivo no se acepta. Elija una imagen JPEG o PNG, o un PDF.',
   errorImageTooSmall: 'La imagen es demasiado pequeña. Elija una de mejor resolución.',
@@ -428,6 +432,7 @@ export const en: Strings = {
   errorTimeout: 'Sending is taking too long. Check your connection and try again.',
   errorBadResponse: 'The service sent an unexpected answer. Please try again.',
   errorAborted: 'Sending was cancelled.',
+  errorConfig: 'This page is not set up correctly. Please tell whoever asked you to verify your identity.',
   errorFileTooLarge: 'The file is too large. Choose one of up to 5 MB.',
   errorUnsupportedFile: 'This type of file is not accepted. Choose a JPEG or PNG image, or a PDF.',
   errorImageTooSmall: 'The image is too small. Choose one with a higher resolution.',
@@ -526,6 +531,7 @@ export const ERROR_MESSAGE_KEYS: Readonly<Record<ErrorCode | CameraErrorName, ke
   IMAGE_TOO_SMALL: 'errorImageTooSmall',
   ENCODE_FAILED: 'errorEncodeFailed',
   ABORTED: 'errorAborted',
+  CONFIG_ERROR: 'errorConfig',
   NotAllowedError: 'cameraNotAllowed',
   NotFoundError: 'cameraNotFound',
   NotReadableError: 'cameraNotReadable',

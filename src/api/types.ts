@@ -132,6 +132,8 @@ export const CLIENT_ERROR_CODES = [
   'IMAGE_TOO_SMALL',
   'ENCODE_FAILED',
   'ABORTED',
+  /** The element is misconfigured (no `proxy-url`, an invalid `sides`): the integrator must fix the page. */
+  'CONFIG_ERROR',
 ] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
