@@ -2,10 +2,11 @@
  * Helpers shared by the element's unit tests: reading its shadow DOM by part, waiting for the
  * live camera, and building URLs of the test server's proxy stand-in (web-test-runner.config.mjs).
  */
-import { fixture, waitUntil } from '@open-wc/testing';
+import { fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import '../../../src/dni-capture.js';
 import type { DniCapture } from '../../../src/dni-capture.js';
+import type { DniEventMap } from '../../../src/events.js';
 
 /** The first element of the widget's shadow DOM with `part` `name`. */
 export function part<T extends Element = HTMLElement>(el: DniCapture, name: string): T | null {
@@ -65,4 +66,10 @@ export async function flatPicture(width = 800, height = 450): Promise<File> {
   g.fillRect(0, 0, width, height);
   const blob = await new Promise<Blob>((done) => canvas.toBlob((b) => done(b!), 'image/png'));
   return new File([blob], 'flat.png', { type: 'image/png' });
+}
+
+/** The `detail` of the next `name` event the widget fires (typed, unlike `oneEvent`). */
+export async function nextEvent<K extends keyof DniEventMap>(el: DniCapture, name: K): Promise<DniEventMap[K]> {
+  const event: CustomEvent<DniEventMap[K]> = await oneEvent(el, name);
+  return event.detail;
 }
