@@ -51,8 +51,8 @@ function expectedBox(
   const h = video.videoHeight;
   const sx = fit === 'fill' ? box.width / w : (fit === 'cover' ? Math.max : Math.min)(box.width / w, box.height / h);
   const sy = fit === 'fill' ? box.height / h : sx;
-  const left = box.left + (box.width - w * sx) * position[0]!;
-  const top = box.top + (box.height - h * sy) * position[1]!;
+  const left = box.left + (box.width - w * sx) * position[0];
+  const top = box.top + (box.height - h * sy) * position[1];
   const xs = corners.map((p) => left + p[0] * sx);
   const ys = corners.map((p) => top + p[1] * sy);
   return { left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) };
