@@ -1,33 +1,56 @@
-import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { newIdempotencyKey, sendSide } from './api/client.js';
+import { sendSide } from './api/client.js';
 import { clientFailure } from './api/errors.js';
-import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './api/retry.js';
-import type { ApiFailure, CardResult, ErrorCode, Side } from './api/types.js';
-import { checkPair, checkResult, type ResultWarning } from './checks/checks.js';
+import { DEFAULT_RETRY_POLICY, planRetry, type RetryPolicy } from './api/retry.js';
+import type { ApiFailure, Side } from './api/types.js';
 import { CameraController, CameraError } from './controllers/camera-controller.js';
+import { FocusController } from './controllers/focus-controller.js';
 import { ObjectUrlController } from './controllers/object-url-controller.js';
 import { UploadController } from './controllers/upload-controller.js';
 import { styles } from './dni-capture.styles.js';
-import { dniEvent, errorDetail, type DniCameraErrorDetail, type DniErrorDetail, type DniEventMap } from './events.js';
-import { guideRect, MIN_SIDE, overlayAspectRatio } from './geometry.js';
-import { errorMessage, format, HINT_KEYS, resolveLang, translations, type Strings } from './i18n.js';
-import { ImageEncoder, type Encoded } from './image/encoder.js';
-import { ACCEPTED_FORMATS, FILE_ACCEPT, sniffFormat } from './image/file-type.js';
-import { MAX_INPUT_BYTES, MAX_UPLOAD_BYTES } from './image/limits.js';
-import { EncodeError } from './image/protocol.js';
-import type { Quad } from './quad.js';
-import { displayFields, warningMessage } from './review/fields.js';
-import { lookupUbigeo, type UbigeoPlace } from './ubigeo/ubigeo.js';
+import { dniEvent, errorDetail, type DniEventMap } from './events.js';
+import {
+  cameraFailed,
+  cameraReady,
+  completion,
+  confirmed,
+  failed,
+  initialFlow,
+  opening,
+  parseSides,
+  previewSide,
+  questioned,
+  received,
+  restarted,
+  retaken,
+  shotTaken,
+  shouldReopenCamera,
+  showsCamera,
+  sideToRetake,
+  uploadFailed,
+  working,
+  type Flow,
+  type StepName,
+} from './flow/flow.js';
+import { takeFile, takeFrame, takePicture, type Intake, type IntakeTools } from './flow/intake.js';
+import { overlayAspectRatio } from './geometry.js';
+import { errorMessage, resolveLang, translations, type Strings } from './i18n.js';
+import { ImageEncoder } from './image/encoder.js';
 import {
   DESKTOP_THRESHOLDS,
   PHONE_THRESHOLDS,
   QualityController,
   type Guidance,
-  type QualityMetrics,
   type QualityReport,
   type QualityThresholds,
 } from './quality/quality-controller.js';
+import { lookupUbigeo, type UbigeoPlace } from './ubigeo/ubigeo.js';
+import { renderActions, showsFileHint } from './views/actions.js';
+import type { ViewContext } from './views/context.js';
+import { birthPlaceCode, renderReview } from './views/review.js';
+import { renderGuide, renderPreview, type Outline } from './views/stage.js';
+import { statusText } from './views/status.js';
 
 export type { Side, CardType, CardResult, ErrorCode } from './api/types.js';
 export type { RetryPolicy } from './api/retry.js';
@@ -35,50 +58,11 @@ export type { Lang, Strings } from './i18n.js';
 export type * from './events.js';
 export { DNI_EVENT_NAMES } from './events.js';
 
-/** What happens after a failed attempt. */
-interface RetryPlan {
-  attempt: number;
-  retryIn: number | null;
-  offline: boolean;
-}
-
-/** Where the widget is in its flow. */
-type Phase = 'starting' | 'live' | 'busy' | 'check' | 'review' | 'error' | 'no-camera' | 'complete';
-
-/** The result the review step shows. */
-interface Review {
-  /** The side the API read. */
-  side: Side;
-  /** The side the user was asked for (differs from `side` when the other side was shown). */
-  requested: Side;
-  result: CardResult;
-  warnings: ResultWarning[];
-  /** Whether the result is kept as the result of `side` (false: it is only shown, then dropped). */
-  kept: boolean;
-}
-
-/** A photo of one side, kept until that side has a confirmed result (so it survives failed uploads). */
-interface Shot {
-  blob: Blob;
-  width: number;
-  height: number;
-  source: 'camera' | 'file';
-  encodedIn: 'worker' | 'main-thread' | null;
-  fileName: string;
-  quality?: QualityMetrics;
-  /** What the image is: the card found, flattened (`card`); the guide area (`guide`); the file as picked or compressed (`file`). */
-  crop: 'card' | 'guide' | 'file';
-  /** Where the card was in the source frame or picture (its pixels), when `crop` is `card`. */
-  corners: Quad | null;
-  /** Sent with every upload of this photo (retries included): the proxy answers a retry without paying again. */
-  idempotencyKey: string;
-}
-
-/** A picked picture the quality check warned about, waiting for the user's decision. */
-interface Suspect {
-  file: File;
-  report: QualityReport;
-}
+/** `lang` is reflected only when set: an empty `lang=""` would tell assistive technology the language is unknown. */
+const langConverter = {
+  fromAttribute: (value: string | null) => value ?? '',
+  toAttribute: (value: string) => value || null,
+};
 
 /**
  * Captures a Peruvian ID card (DNI, DNIe, Carné de Extranjería) with the camera or from a file,
@@ -166,7 +150,7 @@ export class DniCapture extends LitElement {
   private readonly urls = new ObjectUrlController(this);
   private readonly encoder = new ImageEncoder(this);
   private readonly quality = new QualityController(this, {
-    live: () => this.phase === 'live',
+    live: () => this.flow.step.name === 'live',
     video: () => this.video ?? null,
     thresholds: () => this.thresholds,
     onGuidance: (guidance) => {
@@ -186,50 +170,34 @@ export class DniCapture extends LitElement {
   @query('[part~="capture-button"]') private readonly captureButton!: HTMLElement | null;
   @query('[part~="review-title"]') private readonly reviewTitle!: HTMLElement | null;
 
-  @state() private phase: Phase = 'starting';
-  @state() private sideIndex = 0;
-  @state() private progress = 0;
-  @state() private error: DniErrorDetail | null = null;
-  @state() private cameraError: DniCameraErrorDetail | null = null;
+  /** Where the person is, and what each side has so far (src/flow/flow.ts). */
+  @state() private flow: Flow = initialFlow();
+  /** Pixel size of the live frames. */
   @state() private frameSize = { width: 16, height: 10 };
-  /** What the review step shows, in phase `review`. */
-  @state() private reviewing: Review | null = null;
   /** Whether a `title` or `instructions` slot has content. */
   @state() private hasHeader = false;
-  /** Decoded `birth_place` codes (`null`: not a known code), filled as the table loads. */
-  private readonly places = new Map<string, UbigeoPlace | null>();
-  /**
-   * The user was inside the widget when the step changed (their button went away): focus moves
-   * to where the next step starts once it is there. Never set on first load, so focus is not stolen.
-   */
-  private focusPending = false;
-  /** Failed attempts to send the current photo (reset with each new photo). */
-  private attempts = 0;
-  /** What the quality gate tells the user while the camera is live (`null`: the side's instruction). */
+  /** What the quality gate tells the person while the camera is live (`null`: the side's instruction). */
   @state() private guidance: Guidance | null = null;
-  /**
-   * The card the quality gate found in the live frame, in the frame's pixels, drawn over the
-   * preview; `ok` while the photo is about to be taken. `null`: no card found.
-   */
-  @state() private outline: { corners: Quad; ok: boolean } | null = null;
+  /** The card the quality gate found in the live frame, drawn over the preview. `null`: no card found. */
+  @state() private outline: Outline | null = null;
   /**
    * The overlays' `preserveAspectRatio`, following the video's computed `object-fit` and
    * `object-position` (an integrator may set `::part(video) { object-fit: cover }`).
    */
   private overlayAspect = 'xMidYMid meet';
-  @state() private suspect: Suspect | null = null;
-  private shots: Partial<Record<Side, Shot>> = {};
-  private results: Partial<Record<Side, CardResult>> = {};
-  private responses: Partial<Record<Side, unknown>> = {};
+  /** Decoded `birth_place` codes (`null`: not a known code), filled as the table loads. */
+  private readonly places = new Map<string, UbigeoPlace | null>();
+  /** Bumped on removal: a birth-place lookup of an earlier connection keeps nothing. */
+  private connection = 0;
 
   /** Where each side is POSTed (required): the integrator's proxy. */
   @property({ attribute: 'proxy-url' }) proxyUrl = '';
 
-  /** The sides to capture: `"front back"` (default) or `"front"`. */
+  /** The sides to capture: `"front back"` (default) or `"front"`; see `parseSides` (src/flow/flow.ts). */
   @property() sides = 'front back';
 
-  /** `es` (default, Peruvian Spanish) or `en`. */
-  @property({ reflect: true }) override lang = '';
+  /** `es` (default, Peruvian Spanish) or `en`; reflected only when set. */
+  @property({ reflect: true, converter: langConverter }) override lang = '';
 
   /** Extra request headers for the proxy, e.g. a CSRF token. */
   @property({ attribute: false }) headers: Record<string, string> = {};
@@ -249,282 +217,189 @@ export class DniCapture extends LitElement {
   /** Quality-gate limits, merged over the defaults for phones or desktops (docs/quality.md). */
   @property({ attribute: false }) qualityThresholds: Partial<QualityThresholds> = {};
 
+  constructor() {
+    super();
+    // Focus follows the steps once the person is in the widget; the controller registers itself.
+    new FocusController<StepName>(
+      this,
+      () => this.flow.step.name,
+      (step) => this.focusTarget(step),
+    );
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.phase = 'starting';
+    // Every connection starts a new flow: nothing of an earlier one (side, error, attempts) stays.
+    this.flow = initialFlow(parseSides(this.sides) ?? undefined);
     void this.updateComplete.then(() => {
-      if (this.isConnected && this.phase === 'starting') void this.start();
+      if (this.isConnected && this.flow.step.name === 'starting') void this.openCamera();
     });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The widget is done: nothing of the person's document stays in memory.
-    this.shots = {};
-    this.results = {};
-    this.responses = {};
-    this.reviewing = null;
+    this.connection++;
+    this.flow = initialFlow(this.flow.sides.list);
     this.places.clear();
-    this.suspect = null;
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('sides') && this.sideIndex >= this.sideList.length) this.sideIndex = 0;
-    // Before the DOM changes: is focus on something of ours that the new step may remove?
-    if (changed.has('phase') && this.shadowRoot?.activeElement) this.focusPending = true;
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('sides')) this.followSides();
     // While the preview shows, the overlays follow the video's object-fit. Read at each render
     // (camera ready, new frame size, each outline or hint): a style read, no layout, and it
     // catches an integrator's media query that changes object-fit on resize.
-    if (this.phase === 'starting' || this.phase === 'live') this.readOverlayAspect();
+    if (showsCamera(this.flow.step)) this.readOverlayAspect();
   }
 
-  protected override updated(changed: PropertyValues): void {
-    this.dataset.phase = this.phase;
-    if (changed.has('phase') && this.focusPending) this.moveFocus();
+  protected override updated(): void {
+    this.dataset.phase = this.flow.step.name;
   }
+
+  // ---- Public methods --------------------------------------------------------------------
 
   /** Opens the camera for the current side. Called on connection; call it again after an error. */
   async start(): Promise<void> {
-    if (!this.isConnected || this.phase === 'complete') return;
-    this.cameraError = null;
-    this.error = null;
-    this.guidance = null;
-    this.outline = null;
-    this.suspect = null;
-    this.phase = 'starting';
-    this.quality.warmUp();
-    await this.updateComplete;
-    try {
-      const info = await this.camera.start(this.video);
-      if (this.phase !== 'starting') return;
-      this.frameSize = { width: info.width || 16, height: info.height || 10 };
-      this.phase = 'live';
-      this.encoder.warmUp();
-      this.emit('dni-camera-ready', info);
-    } catch (error) {
-      if (this.phase !== 'starting' || (error instanceof CameraError && error.closedOnPurpose)) return;
-      this.failCamera(error instanceof CameraError ? error : new CameraError('UnknownError', String(error)));
-    }
+    if (this.flow.step.name === 'complete') return;
+    await this.openCamera();
   }
 
   /** Takes the photo of the current side now (the capture button does the same). */
   async capture(): Promise<void> {
-    if (this.phase !== 'live') return;
-    const side = this.side;
-    this.phase = 'busy';
-    this.progress = 0;
-    // The card where the live analysis saw it hold still a moment ago (an auto-capture always,
-    // a manual one mostly); else the frame waits for the card to be found in it. Both take the
-    // current frame before their first await: the metrics are of the photo taken.
-    const still = this.quality.stillCard();
-    const measured = this.quality.measureVideo(this.video);
-    const card = still ?? measured.then((m) => (m?.card && !m.card.cutOff ? m.card.corners : null));
-    let encoded: Encoded;
+    if (this.flow.step.name !== 'live') return;
+    const side = this.flow.sides.current;
+    this.flow = working(this.flow);
+    let intake: Intake;
     try {
-      encoded = await this.encoder.encodeVideoFrame(this.video, card);
-    } catch (error) {
-      this.fail(side, this.encodeFailure(error));
-      return;
+      intake = await takeFrame(this.tools, this.video, side);
     } finally {
       this.camera.stop();
     }
-    const quality = (await measured) ?? undefined;
-    this.keepShot(side, { ...encoded, encodedIn: encoded.path, source: 'camera', fileName: `${side}.jpg`, quality });
-    await this.send(side);
+    await this.proceed(side, intake);
   }
 
   /**
    * Sends a picked file (JPEG, PNG or PDF) as the current side. A picture that looks blurred or
-   * too dark waits for the user: send it anyway, or pick another.
+   * too dark waits for the person: send it anyway, or pick another.
    */
   async uploadFile(file: File): Promise<void> {
-    if (this.phase === 'complete' || this.phase === 'busy') return;
-    const side = this.side;
-    this.phase = 'busy';
-    this.error = null;
-    this.suspect = null;
-    this.progress = 0;
+    const step = this.flow.step.name;
+    if (step === 'complete' || step === 'busy') return;
+    if (!parseSides(this.sides)) return; // CONFIG_ERROR already reported: the page must be fixed
+    const side = this.flow.sides.current;
+    // A retry of the last photo that was waiting is superseded by this file.
+    this.uploads.abort();
     this.camera.stop();
-    const format = sniffFormat(new Uint8Array(await file.slice(0, 32).arrayBuffer()));
-    if (!ACCEPTED_FORMATS.includes(format)) {
-      const what = file.size === 0 ? 'an empty file' : `${file.type || 'unknown type'}, read as ${format}`;
-      this.fail(side, clientFailure('UNSUPPORTED_FILE', what));
-      return;
-    }
-    const limit = format === 'pdf' ? MAX_UPLOAD_BYTES : MAX_INPUT_BYTES;
-    if (file.size > limit) {
-      this.fail(side, clientFailure('FILE_TOO_LARGE', `${file.size} bytes, the limit is ${limit}`));
-      return;
-    }
-    if (format === 'pdf') {
-      this.keepShot(side, {
-        blob: file,
-        width: 0,
-        height: 0,
-        source: 'file',
-        encodedIn: null,
-        fileName: file.name || `${side}.pdf`,
-        crop: 'file',
-        corners: null,
-      });
-      await this.send(side);
-      return;
-    }
-    const report = await this.quality.checkImage(file);
-    if (report) this.emitQuality('file', report);
-    // Too small to send whatever it shows: said before any question about the picture.
-    if (report?.size && Math.min(report.size.width, report.size.height) < MIN_SIDE) {
-      this.fail(side, clientFailure('IMAGE_TOO_SMALL', `${report.size.width}×${report.size.height} pixels`));
-      return;
-    }
-    if (report && !report.verdict.ok) {
-      this.suspect = { file, report };
-      this.phase = 'check';
-      return;
-    }
-    await this.sendImage(side, file, report?.metrics);
+    this.flow = working(this.flow);
+    await this.proceed(side, await takeFile(this.tools, file, side, (report) => this.emitQuality('file', report)));
   }
 
   /** Sends the kept photo of the current side again, after a failed upload. */
   async retry(): Promise<void> {
-    const side = this.side;
-    if (this.phase !== 'error' || !this.shots[side]) return;
-    await this.send(side);
+    const side = this.flow.sides.current;
+    if (this.flow.step.name !== 'error' || !this.flow.sides.shots[side]) return;
+    await this.upload(side);
   }
 
   /** Discards the photo and result of `side` (the current one by default) and takes it again. */
-  retake(side: Side = this.side): void {
-    const index = this.sideList.indexOf(side);
-    if (index < 0) return;
-    this.uploads.abort();
-    this.dropSide(side);
-    this.reviewing = null;
-    this.sideIndex = index;
-    this.phase = 'starting';
-    void this.start();
+  retake(side: Side = this.flow.sides.current): void {
+    const next = retaken(this.flow, side);
+    if (!next) return;
+    this.dropPending();
+    this.flow = next;
+    void this.openCamera();
   }
 
   /** Back to the start: every photo and result dropped, the camera opened for the front. */
   reset(): void {
-    this.uploads.abort();
+    this.dropPending();
     this.camera.stop();
-    for (const side of ['front', 'back'] as const) this.dropSide(side);
-    this.reviewing = null;
-    this.sideIndex = 0;
-    this.error = null;
-    this.phase = 'starting';
-    void this.start();
+    this.flow = restarted(this.flow);
+    void this.openCamera();
   }
 
   /** Accepts the result of the current side and moves to the next one, or completes. */
   confirm(): void {
-    if (this.phase !== 'review') return;
-    const review = this.reviewing;
-    this.reviewing = null;
-    // A result of the other side that could not be kept was only shown: drop its photo.
-    if (review && !review.kept) this.dropSide(review.requested);
-    const next = this.nextSideIndex;
-    if (next >= 0) {
-      this.sideIndex = next;
-      this.phase = 'starting';
-      void this.start();
+    if (this.flow.step.name !== 'review') return;
+    this.flow = confirmed(this.flow);
+    this.syncPreviews();
+    if (this.flow.step.name === 'complete') {
+      this.complete();
       return;
     }
-    this.complete();
+    void this.openCamera();
   }
 
-  /** Compresses a picked JPEG or PNG, keeps it as the side's photo and sends it. */
-  private async sendImage(side: Side, file: File, quality?: QualityMetrics): Promise<void> {
-    this.phase = 'busy';
-    let encoded: Encoded;
+  // ---- The flow's work -------------------------------------------------------------------
+
+  /**
+   * Opens the camera for the current side (from any step: the public `start()` refuses after
+   * completion, the flow's own moves do not). An invalid `sides` stops here with `CONFIG_ERROR`.
+   */
+  private async openCamera(): Promise<void> {
+    if (!this.isConnected) return;
+    this.dropPending();
+    if (!parseSides(this.sides)) {
+      this.failConfig(null, `sides="${this.sides}" is not valid: use "front back" or "front"`);
+      return;
+    }
+    this.guidance = null;
+    this.outline = null;
+    this.flow = opening(this.flow);
+    this.quality.warmUp();
+    await this.updateComplete;
     try {
-      // The card found in the picture goes flat; a picture with none goes as it is.
-      encoded = await this.encoder.compressFile(file, quality?.card?.corners ?? null);
+      const info = await this.camera.start(this.video);
+      if (this.flow.step.name !== 'starting') return;
+      this.frameSize = { width: info.width || 16, height: info.height || 10 };
+      this.flow = cameraReady(this.flow);
+      this.encoder.warmUp();
+      this.emit('dni-camera-ready', info);
     } catch (error) {
-      this.fail(side, this.encodeFailure(error));
-      return;
+      if (this.flow.step.name !== 'starting' || (error instanceof CameraError && error.closedOnPurpose)) return;
+      this.failCamera(error instanceof CameraError ? error : new CameraError('UnknownError', String(error)));
     }
-    if (Math.min(encoded.width, encoded.height) < MIN_SIDE) {
-      this.fail(side, clientFailure('IMAGE_TOO_SMALL', `${encoded.width}×${encoded.height} pixels`));
-      return;
+  }
+
+  /** What intake gave: a photo is kept and sent, a question waits for the person, a failure is reported. */
+  private async proceed(side: Side, intake: Intake): Promise<void> {
+    if (!this.isConnected) return;
+    switch (intake.kind) {
+      case 'failure':
+        this.fail(side, intake.failure);
+        return;
+      case 'question':
+        this.flow = questioned(this.flow, intake.suspect);
+        return;
+      case 'shot': {
+        this.flow = shotTaken(this.flow, side, intake.shot);
+        this.syncPreviews();
+        const { blob, width, height, source, encodedIn, quality, crop, corners } = intake.shot;
+        this.emit('dni-capture', {
+          side,
+          blob,
+          width,
+          height,
+          source,
+          encodedIn,
+          crop,
+          ...(corners && { corners }),
+          ...(quality && { quality }),
+        });
+        await this.upload(side);
+      }
     }
-    this.keepShot(side, { ...encoded, encodedIn: encoded.path, source: 'file', fileName: `${side}.jpg`, quality });
-    await this.send(side);
   }
 
-  private get sideList(): Side[] {
-    const list = this.sides.split(/[\s,]+/).filter((s): s is Side => s === 'front' || s === 'back');
-    const unique = [...new Set(list)];
-    return unique.length ? unique : ['front', 'back'];
-  }
-
-  private get side(): Side {
-    return this.sideList[this.sideIndex] ?? 'front';
-  }
-
-  private get isForeignerCard(): boolean {
-    return this.results.front?.card_type === 'ALIEN';
-  }
-
-  /** The index of the next side still to capture, or -1 when every side is done. */
-  private get nextSideIndex(): number {
-    if (this.isForeignerCard) return -1;
-    return this.sideList.findIndex((side) => !this.results[side]);
-  }
-
-  /** Where the preview's photo is kept: under the side read when kept, else under the side asked. */
-  private get previewSide(): Side {
-    const review = this.reviewing;
-    if (!review) return this.side;
-    return review.kept ? review.side : review.requested;
-  }
-
-  private get t(): Strings {
-    return { ...translations[resolveLang(this.lang)], ...this.strings };
-  }
-
-  private get thresholds(): QualityThresholds {
-    const phone = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
-    return { ...(phone ? PHONE_THRESHOLDS : DESKTOP_THRESHOLDS), ...this.qualityThresholds };
-  }
-
-  private keepShot(side: Side, kept: Omit<Shot, 'idempotencyKey'>): void {
-    const shot: Shot = { ...kept, idempotencyKey: newIdempotencyKey() };
-    this.shots[side] = shot;
-    this.attempts = 0;
-    if (shot.width) this.urls.set(side, shot.blob);
-    else this.urls.revoke(side);
-    const { blob, width, height, source, encodedIn, quality, crop, corners } = shot;
-    this.emit('dni-capture', {
-      side,
-      blob,
-      width,
-      height,
-      source,
-      encodedIn,
-      crop,
-      ...(corners && { corners }),
-      ...(quality && { quality }),
-    });
-  }
-
-  private dropSide(side: Side): void {
-    delete this.shots[side];
-    delete this.results[side];
-    delete this.responses[side];
-    this.urls.revoke(side);
-  }
-
-  private async send(side: Side): Promise<void> {
-    const shot = this.shots[side];
+  /** Sends the kept photo of `side` to the proxy; a result goes to the review. */
+  private async upload(side: Side): Promise<void> {
+    const shot = this.flow.sides.shots[side];
     if (!shot) return;
-    this.phase = 'busy';
-    this.error = null;
-    this.progress = 0;
     if (!this.proxyUrl) {
-      this.fail(side, clientFailure('NETWORK_ERROR', 'the proxy-url attribute is not set'));
+      this.failConfig(side, 'the proxy-url attribute is not set: set it to the URL of your proxy');
       return;
     }
+    this.flow = working(this.flow);
     const signal = this.uploads.begin();
     const outcome = await sendSide({
       url: this.proxyUrl,
@@ -537,95 +412,209 @@ export class DniCapture extends LitElement {
       image: shot.width ? { width: shot.width, height: shot.height } : undefined,
       idempotencyKey: shot.idempotencyKey,
       onProgress: (loaded, total) => {
-        this.progress = total ? loaded / total : 0;
+        if (this.flow.step.name === 'busy') this.flow = working(this.flow, total ? loaded / total : 0);
         this.emit('dni-upload-progress', { side, loaded, total });
       },
     });
     this.uploads.end(signal);
     if (signal.aborted || !this.isConnected) return;
     if (!outcome.ok) {
-      this.failUpload(side, outcome.failure);
+      this.uploadFailed(side, outcome.failure);
       return;
     }
-    this.attempts = 0;
-    this.review(side, outcome.results.find((r) => r.card_side === side) ?? outcome.results[0]!, outcome.body);
+    const result = outcome.results.find((r) => r.card_side === side) ?? outcome.results[0];
+    this.flow = received(this.flow, side, result, outcome.body);
+    this.syncPreviews();
+    const step = this.flow.step;
+    if (step.name !== 'review') return;
+    const { review } = step;
+    this.decodeBirthPlace(birthPlaceCode(review));
+    this.emit('dni-result', {
+      side: review.side,
+      requestedSide: side,
+      response: outcome.body,
+      result,
+      warnings: review.warnings,
+    });
   }
 
   /**
-   * A side was read: keep the result under the side the API read, check it, show the review.
-   * When the user showed the other side, that result is kept too if that side is still to be
-   * captured (they will not be asked for it again), and the side asked for comes next.
+   * A failed upload: the photo is kept. Whether it is sent again by itself, and when, is
+   * `planRetry`'s decision (src/api/retry.ts); the upload controller keeps the timer or the
+   * `online` listener. A retry that fires after the person moved on does nothing.
    */
-  private review(requested: Side, result: CardResult, response: unknown): void {
-    const side = result.card_side;
-    const wrongSide = side !== requested;
-    const kept = !wrongSide || (this.sideList.includes(side) && !this.results[side]);
-    if (kept) {
-      this.results[side] = result;
-      this.responses[side] = response;
-      if (wrongSide) this.moveShot(requested, side);
-    }
-    const warnings = uniqueWarnings([
-      ...(wrongSide ? [{ code: 'WRONG_SIDE', field: 'card_side' } as const] : []),
-      ...checkResult(result),
-      ...(kept ? checkPair(this.results.front, this.results.back) : []),
-    ]);
-    this.reviewing = { side, requested, result, warnings, kept };
-    this.phase = 'review';
-    this.decodeBirthPlace(result);
-    this.emit('dni-result', { side, requestedSide: requested, response, result, warnings });
+  private uploadFailed(side: Side, failure: ApiFailure): void {
+    const counted = uploadFailed(this.flow, side);
+    this.flow = counted.flow;
+    const online = typeof navigator === 'undefined' || navigator.onLine !== false;
+    const plan = planRetry({ ...DEFAULT_RETRY_POLICY, ...this.retryPolicy }, counted.attempt, failure, online);
+    const key = this.flow.sides.shots[side]?.idempotencyKey;
+    const resend = () => {
+      if (this.flow.step.name === 'error' && this.flow.sides.shots[side]?.idempotencyKey === key)
+        void this.upload(side);
+    };
+    if (plan.kind === 'after') this.uploads.retryAfter(plan.ms, resend);
+    if (plan.kind === 'when-online') this.uploads.retryWhenOnline(resend);
+    this.fail(side, failure, {
+      attempt: counted.attempt,
+      retryIn: plan.kind === 'after' ? plan.ms : null,
+      offline: !online && failure.retryable,
+    });
   }
 
   private complete(): void {
-    const front = this.results.front ?? this.results.back!;
-    const back = this.isForeignerCard ? null : (this.results.back ?? null);
-    const warnings = uniqueWarnings([
-      ...checkResult(front),
-      ...(back ? checkResult(back) : []),
-      ...checkPair(this.results.front, back ?? undefined),
-    ]);
-    this.phase = 'complete';
+    const detail = completion(this.flow.sides);
     this.camera.stop();
     // The integrator has the images (dni-capture) and the results: drop them here.
-    this.shots = {};
     this.urls.revokeAll();
-    this.emit('dni-complete', { cardType: front.card_type, front, back, warnings });
+    if (detail) this.emit('dni-complete', detail);
   }
 
-  /** The photo of `from` becomes the photo of `to` (the API read the other side). */
-  private moveShot(from: Side, to: Side): void {
-    const shot = this.shots[from];
-    this.dropSide(from);
-    if (!shot) return;
-    this.shots[to] = shot;
-    if (shot.width) this.urls.set(to, shot.blob);
+  /** A waiting automatic retry, and an upload in flight, are dropped: the person moved on. */
+  private dropPending(): void {
+    this.uploads.abort();
+  }
+
+  /** The previews' object URLs follow the kept photos: one per side with a picture, none otherwise. */
+  private syncPreviews(): void {
+    for (const side of ['front', 'back'] as const) {
+      const shot = this.flow.sides.shots[side];
+      if (shot?.width) this.urls.show(side, shot.blob);
+      else this.urls.revoke(side);
+    }
   }
 
   /** Looks up `birth_place` in the UBIGEO table (loaded on first use); the review shows it when it arrives. */
-  private decodeBirthPlace(result: CardResult): void {
-    const code = (result.card_info as Record<string, unknown>)['birth_place'];
-    if (typeof code !== 'string' || !code || this.places.has(code)) return;
-    lookupUbigeo(code)
+  private decodeBirthPlace(code: string | null): void {
+    if (!code || this.places.has(code)) return;
+    const connection = this.connection;
+    void lookupUbigeo(code)
       .catch(() => null)
       .then((place) => {
+        // Removed meanwhile: the widget keeps nothing of the person's document.
+        if (connection !== this.connection) return;
         this.places.set(code, place);
         this.requestUpdate();
       });
   }
 
-  /** Moves focus to where the current step starts, if the user was in the widget (see `focusPending`). */
-  private moveFocus(): void {
-    const target = this.focusTarget();
-    if (!target) return; // a step in between (starting, busy): wait for the next one
-    this.focusPending = false;
-    const active = document.activeElement;
-    // The user has gone on to something else on the page: leave their focus alone.
-    if (active && active !== document.body && active !== this) return;
-    target.focus();
+  // ---- Failures --------------------------------------------------------------------------
+
+  private fail(
+    side: Side | null,
+    failure: ApiFailure,
+    retry: { attempt: number; retryIn: number | null; offline: boolean } = {
+      attempt: 1,
+      retryIn: null,
+      offline: false,
+    },
+  ): void {
+    const message = retry.offline ? this.t.offline : errorMessage(this.t, failure.code);
+    const error = { ...errorDetail(side, failure, message), attempt: retry.attempt, retryIn: retry.retryIn };
+    this.flow = failed(this.flow, error);
+    this.emit('dni-error', error);
   }
 
-  private focusTarget(): HTMLElement | null {
-    switch (this.phase) {
+  /** The page is misconfigured: the integrator is told in the console, the person sees a message and nothing to retry. */
+  private failConfig(side: Side | null, reason: string): void {
+    console.warn(`<dni-capture>: ${reason}.`);
+    this.camera.stop();
+    this.fail(side, clientFailure('CONFIG_ERROR', reason));
+  }
+
+  private failCamera(error: CameraError): void {
+    this.camera.stop();
+    const cameraError = { name: error.cameraName, message: errorMessage(this.t, error.cameraName) };
+    this.flow = cameraFailed(this.flow, cameraError);
+    this.emit('dni-camera-error', cameraError);
+  }
+
+  // ---- Handlers --------------------------------------------------------------------------
+
+  private handleCameraEnded(): void {
+    if (showsCamera(this.flow.step)) {
+      this.failCamera(new CameraError('TrackEndedError', 'the camera stopped'));
+    }
+  }
+
+  /**
+   * The page is visible again, or the set of cameras changed: reopen the camera if it was
+   * running (it was stopped while hidden) or if it failed in a way that this may have cured.
+   */
+  private handleCameraMayBeBack(): void {
+    if (document.visibilityState === 'hidden' || this.camera.active) return;
+    if (shouldReopenCamera(this.flow)) void this.openCamera();
+  }
+
+  /** `sides` changed: the flow follows a valid list (the current side stays when it is still asked for). */
+  private followSides(): void {
+    const list = parseSides(this.sides);
+    if (!list) return; // reported when the camera next opens
+    const sides = this.flow.sides;
+    const current = list.includes(sides.current) ? sides.current : list[0];
+    this.flow = { ...this.flow, sides: { ...sides, list, current } };
+  }
+
+  /** Sends the picked picture the quality check warned about. */
+  private readonly handleSendAnyway = (): void => {
+    const step = this.flow.step;
+    if (step.name !== 'check') return;
+    const { file, report } = step.suspect;
+    const side = this.flow.sides.current;
+    this.flow = working(this.flow);
+    void takePicture(this.tools, file, side, report.metrics).then((intake) => this.proceed(side, intake));
+  };
+
+  private readonly handleSlotChange = (): void => {
+    const slots = [...(this.shadowRoot?.querySelectorAll('slot') ?? [])];
+    this.hasHeader = slots.some((slot) => slot.assignedNodes({ flatten: true }).length > 0);
+  };
+
+  private readonly handleFile = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) void this.uploadFile(file);
+  };
+
+  private emitQuality(source: 'camera' | 'file', { metrics, verdict, frame, analysisMs }: QualityReport): void {
+    this.emit('dni-quality', {
+      side: this.flow.sides.current,
+      source,
+      metrics,
+      ok: verdict.ok,
+      hint: verdict.hint,
+      frame,
+      analysisMs,
+    });
+  }
+
+  private emit<K extends keyof DniEventMap>(name: K, detail: DniEventMap[K]): void {
+    this.dispatchEvent(dniEvent(name, detail));
+  }
+
+  // ---- Reading -------------------------------------------------------------------------------
+
+  private get tools(): IntakeTools {
+    return { encoder: this.encoder, quality: this.quality };
+  }
+
+  private get t(): Strings {
+    return { ...translations[resolveLang(this.lang)], ...this.strings };
+  }
+
+  private get view(): ViewContext {
+    return { flow: this.flow, t: this.t, lang: resolveLang(this.lang) };
+  }
+
+  private get thresholds(): QualityThresholds {
+    const phone = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+    return { ...(phone ? PHONE_THRESHOLDS : DESKTOP_THRESHOLDS), ...this.qualityThresholds };
+  }
+
+  /** Where each step starts, for the focus controller (`null`: a step in between). */
+  private focusTarget(step: StepName): HTMLElement | null {
+    switch (step) {
       case 'live':
         return this.captureButton;
       case 'review':
@@ -640,168 +629,6 @@ export class DniCapture extends LitElement {
     }
   }
 
-  private fail(
-    side: Side,
-    failure: ApiFailure,
-    retry: RetryPlan = { attempt: 1, retryIn: null, offline: false },
-  ): void {
-    const message = retry.offline ? this.t.offline : errorMessage(this.t, failure.code);
-    this.error = { ...errorDetail(side, failure, message), attempt: retry.attempt, retryIn: retry.retryIn };
-    this.phase = 'error';
-    this.emit('dni-error', this.error);
-  }
-
-  /**
-   * A failed upload: the photo is kept; a transient failure is sent again by itself (after a
-   * backoff, or when the browser is back online), anything else waits for the user.
-   */
-  private failUpload(side: Side, failure: ApiFailure): void {
-    const attempt = ++this.attempts;
-    const offline = typeof navigator !== 'undefined' && navigator.onLine === false && failure.retryable;
-    if (offline) {
-      this.uploads.retryWhenOnline(() => void this.send(side));
-      this.fail(side, failure, { attempt, retryIn: null, offline });
-      return;
-    }
-    const retryIn = retryDelay({ ...DEFAULT_RETRY_POLICY, ...this.retryPolicy }, attempt, failure);
-    if (retryIn !== null) this.uploads.retryAfter(retryIn, () => void this.send(side));
-    this.fail(side, failure, { attempt, retryIn, offline });
-  }
-
-  private failCamera(error: CameraError): void {
-    this.camera.stop();
-    this.cameraError = { name: error.cameraName, message: errorMessage(this.t, error.cameraName) };
-    this.phase = 'no-camera';
-    this.emit('dni-camera-error', this.cameraError);
-  }
-
-  private encodeFailure(error: unknown): ApiFailure {
-    const code: ErrorCode = error instanceof EncodeError ? error.code : 'ENCODE_FAILED';
-    return clientFailure(code, error instanceof Error ? error.message : String(error));
-  }
-
-  private handleCameraEnded(): void {
-    if (this.phase === 'live' || this.phase === 'starting') {
-      this.failCamera(new CameraError('TrackEndedError', 'the camera stopped'));
-    }
-  }
-
-  /**
-   * The page is visible again, or the set of cameras changed: reopen the camera if it was
-   * running (it was stopped while hidden) or if it failed in a way that this may have cured
-   * (no camera, camera unplugged, camera in use by another app).
-   */
-  private handleCameraMayBeBack(): void {
-    if (document.visibilityState === 'hidden' || this.camera.active) return;
-    const recoverable = ['NotFoundError', 'NotReadableError', 'TrackEndedError', 'AbortError'];
-    if (
-      this.phase === 'live' ||
-      this.phase === 'starting' ||
-      (this.phase === 'no-camera' && recoverable.includes(this.cameraError?.name ?? ''))
-    ) {
-      this.phase = 'starting';
-      void this.start();
-    }
-  }
-
-  private emitQuality(source: 'camera' | 'file', { metrics, verdict, frame, analysisMs }: QualityReport): void {
-    this.emit('dni-quality', {
-      side: this.side,
-      source,
-      metrics,
-      ok: verdict.ok,
-      hint: verdict.hint,
-      frame,
-      analysisMs,
-    });
-  }
-
-  /** Sends the picked picture the quality check warned about. */
-  private sendAnyway(): void {
-    const suspect = this.suspect;
-    if (this.phase !== 'check' || !suspect) return;
-    this.suspect = null;
-    void this.sendImage(this.side, suspect.file, suspect.report.metrics);
-  }
-
-  private emit<K extends keyof DniEventMap>(name: K, detail: DniEventMap[K]): void {
-    this.dispatchEvent(dniEvent(name, detail));
-  }
-
-  /** The retake button of the review: a result of the other side that was kept goes too. */
-  private retakeReviewed(): void {
-    const review = this.reviewing;
-    if (review && review.kept && review.side !== review.requested) this.dropSide(review.side);
-    this.retake(review?.requested ?? this.side);
-  }
-
-  private readonly handleSlotChange = (): void => {
-    const slots = [...(this.shadowRoot?.querySelectorAll('slot') ?? [])];
-    this.hasHeader = slots.some((slot) => slot.assignedNodes({ flatten: true }).length > 0);
-  };
-
-  private readonly handleFile = (event: Event): void => {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (file) void this.uploadFile(file);
-  };
-
-  protected override render() {
-    const showCamera = this.phase === 'starting' || this.phase === 'live';
-    return html`
-      <header part="header" ?hidden=${!this.hasHeader}>
-        <slot name="title" @slotchange=${this.handleSlotChange}></slot>
-        <slot name="instructions" @slotchange=${this.handleSlotChange}></slot>
-      </header>
-      <div part="stage" class="stage">
-        <video part="video" ?hidden=${!showCamera} muted playsinline autoplay aria-hidden="true"></video>
-        ${showCamera ? this.renderGuide() : this.renderPreview()}
-      </div>
-      <p part="status" role="status" aria-live="polite" tabindex="-1">${this.statusText()}</p>
-      ${
-        this.phase === 'busy' && this.progress > 0
-          ? html`<progress part="progress" max="1" .value=${this.progress} aria-label=${this.statusText()}></progress>`
-          : nothing
-      }
-      ${this.phase === 'review' ? this.renderReview() : nothing}
-      <div part="actions" class="actions">${this.renderActions()}</div>
-      ${
-        this.phase === 'live' || this.phase === 'no-camera' || this.phase === 'error'
-          ? html`<p part="file-hint" class="hint">${this.t.fileHint}</p>`
-          : nothing
-      }
-    `;
-  }
-
-  /** The guide, and the outline of the card found, over the live video (both in the frame's pixels). */
-  private renderGuide() {
-    const { width, height } = this.frameSize;
-    const g = guideRect(width, height);
-    return html`<svg
-      class="overlay"
-      viewBox="0 0 ${width} ${height}"
-      preserveAspectRatio=${this.overlayAspect}
-      aria-hidden="true"
-    >
-      ${svg`<rect part="guide" class="guide" x=${g.x} y=${g.y} width=${g.width} height=${g.height} rx=${g.width * 0.035}></rect>`}
-      ${this.renderOutline()}
-    </svg>`;
-  }
-
-  /** The card found in the frame: dashed while a hint stands, solid and thicker (and `card-outline-ok`) when good. */
-  private renderOutline() {
-    const outline = this.outline;
-    if (!outline) return nothing;
-    const points = outline.corners.map((p) => p.join(',')).join(' ');
-    return svg`<polygon
-      part=${outline.ok ? 'card-outline card-outline-ok' : 'card-outline'}
-      class="card-outline"
-      data-state=${outline.ok ? 'ok' : 'hint'}
-      points=${points}
-    ></polygon>`;
-  }
-
   /** Sets the overlays' `preserveAspectRatio` from the video's computed `object-fit` and `object-position`. */
   private readOverlayAspect(): void {
     const video = this.video;
@@ -810,170 +637,57 @@ export class DniCapture extends LitElement {
     this.overlayAspect = overlayAspectRatio(style.objectFit, style.objectPosition);
   }
 
-  private renderPreview() {
-    const side = this.previewSide;
-    const shot = this.shots[side];
-    if (!shot) return nothing;
-    if (!shot.width) return html`<div part="preview" class="pdf">${this.t.pdfDocument}</div>`;
-    const face = this.reviewing ? this.reviewing.result.face_region : this.results[side]?.face_region;
+  // ---- Rendering -----------------------------------------------------------------------------
+
+  protected override render() {
+    const view = this.view;
+    const step = this.flow.step;
+    const camera = showsCamera(step);
+    const status = statusText(view, this.guidance, !this.noAutoCapture);
     return html`
-      <img part="preview" src=${this.urls.get(side) ?? ''} alt=${this.t.previewAlt} />
+      <header part="header" ?hidden=${!this.hasHeader}>
+        <slot name="title" @slotchange=${this.handleSlotChange}></slot>
+        <slot name="instructions" @slotchange=${this.handleSlotChange}></slot>
+      </header>
+      <div part="stage" class="stage">
+        <video part="video" ?hidden=${!camera} muted playsinline autoplay aria-hidden="true"></video>
+        ${camera ? renderGuide(this.frameSize, this.overlayAspect, this.outline) : this.renderPreview()}
+      </div>
+      <p part="status" role="status" aria-live="polite" tabindex="-1">${status}</p>
       ${
-        face
-          ? html`<svg
-              class="overlay"
-              viewBox="0 0 ${shot.width} ${shot.height}"
-              preserveAspectRatio="xMidYMid meet"
-              aria-hidden="true"
-            >
-              ${svg`<polygon part="face-region" points=${face.map((p) => p.join(',')).join(' ')}></polygon>`}
-            </svg>`
+        step.name === 'busy' && step.progress > 0
+          ? html`<progress part="progress" max="1" .value=${step.progress} aria-label=${status}></progress>`
           : nothing
       }
+      ${step.name === 'review' ? renderReview(view, step.review, this.birthPlace()) : nothing}
+      <div part="actions" class="actions">${renderActions(view, this.actions)}</div>
+      ${showsFileHint(view) ? html`<p part="file-hint" class="hint">${view.t.fileHint}</p>` : nothing}
     `;
   }
 
-  /** The review of a side: what was read, as text, with the warnings first. */
-  private renderReview() {
-    const review = this.reviewing;
-    if (!review) return nothing;
-    const t = this.t;
-    const code = (review.result.card_info as Record<string, unknown>)['birth_place'];
-    const place = typeof code === 'string' ? this.places.get(code) : undefined;
-    const fields = displayFields(review.result, t, resolveLang(this.lang), place);
-    return html`<section part="review" class="review" aria-labelledby="review-title">
-      <p id="review-title" part="review-title" class="review-title" tabindex="-1">
-        ${format(t.reviewTitle, { side: this.sideName(review.side) })}
-      </p>
-      ${
-        review.warnings.length
-          ? html`<div class="warnings">
-              <p id="warnings-title" class="warnings-title">${t.warningsTitle}</p>
-              <ul part="warnings" aria-labelledby="warnings-title">
-                ${review.warnings.map((w) => html`<li part="warning" data-code=${w.code}>${warningMessage(w, t)}</li>`)}
-              </ul>
-            </div>`
-          : nothing
-      }
-      ${
-        fields.length
-          ? html`<dl part="fields">
-              ${fields.map(
-                (f) =>
-                  html`<div part="field" class="field" data-field=${f.key}>
-                    <dt part="field-label">${f.label}</dt>
-                    <dd part="field-value">${f.value}</dd>
-                  </div>`,
-              )}
-            </dl>`
-          : html`<p class="empty">${t.noFields}</p>`
-      }
-    </section>`;
+  private renderPreview() {
+    const side = previewSide(this.flow);
+    const step = this.flow.step;
+    const face = step.name === 'review' ? step.review.result.face_region : this.flow.sides.results[side]?.face_region;
+    return renderPreview(this.flow.sides.shots[side], this.urls.get(side), face, this.t);
   }
 
-  private renderActions() {
-    const t = this.t;
-    switch (this.phase) {
-      case 'starting':
-        return this.renderFileInput();
-      case 'live':
-        return html`<button part="capture-button" class="primary" @click=${() => this.capture()}>${t.capture}</button>
-          ${this.renderFileInput()}`;
-      case 'busy':
-        return nothing;
-      case 'check':
-        return html`<button part="send-anyway-button" @click=${() => this.sendAnyway()}>${t.sendAnyway}</button>
-          ${this.renderFileInput(t.pickAnother)}
-          <button part="camera-button" @click=${() => this.start()}>${t.useCamera}</button>`;
-      case 'review':
-        return html`<button part="confirm-button" class="primary" @click=${() => this.confirm()}>
-            ${this.confirmLabel()}
-          </button>
-          <button part="retake-button" @click=${() => this.retakeReviewed()}>${t.retake}</button>`;
-      case 'error':
-        return html`${
-            this.error?.retryable && this.shots[this.side]
-              ? html`<button part="retry-button" class="primary" @click=${() => this.retry()}>${t.retry}</button>`
-              : nothing
-          }
-          <button part="retake-button" @click=${() => this.retake()}>${t.retake}</button>
-          ${this.renderFileInput()}`;
-      case 'no-camera':
-        return html`${this.renderFileInput()}
-          <button part="camera-button" @click=${() => this.start()}>${t.useCamera}</button>`;
-      case 'complete':
-        return html`<button part="restart-button" @click=${() => this.reset()}>${t.restart}</button>`;
-    }
+  private birthPlace(): UbigeoPlace | null | undefined {
+    const step = this.flow.step;
+    const code = step.name === 'review' ? birthPlaceCode(step.review) : null;
+    return code ? this.places.get(code) : undefined;
   }
 
-  private renderFileInput(label = this.t.pickFile) {
-    return html`<label part="file-label" class="file"
-      >${label} <input part="file-input" type="file" accept=${FILE_ACCEPT} @change=${this.handleFile}
-    /></label>`;
-  }
-
-  /** "Continue to the back" while a side is still to come, else "Continue". */
-  private confirmLabel(): string {
-    const review = this.reviewing;
-    const next = this.nextSideIndex;
-    // Not yet confirmed: a side whose result is only shown is still to come.
-    const nextSide = review && !review.kept ? review.requested : next >= 0 ? this.sideList[next] : undefined;
-    return nextSide ? format(this.t.confirmNext, { side: this.sideName(nextSide) }) : this.t.confirm;
-  }
-
-  private sideName(side: Side): string {
-    return side === 'front' ? this.t.sideFront : this.t.sideBack;
-  }
-
-  private statusText(): string {
-    const t = this.t;
-    const sideName = this.sideName(this.side);
-    switch (this.phase) {
-      case 'starting':
-        return t.startingCamera;
-      case 'live':
-        return this.guidanceText();
-      case 'check': {
-        const hint = this.suspect?.report.verdict.hint;
-        return hint === 'more-light' ? t.fileDark : hint === 'place-card' ? t.fileNoCard : t.fileBlurry;
-      }
-      case 'busy':
-        return this.progress > 0 ? format(t.uploading, { percent: Math.round(this.progress * 100) }) : t.processing;
-      case 'review': {
-        const review = this.reviewing;
-        if (!review || review.side === review.requested) return format(t.reviewSide, { side: sideName });
-        const sides = { actual: this.sideName(review.side), wanted: this.sideName(review.requested) };
-        return `${format(t.wrongSide, sides)} ${format(review.kept ? t.wrongSideKept : t.wrongSideAgain, sides)}`;
-      }
-      case 'error': {
-        const retryIn = this.error?.retryIn;
-        const message = this.error?.message ?? '';
-        return retryIn == null ? message : `${message} ${format(t.retryingIn, { seconds: Math.ceil(retryIn / 1000) })}`;
-      }
-      case 'no-camera':
-        return this.cameraError?.message ?? '';
-      case 'complete':
-        return t.complete;
-    }
-  }
-
-  private guidanceText(): string {
-    const t = this.t;
-    if (!this.guidance) return this.side === 'front' ? t.placeFront : t.placeBack;
-    if (this.guidance === 'ready') return this.noAutoCapture ? t.hintReady : t.hintReadyAuto;
-    return t[HINT_KEYS[this.guidance]];
-  }
-}
-
-/** Each warning once (a code on a field), in order. */
-function uniqueWarnings(warnings: readonly ResultWarning[]): ResultWarning[] {
-  const seen = new Set<string>();
-  return warnings.filter((w) => {
-    const key = `${w.code} ${w.field ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  private readonly actions = {
+    capture: () => void this.capture(),
+    sendAnyway: this.handleSendAnyway,
+    useCamera: () => void this.start(),
+    confirm: () => this.confirm(),
+    retake: () => this.retake(sideToRetake(this.flow)),
+    retry: () => void this.retry(),
+    restart: () => this.reset(),
+    pickFile: this.handleFile,
+  };
 }
 
 // Guarded so that importing the module where no registry exists (server-side rendering) does not

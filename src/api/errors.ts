@@ -4,8 +4,13 @@
  */
 import type { ApiFailure, ErrorCode } from './types.js';
 
-/** The way forward the UI offers after a failure. */
-export type NextStep = 'retry' | 'retake' | 'contact' | 'pick-file';
+/**
+ * The way forward after a failure (the buttons each one offers: `errorActions` in
+ * src/flow/flow.ts): `retry` the same photo, `retake` it, `pick-file` another file, `contact`
+ * (the integrator's setup is at fault: the person cannot fix it), `none` (`CONFIG_ERROR`: the
+ * page itself is wrong).
+ */
+export type NextStep = 'retry' | 'retake' | 'contact' | 'pick-file' | 'none';
 
 /** Codes that are the integrator's problem (credentials, quota, proxy URL): the user cannot fix them. */
 const INTEGRATOR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -41,6 +46,8 @@ export function isTransientHttp(httpStatus: number): boolean {
  * - `INVALID_ARGUMENT`, `DETECTION_FAILED`, file errors: no, the image must change;
  * - `UNAUTHORIZED`, `KEY_EXPIRED`, `NO_PERMISSION`, `OUT_OF_QUOTA`, `NOT_FOUND`: no, the
  *   integrator must fix the proxy;
+ * - `CONFIG_ERROR` (the element is misconfigured: no `proxy-url`, invalid `sides`): no, the
+ *   page must be fixed;
  * - `BAD_RESPONSE`: yes when there was no usable answer from a healthy server (5xx, 408, 429,
  *   or a 2xx whose body was garbled, e.g. truncated on a flaky link); no for other 4xx pages
  *   (a wrong proxy URL or an image refused by the proxy will not fix itself).
@@ -55,6 +62,7 @@ export function isRetryable(code: ErrorCode, httpStatus: number): boolean {
 
 /** The action the UI should put first for `code`. */
 export function nextStep(code: ErrorCode): NextStep {
+  if (code === 'CONFIG_ERROR') return 'none';
   if (INTEGRATOR_CODES.has(code)) return 'contact';
   switch (code) {
     case 'INVALID_ARGUMENT':

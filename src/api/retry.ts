@@ -1,5 +1,7 @@
 /**
- * When the widget sends the same photo again by itself: transient failures only (network,
+ * Where an upload is retried: `planRetry` decides, after each failed attempt, whether the widget
+ * sends the same photo again by itself and when (the element's `UploadController` keeps the
+ * timer or the `online` listener). When the widget sends the same photo again by itself: transient failures only (network,
  * timeout, `RATE_LIMIT_EXCEEDED`, `INTERNAL_ERROR`, 5xx), a bounded number of times, with
  * exponential backoff and jitter, honouring `Retry-After`.
  */
@@ -34,4 +36,34 @@ export function retryDelay(
   }
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(backoff / 2 + random() * (backoff / 2));
+}
+
+/** What happens after a failed attempt at sending a photo. */
+export type RetryPlan =
+  /** Send it again after `ms` (a transient failure, within the policy's retries). */
+  | { kind: 'after'; ms: number }
+  /** Send it again when the browser is back online (a transient failure while offline, within the policy's retries). */
+  | { kind: 'when-online' }
+  /** Wait for the person (the retry button, when the failure is retryable). */
+  | { kind: 'by-user' };
+
+/**
+ * The one place that decides whether a failed upload is sent again by itself: after
+ * `attempt` failed attempts (1 after the first), with `failure`, while the browser is `online`
+ * or not. Offline, a transient failure waits for the network, counted against the same
+ * `policy.retries` as any other automatic retry (0 turns every one off).
+ */
+export function planRetry(
+  policy: RetryPolicy,
+  attempt: number,
+  failure: ApiFailure,
+  online: boolean,
+  random: () => number = Math.random,
+): RetryPlan {
+  if (!online && failure.retryable && failure.code !== 'ABORTED' && attempt <= policy.retries) {
+    return { kind: 'when-online' };
+  }
+  if (!online) return { kind: 'by-user' };
+  const ms = retryDelay(policy, attempt, failure, random);
+  return ms === null ? { kind: 'by-user' } : { kind: 'after', ms };
 }

@@ -3,6 +3,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /** Owns object URLs made for previews: revokes them when replaced, cleared, or disconnected. */
 export class ObjectUrlController implements ReactiveController {
   private readonly urls = new Map<string, string>();
+  /** The blob each URL of `show()` was made for. */
+  private readonly blobs = new Map<string, Blob>();
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
@@ -16,6 +18,15 @@ export class ObjectUrlController implements ReactiveController {
     return url;
   }
 
+  /** An object URL for `blob` under `key`: the one it has if it is of this very blob, else a new one. */
+  show(key: string, blob: Blob): string {
+    const kept = this.urls.get(key);
+    if (kept && this.blobs.get(key) === blob) return kept;
+    const url = this.set(key, blob);
+    this.blobs.set(key, blob);
+    return url;
+  }
+
   get(key: string): string | undefined {
     return this.urls.get(key);
   }
@@ -24,6 +35,7 @@ export class ObjectUrlController implements ReactiveController {
     const url = this.urls.get(key);
     if (url) URL.revokeObjectURL(url);
     this.urls.delete(key);
+    this.blobs.delete(key);
   }
 
   revokeAll(): void {

@@ -5,6 +5,7 @@ import type { DniQualityDetail } from '../../src/events.js';
 import { es } from '../../src/i18n.js';
 import type { CardFound, QualityThresholds } from '../../src/quality/metrics.js';
 import { paintScene, type SceneSpec } from '../support/scene.js';
+import { part, statusText as status } from './support/widget.js';
 
 // The camera is Chromium's default fake device: a moving pattern with no card in it, so the
 // gate never captures. (The pattern is drawn in the luma plane alone, its green coming from
@@ -58,14 +59,6 @@ function cameraShows(scene: SceneSpec): () => void {
     navigator.mediaDevices.getUserMedia = realGetUserMedia;
     streams.forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
   };
-}
-
-function part(el: DniCapture, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
-
-function status(el: DniCapture): string {
-  return part(el, 'status')?.textContent?.trim() ?? '';
 }
 
 /** Collects the element's dni-quality details. */

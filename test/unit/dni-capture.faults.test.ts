@@ -1,15 +1,12 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/dni-capture.js';
 import type { DniCapture } from '../../src/dni-capture.js';
+import { part } from './support/widget.js';
 
 // Camera faults and resource leaks. The camera is Chromium's fake device (real getUserMedia).
 // Where a fault cannot be produced by the fake device here (a camera in use by another app,
 // a device that cannot meet the constraints, an unplugged camera, a hidden page), the test
 // injects it and says so; everything else stays real.
-
-function part(el: DniCapture, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
 
 const realGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
 const liveTracks = new Set<MediaStreamTrack>();

@@ -1,18 +1,13 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
 import '../../src/dni-capture.js';
 import type { DniCapture } from '../../src/dni-capture.js';
 import type { DniErrorDetail } from '../../src/events.js';
+import { live, part } from './support/widget.js';
 
 // The file path with every kind of bad input. Files are made here, in the browser.
 
-function part(el: DniCapture, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
-
-async function widget(): Promise<DniCapture> {
-  const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
-  await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: 8000 });
-  return el;
+function widget(): Promise<DniCapture> {
+  return live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
 }
 
 async function image(width: number, height: number, type: 'image/png' | 'image/jpeg', noise = false): Promise<Blob> {

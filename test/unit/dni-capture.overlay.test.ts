@@ -1,7 +1,8 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import '../../src/dni-capture.js';
 import type { DniCapture } from '../../src/dni-capture.js';
 import type { Quad } from '../../src/quad.js';
+import { live, part } from './support/widget.js';
 
 // The overlays over the live preview: the guide and the outline of the card the quality gate
 // found. The camera is Chromium's default fake device. The outline is set here as the quality
@@ -9,23 +10,16 @@ import type { Quad } from '../../src/quad.js';
 
 type Outline = { corners: Quad; ok: boolean } | null;
 
-function part(el: DniCapture, name: string): SVGElement | null {
-  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
-
-async function live(template: ReturnType<typeof html>): Promise<DniCapture> {
-  const el = await fixture<DniCapture>(template);
-  await waitUntil(() => el.shadowRoot!.querySelector('[part~="capture-button"]'), 'the camera never became ready', {
-    timeout: 8000,
-  });
-  return el;
+/** An SVG part of the overlays. */
+function svgPart(el: DniCapture, name: string): SVGElement | null {
+  return part<SVGElement>(el, name);
 }
 
 /** Sets the outline as the quality gate does, and waits for it to be drawn (its transition finished). */
 async function showOutline(el: DniCapture, outline: Outline): Promise<void> {
   (el as unknown as { outline: Outline }).outline = outline;
   await el.updateComplete;
-  part(el, 'card-outline')
+  svgPart(el, 'card-outline')
     ?.getAnimations()
     .forEach((animation) => animation.finish());
 }
@@ -57,8 +51,8 @@ function expectedBox(
   const h = video.videoHeight;
   const sx = fit === 'fill' ? box.width / w : (fit === 'cover' ? Math.max : Math.min)(box.width / w, box.height / h);
   const sy = fit === 'fill' ? box.height / h : sx;
-  const left = box.left + (box.width - w * sx) * position[0]!;
-  const top = box.top + (box.height - h * sy) * position[1]!;
+  const left = box.left + (box.width - w * sx) * position[0];
+  const top = box.top + (box.height - h * sy) * position[1];
   const xs = corners.map((p) => left + p[0] * sx);
   const ys = corners.map((p) => top + p[1] * sy);
   return { left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) };
@@ -93,7 +87,7 @@ describe('<dni-capture>: card outline over the preview', () => {
 
     await showOutline(el, null);
 
-    expect(part(el, 'card-outline')).to.equal(null);
+    expect(svgPart(el, 'card-outline')).to.equal(null);
   });
 
   it('draws the card found, dashed, with the part card-outline only, while a hint stands', async () => {
@@ -102,7 +96,7 @@ describe('<dni-capture>: card outline over the preview', () => {
 
     await showOutline(el, { corners: quadIn(video), ok: false });
 
-    const polygon = part(el, 'card-outline')!;
+    const polygon = svgPart(el, 'card-outline')!;
     expect(polygon.tagName).to.equal('polygon');
     expect(polygon.getAttribute('part')).to.equal('card-outline');
     expect(getComputedStyle(polygon).strokeDasharray).to.not.equal('none');
@@ -112,11 +106,11 @@ describe('<dni-capture>: card outline over the preview', () => {
     const el = await live(html`<dni-capture proxy-url="/__test/echo" no-auto-capture></dni-capture>`);
     const video = el.shadowRoot!.querySelector('video')!;
     await showOutline(el, { corners: quadIn(video), ok: false });
-    const hintWidth = parseFloat(getComputedStyle(part(el, 'card-outline')!).strokeWidth);
+    const hintWidth = parseFloat(getComputedStyle(svgPart(el, 'card-outline')!).strokeWidth);
 
     await showOutline(el, { corners: quadIn(video), ok: true });
 
-    const polygon = part(el, 'card-outline-ok')!;
+    const polygon = svgPart(el, 'card-outline-ok')!;
     expect(polygon.getAttribute('part')).to.equal('card-outline card-outline-ok');
     expect(getComputedStyle(polygon).strokeDasharray).to.equal('none');
     expect(parseFloat(getComputedStyle(polygon).strokeWidth)).to.be.greaterThan(hintWidth);
@@ -133,9 +127,9 @@ describe('<dni-capture>: card outline over the preview', () => {
     const video = el.shadowRoot!.querySelector('video')!;
 
     await showOutline(el, { corners: quadIn(video), ok: false });
-    const hint = getComputedStyle(part(el, 'card-outline')!).stroke;
+    const hint = getComputedStyle(svgPart(el, 'card-outline')!).stroke;
     await showOutline(el, { corners: quadIn(video), ok: true });
-    const ok = getComputedStyle(part(el, 'card-outline')!).stroke;
+    const ok = getComputedStyle(svgPart(el, 'card-outline')!).stroke;
 
     expect([hint, ok]).to.deep.equal(['rgb(1, 2, 3)', 'rgb(4, 5, 6)']);
   });
@@ -166,7 +160,7 @@ describe('<dni-capture>: card outline over the preview', () => {
 
       await showOutline(el, { corners, ok: false });
 
-      expectSameBox(part(el, 'card-outline')!.getBoundingClientRect(), expectedBox(video, corners, fit, position));
+      expectSameBox(svgPart(el, 'card-outline')!.getBoundingClientRect(), expectedBox(video, corners, fit, position));
     });
   }
 
@@ -177,7 +171,7 @@ describe('<dni-capture>: card outline over the preview', () => {
     const video = el.shadowRoot!.querySelector('video')!;
     const w = video.videoWidth;
     const h = video.videoHeight;
-    const guide = part(el, 'guide')!;
+    const guide = svgPart(el, 'guide')!;
     const x = Number(guide.getAttribute('x'));
     const y = Number(guide.getAttribute('y'));
     const gw = Number(guide.getAttribute('width'));

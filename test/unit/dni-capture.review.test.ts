@@ -5,6 +5,7 @@ import type { DniCompleteDetail, DniResultDetail } from '../../src/events.js';
 import { en, es, format } from '../../src/i18n.js';
 import { displayFields, warningMessage } from '../../src/review/fields.js';
 import { lookupUbigeo } from '../../src/ubigeo/ubigeo.js';
+import { answer, failing, part, parts, whenLive } from './support/widget.js';
 
 // The review step: what was read, as text, in the user's language; warnings; the wrong side;
 // focus between steps. The camera is Chromium's fake device (auto-capture off: each test takes
@@ -41,35 +42,12 @@ const OLD_BACK = {
   card_info: { department: 'LIMA', province: 'LIMA', district: 'JESUS MARIA', address: 'AV. BRASIL 2150' },
 };
 
-function answer(result: object): string {
-  const body = JSON.stringify({ request_id: 'TIDreview', status: 'OK', results: [result] });
-  return `/__test/respond?${new URLSearchParams({ status: '200', body })}`;
-}
-
-function failing(code: string, status: number): string {
-  const body = JSON.stringify({ status: code, reason: 'test', request_id: 'TIDfail' });
-  return `/__test/respond?${new URLSearchParams({ status: String(status), body })}`;
-}
-
 function withInfo(result: typeof NEW_FRONT, info: Record<string, string>) {
   return { ...result, card_info: { ...result.card_info, ...info } };
 }
 
-function part(el: DniCapture, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
-
-function parts(el: DniCapture, name: string): HTMLElement[] {
-  return [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-}
-
-async function live(el: DniCapture): Promise<DniCapture> {
-  await waitUntil(() => part(el, 'capture-button'), 'the camera never became ready', { timeout: 8000 });
-  return el;
-}
-
 async function widget(proxyUrl: string, attrs: { sides?: string; lang?: string } = {}): Promise<DniCapture> {
-  return live(
+  return whenLive(
     await fixture<DniCapture>(
       html`<dni-capture
         proxy-url=${proxyUrl}
@@ -92,7 +70,7 @@ async function captureForReview(el: DniCapture): Promise<DniResultDetail> {
 
 async function confirmAndWaitLive(el: DniCapture): Promise<void> {
   part(el, 'confirm-button')!.click();
-  await live(el);
+  await whenLive(el);
 }
 
 function shownFields(el: DniCapture): [string, string][] {
@@ -317,7 +295,7 @@ describe('<dni-capture>: the wrong side', () => {
 
     el.proxyUrl = answer(NEW_FRONT);
     part(el, 'retake-button')!.click();
-    await live(el);
+    await whenLive(el);
     await captureForReview(el);
 
     expect(part(el, 'confirm-button')!.textContent!.trim()).to.equal(format(es.confirmNext, { side: es.sideBack }));

@@ -1,7 +1,8 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/dni-capture.js';
 import type { DniCapture } from '../../src/dni-capture.js';
 import type { DniErrorDetail } from '../../src/events.js';
+import { live, part, respond } from './support/widget.js';
 
 // The camera is Chromium's fake capture device (launch flags in web-test-runner.config.mjs):
 // the real getUserMedia path. The proxy is the test server's /__test/ endpoints.
@@ -24,20 +25,6 @@ const OK_WITH_FACE = JSON.stringify({
     },
   ],
 });
-
-function respond(status: number, body: string): string {
-  return `/__test/respond?${new URLSearchParams({ status: String(status), body })}`;
-}
-
-function part(el: DniCapture, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
-
-async function live(template: ReturnType<typeof html>): Promise<DniCapture> {
-  const el = await fixture<DniCapture>(template);
-  await waitUntil(() => part(el, 'capture-button'), 'the camera never became ready', { timeout: 8000 });
-  return el;
-}
 
 describe('<dni-capture>: camera', () => {
   it('opens the camera by itself and reports its frame size', async () => {

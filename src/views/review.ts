@@ -1,0 +1,47 @@
+/** The review of a side: what was read, as text, with the warnings first. */
+import { html, nothing } from 'lit';
+import type { Review } from '../flow/flow.js';
+import { format } from '../i18n.js';
+import { displayFields, warningMessage } from '../review/fields.js';
+import type { UbigeoPlace } from '../ubigeo/ubigeo.js';
+import { sideName, type ViewContext } from './context.js';
+
+/** The `birth_place` code of a result, if it has one. */
+export function birthPlaceCode(review: Pick<Review, 'result'>): string | null {
+  const info = review.result.card_info;
+  const code = 'birth_place' in info ? info.birth_place : undefined;
+  return typeof code === 'string' && code ? code : null;
+}
+
+/** The review section; `place` is the decoded birth place (`undefined` while it loads). */
+export function renderReview({ t, lang }: ViewContext, review: Review, place: UbigeoPlace | null | undefined) {
+  const fields = displayFields(review.result, t, lang, place);
+  return html`<section part="review" class="review" aria-labelledby="review-title">
+    <p id="review-title" part="review-title" class="review-title" tabindex="-1">
+      ${format(t.reviewTitle, { side: sideName(t, review.side) })}
+    </p>
+    ${
+      review.warnings.length
+        ? html`<div class="warnings">
+            <p id="warnings-title" class="warnings-title">${t.warningsTitle}</p>
+            <ul part="warnings" aria-labelledby="warnings-title">
+              ${review.warnings.map((w) => html`<li part="warning" data-code=${w.code}>${warningMessage(w, t)}</li>`)}
+            </ul>
+          </div>`
+        : nothing
+    }
+    ${
+      fields.length
+        ? html`<dl part="fields">
+            ${fields.map(
+              (f) =>
+                html`<div part="field" class="field" data-field=${f.key}>
+                  <dt part="field-label">${f.label}</dt>
+                  <dd part="field-value">${f.value}</dd>
+                </div>`,
+            )}
+          </dl>`
+        : html`<p class="empty">${t.noFields}</p>`
+    }
+  </section>`;
+}

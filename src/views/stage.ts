@@ -1,0 +1,69 @@
+/** The stage: the guide and the card's outline over the live video, or the photo sent with the face polygon. */
+import { html, nothing, svg } from 'lit';
+import type { FaceRegion } from '../api/types.js';
+import type { Shot } from '../flow/flow.js';
+import { guideRect } from '../geometry.js';
+import type { Strings } from '../i18n.js';
+import type { Quad } from '../quad.js';
+
+/** The card the quality gate found in the live frame (its pixels); `ok` while the photo is about to be taken. */
+export interface Outline {
+  corners: Quad;
+  ok: boolean;
+}
+
+/**
+ * The guide, and the outline of the card found, over the live video. Both are drawn in the
+ * frame's pixels (`viewBox`), and `aspect` follows the video's `object-fit`, so they sit on the
+ * picture however the video is scaled.
+ */
+export function renderGuide(frame: { width: number; height: number }, aspect: string, outline: Outline | null) {
+  const { width, height } = frame;
+  const g = guideRect(width, height);
+  return html`<svg class="overlay" viewBox="0 0 ${width} ${height}" preserveAspectRatio=${aspect} aria-hidden="true">
+    ${svg`<rect part="guide" class="guide" x=${g.x} y=${g.y} width=${g.width} height=${g.height} rx=${g.width * 0.035}></rect>`}
+    ${renderOutline(outline)}
+  </svg>`;
+}
+
+/** The card found in the frame: dashed while a hint stands, solid and thicker (and `card-outline-ok`) when good. */
+function renderOutline(outline: Outline | null) {
+  if (!outline) return nothing;
+  const points = outline.corners.map((p) => p.join(',')).join(' ');
+  return svg`<polygon
+    part=${outline.ok ? 'card-outline card-outline-ok' : 'card-outline'}
+    class="card-outline"
+    data-state=${outline.ok ? 'ok' : 'hint'}
+    points=${points}
+  ></polygon>`;
+}
+
+/**
+ * The photo sent, and the face polygon over it. The polygon is mapped onto the picture as shown
+ * by drawing it in the photo's own pixels (the API's coordinates: `viewBox` = the photo's size)
+ * with the same `meet` scaling as the `<img>`'s `object-fit: contain`.
+ */
+export function renderPreview(
+  shot: Shot | undefined,
+  url: string | undefined,
+  face: FaceRegion | undefined,
+  t: Strings,
+) {
+  if (!shot) return nothing;
+  if (!shot.width) return html`<div part="preview" class="pdf">${t.pdfDocument}</div>`;
+  return html`
+    <img part="preview" src=${url ?? ''} alt=${t.previewAlt} />
+    ${
+      face
+        ? html`<svg
+            class="overlay"
+            viewBox="0 0 ${shot.width} ${shot.height}"
+            preserveAspectRatio="xMidYMid meet"
+            aria-hidden="true"
+          >
+            ${svg`<polygon part="face-region" points=${face.map((p) => p.join(',')).join(' ')}></polygon>`}
+          </svg>`
+        : nothing
+    }
+  `;
+}
