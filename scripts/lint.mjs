@@ -35,12 +35,15 @@ const failures = [];
 rmSync(ESLINT_REPORT, { force: true });
 mkdirSync('test-results', { recursive: true });
 const eslintCode = await run('eslint/bin/eslint.js', ['.', '--max-warnings', '0', '-f', 'json', '-o', ESLINT_REPORT]);
-let files = null;
-try {
-  files = JSON.parse(readFileSync(ESLINT_REPORT, 'utf8'));
-} catch {
-  files = null;
+/** ESLint's JSON report, or null when it wrote none (a crash, a bad config). */
+function eslintReport() {
+  try {
+    return JSON.parse(readFileSync(ESLINT_REPORT, 'utf8'));
+  } catch {
+    return null;
+  }
 }
+const files = eslintReport();
 if (!Array.isArray(files)) {
   counts.failed += 1;
   failures.push(`eslint: no report (exit ${eslintCode})`);
