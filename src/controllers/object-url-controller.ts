@@ -42,11 +42,6 @@ export class ObjectUrlController implements ReactiveController {
     for (const key of [...this.urls.keys()]) this.revoke(key);
   }
 
-  /** How many URLs are alive (for leak tests). */
-  get size(): number {
-    return this.urls.size;
-  }
-
   hostDisconnected(): void {
     this.revokeAll();
   }

@@ -45,15 +45,6 @@ export class UploadController implements ReactiveController {
     window.addEventListener('online', this.onlineListener);
   }
 
-  get inFlight(): boolean {
-    return this.controller !== null;
-  }
-
-  /** Whether a retry is waiting (for a delay or for the network). */
-  get retryPending(): boolean {
-    return this.timer !== null || this.onlineListener !== null;
-  }
-
   abort(): void {
     this.cancelRetry();
     this.controller?.abort();
