@@ -1,8 +1,8 @@
-import { expect, html, oneEvent } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import '../../src/dni-capture.js';
 import type { DniCapture } from '../../src/dni-capture.js';
-import type { DniErrorDetail } from '../../src/events.js';
-import { live, part } from './support/widget.js';
+import type { DniCaptureDetail, DniErrorDetail } from '../../src/events.js';
+import { live, nextEvent, part } from './support/widget.js';
 
 // The file path with every kind of bad input. Files are made here, in the browser.
 
@@ -32,39 +32,35 @@ async function image(width: number, height: number, type: 'image/png' | 'image/j
 }
 
 async function refused(el: DniCapture, file: File): Promise<DniErrorDetail> {
-  const failed = oneEvent(el, 'dni-error');
+  const failed = nextEvent(el, 'dni-error');
   void el.uploadFile(file);
-  const { detail } = await failed;
+  const detail = await failed;
   await el.updateComplete;
   return detail;
 }
 
-async function sent(el: DniCapture, file: File) {
-  const captured = oneEvent(el, 'dni-capture');
-  const result = oneEvent(el, 'dni-result');
+async function sent(el: DniCapture, file: File): Promise<DniCaptureDetail> {
+  const captured = nextEvent(el, 'dni-capture');
+  const result = nextEvent(el, 'dni-result');
   void el.uploadFile(file);
-  const { detail } = await captured;
+  const detail = await captured;
   await result;
   return detail;
 }
 
 describe('<dni-capture>: files that are refused, each with a clear code and a way forward', () => {
-  const cases: [string, () => Promise<File>, string][] = [
-    ['an empty file', async () => new File([], 'dni.jpg', { type: 'image/jpeg' }), 'UNSUPPORTED_FILE'],
-    [
-      'a text file renamed .jpg',
-      async () => new File(['just text'], 'dni.jpg', { type: 'image/jpeg' }),
-      'UNSUPPORTED_FILE',
-    ],
+  const cases: [string, () => File | Promise<File>, string][] = [
+    ['an empty file', () => new File([], 'dni.jpg', { type: 'image/jpeg' }), 'UNSUPPORTED_FILE'],
+    ['a text file renamed .jpg', () => new File(['just text'], 'dni.jpg', { type: 'image/jpeg' }), 'UNSUPPORTED_FILE'],
     [
       'a corrupt JPEG',
-      async () =>
+      () =>
         new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8])], 'dni.jpg', { type: 'image/jpeg' }),
       'UNSUPPORTED_FILE',
     ],
     [
       'an SVG',
-      async () =>
+      () =>
         new File(['<svg xmlns="http://www.w3.org/2000/svg" width="800" height="500"></svg>'], 'dni.svg', {
           type: 'image/svg+xml',
         }),
@@ -72,7 +68,7 @@ describe('<dni-capture>: files that are refused, each with a clear code and a wa
     ],
     [
       'a GIF',
-      async () => {
+      () => {
         const gif = Uint8Array.from(atob('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=='), (c) =>
           c.charCodeAt(0),
         );
@@ -82,7 +78,7 @@ describe('<dni-capture>: files that are refused, each with a clear code and a wa
     ],
     [
       'a HEIC photo (not decodable in Chromium)',
-      async () => {
+      () => {
         const head = new Uint8Array([
           0,
           0,
@@ -106,7 +102,7 @@ describe('<dni-capture>: files that are refused, each with a clear code and a wa
     ],
     [
       'a PDF over 5,000,000 bytes',
-      async () => {
+      () => {
         const bytes = new Uint8Array(5_000_001);
         bytes.set(new TextEncoder().encode('%PDF-1.7\n'));
         return new File([bytes], 'dni.pdf', { type: 'application/pdf' });
@@ -125,8 +121,8 @@ describe('<dni-capture>: files that are refused, each with a clear code and a wa
       expect(detail.retryable).to.equal(false);
       expect(detail.message).to.not.equal('');
       expect(part(el, 'status')!.textContent).to.equal(detail.message);
-      expect(part(el, 'file-input'), 'pick another file').to.exist;
-      expect(part(el, 'retake-button'), 'or use the camera').to.exist;
+      expect(part(el, 'file-input'), 'pick another file').to.not.equal(null);
+      expect(part(el, 'retake-button'), 'or use the camera').to.not.equal(null);
     });
   }
 });

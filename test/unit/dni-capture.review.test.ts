@@ -5,7 +5,7 @@ import type { DniCompleteDetail, DniResultDetail } from '../../src/events.js';
 import { en, es, format } from '../../src/i18n.js';
 import { displayFields, warningMessage } from '../../src/review/fields.js';
 import { lookupUbigeo } from '../../src/ubigeo/ubigeo.js';
-import { answer, failing, part, parts, whenLive } from './support/widget.js';
+import { answer, failing, nextEvent, part, parts, whenLive } from './support/widget.js';
 
 // The review step: what was read, as text, in the user's language; warnings; the wrong side;
 // focus between steps. The camera is Chromium's fake device (auto-capture off: each test takes
@@ -61,9 +61,9 @@ async function widget(proxyUrl: string, attrs: { sides?: string; lang?: string }
 
 /** Takes the photo (through the button, as a user would) and waits for the review. */
 async function captureForReview(el: DniCapture): Promise<DniResultDetail> {
-  const result = oneEvent(el, 'dni-result');
+  const result = nextEvent(el, 'dni-result');
   part(el, 'capture-button')!.click();
-  const { detail } = await result;
+  const detail = await result;
   await el.updateComplete;
   return detail;
 }
@@ -75,8 +75,8 @@ async function confirmAndWaitLive(el: DniCapture): Promise<void> {
 
 function shownFields(el: DniCapture): [string, string][] {
   return parts(el, 'field').map((field) => [
-    field.querySelector('dt')!.textContent!,
-    field.querySelector('dd')!.textContent!,
+    field.querySelector('dt')!.textContent,
+    field.querySelector('dd')!.textContent,
   ]);
 }
 
@@ -115,7 +115,7 @@ describe('<dni-capture>: the review shows what was read', () => {
     const labels = shownFields(el).map(([label]) => label);
     expect(labels).to.deep.equal(displayFields(result, en, 'en', place).map((f) => f.label));
     expect(labels).to.not.deep.equal(displayFields(result, es, 'es', place).map((f) => f.label));
-    expect(part(el, 'review-title')!.textContent!.trim()).to.equal(format(en.reviewTitle, { side: en.sideFront }));
+    expect(part(el, 'review-title')!.textContent.trim()).to.equal(format(en.reviewTitle, { side: en.sideFront }));
   });
 
   it('shows markup from the API as text, never as elements', async () => {
@@ -148,7 +148,7 @@ describe('<dni-capture>: the review shows what was read', () => {
 
     await captureForReview(el);
 
-    expect(part(el, 'review-title')!.textContent!.trim()).to.equal('Lo que leímos del anverso');
+    expect(part(el, 'review-title')!.textContent.trim()).to.equal('Lo que leímos del anverso');
   });
 
   it('is accessible, warnings included', async () => {
@@ -171,7 +171,7 @@ describe('<dni-capture>: warnings', () => {
     const shown = parts(el, 'warning');
     expect(shown.map((li) => li.textContent)).to.deep.equal(warnings.map((w) => warningMessage(w, es)));
     expect(shown.map((li) => li.dataset.code)).to.deep.equal(warnings.map((w) => w.code));
-    expect(part(el, 'confirm-button'), 'a warning never blocks').to.exist;
+    expect(part(el, 'confirm-button'), 'a warning never blocks').to.not.equal(null);
   });
 
   it('shows no warning list for a clean result', async () => {
@@ -226,7 +226,7 @@ describe('<dni-capture>: the wrong side', () => {
     expect(part(el, 'status')!.textContent).to.equal(
       `${format(es.wrongSide, sides)} ${format(es.wrongSideKept, sides)}`,
     );
-    expect(part(el, 'confirm-button')!.textContent!.trim()).to.equal(format(es.confirmNext, { side: es.sideFront }));
+    expect(part(el, 'confirm-button')!.textContent.trim()).to.equal(format(es.confirmNext, { side: es.sideFront }));
     expect(shownFields(el).map(([, value]) => value)).to.include('JR. 15 DE JULIO 1045 DPTO. 213');
 
     el.proxyUrl = answer(NEW_FRONT);
@@ -235,7 +235,7 @@ describe('<dni-capture>: the wrong side', () => {
     const front = await captureForReview(el);
     expect(front.side).to.equal('front');
     expect(front.warnings).to.deep.equal([]);
-    expect(part(el, 'confirm-button')!.textContent!.trim(), 'nothing is left to capture').to.equal(es.confirm);
+    expect(part(el, 'confirm-button')!.textContent.trim(), 'nothing is left to capture').to.equal(es.confirm);
     const complete = oneEvent(el, 'dni-complete');
     part(el, 'confirm-button')!.click();
     const detail = (await complete).detail as DniCompleteDetail;
@@ -298,7 +298,7 @@ describe('<dni-capture>: the wrong side', () => {
     await whenLive(el);
     await captureForReview(el);
 
-    expect(part(el, 'confirm-button')!.textContent!.trim()).to.equal(format(es.confirmNext, { side: es.sideBack }));
+    expect(part(el, 'confirm-button')!.textContent.trim()).to.equal(format(es.confirmNext, { side: es.sideBack }));
   });
 });
 
@@ -379,7 +379,7 @@ describe('<dni-capture>: slots and properties', () => {
 
     expect(part(bare, 'header')!.hidden).to.equal(true);
     const slot = titled.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="title"]')!;
-    expect(slot.assignedElements()[0]!.textContent).to.equal('Verifique su identidad');
+    expect(slot.assignedElements()[0].textContent).to.equal('Verifique su identidad');
   });
 
   it('fires nothing when the host changes lang or strings during the review', async () => {
@@ -395,6 +395,6 @@ describe('<dni-capture>: slots and properties', () => {
     await el.updateComplete;
 
     expect(fired).to.deep.equal([]);
-    expect(part(el, 'review-title')!.textContent!.trim()).to.equal(format(en.reviewTitle, { side: en.sideFront }));
+    expect(part(el, 'review-title')!.textContent.trim()).to.equal(format(en.reviewTitle, { side: en.sideFront }));
   });
 });
