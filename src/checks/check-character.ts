@@ -13,9 +13,9 @@ const LETTERS = 'KJIHGFEDCBA';
 export function dniCheckCharacter(digits: string): { digit: string; letter: string } | null {
   if (typeof digits !== 'string' || !/^\d{8}$/.test(digits)) return null;
   let sum = 0;
-  for (let i = 0; i < 8; i += 1) sum += Number(digits[i]) * WEIGHTS[i]!;
+  for (let i = 0; i < 8; i += 1) sum += Number(digits[i]) * WEIGHTS[i];
   const r = sum % 11;
-  return { digit: DIGITS[r]!, letter: LETTERS[r]! };
+  return { digit: DIGITS[r], letter: LETTERS[r] };
 }
 
 /** An `id_number` as the DNI prints it: eight digits, a hyphen, one check character. */
@@ -29,9 +29,9 @@ const ID_NUMBER = /^(\d{8})\s*-\s*([0-9A-Za-z])$/;
 export function idNumberCheckOk(idNumber: string): boolean | null {
   const match = ID_NUMBER.exec(idNumber.trim());
   if (!match) return null;
-  const expected = dniCheckCharacter(match[1]!);
+  const expected = dniCheckCharacter(match[1]);
   if (!expected) return null;
-  const printed = match[2]!.toUpperCase();
+  const printed = match[2].toUpperCase();
   if (printed === 'X') return null;
   return printed === expected.digit || printed === expected.letter;
 }

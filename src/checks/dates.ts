@@ -82,8 +82,8 @@ export function parseCardDate(value: string): Date | null {
   if (match) return utcDate(Number(match[1]), Number(match[2]), Number(match[3]));
   match = NAMED.exec(text);
   if (match) {
-    const month = Object.prototype.hasOwnProperty.call(MONTHS, match[2]!.toUpperCase())
-      ? MONTHS[match[2]!.toUpperCase()]!
+    const month = Object.prototype.hasOwnProperty.call(MONTHS, match[2].toUpperCase())
+      ? MONTHS[match[2].toUpperCase()]
       : 0;
     return month ? utcDate(Number(match[3]), month, Number(match[1])) : null;
   }

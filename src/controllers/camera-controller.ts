@@ -158,8 +158,9 @@ export class CameraController implements ReactiveController {
     const track = stream.getVideoTracks()[0];
     const settings = track?.getSettings() ?? {};
     return {
-      width: this.video?.videoWidth || settings.width || 0,
-      height: this.video?.videoHeight || settings.height || 0,
+      // The video's own size once it has one (0 before its first frame), else the track's settings.
+      width: positiveOr(this.video?.videoWidth, settings.width ?? 0),
+      height: positiveOr(this.video?.videoHeight, settings.height ?? 0),
       label: track?.label ?? '',
     };
   }
@@ -202,4 +203,9 @@ async function whenPlaying(video: HTMLVideoElement): Promise<void> {
   await video.play().catch(() => {
     /* autoplay policies: muted inline video plays; the frames still arrive for capture */
   });
+}
+
+/** `value` when it is a positive number, else `fallback`. */
+function positiveOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && value > 0 ? value : fallback;
 }

@@ -131,7 +131,7 @@ describe('sendSide: the request', () => {
       });
 
       const { echo } = (await response.json()) as { echo: Echo };
-      expect(echo.headers['cookie']).to.contain('dni_test_cookie=1');
+      expect(echo.headers.cookie).to.contain('dni_test_cookie=1');
     } finally {
       document.cookie = 'dni_test_cookie=; path=/; max-age=0';
     }
@@ -146,7 +146,7 @@ describe('sendSide: progress', () => {
     await send({ blob, onProgress: (loaded, total) => calls.push([loaded, total]) });
 
     expect(calls.length).to.be.greaterThan(0);
-    const [loaded, total] = calls[calls.length - 1]!;
+    const [loaded, total] = calls[calls.length - 1];
     expect(total).to.be.at.least(blob.size);
     expect(loaded).to.equal(total);
   });
@@ -284,7 +284,12 @@ describe('sendSide: Idempotency-Key', () => {
 });
 
 describe('<dni-capture>: one Idempotency-Key per photo', () => {
-  const realSetHeader = XMLHttpRequest.prototype.setRequestHeader;
+  // Read off the prototype's descriptor: the original method, called below with each request as `this`.
+  const realSetHeader = Object.getOwnPropertyDescriptor(XMLHttpRequest.prototype, 'setRequestHeader')?.value as (
+    this: XMLHttpRequest,
+    name: string,
+    value: string,
+  ) => void;
   let sentKeys: string[] = [];
 
   beforeEach(() => {
@@ -313,7 +318,7 @@ describe('<dni-capture>: one Idempotency-Key per photo', () => {
   it('reuses the key on the automatic retry and the retry button; a new photo gets a new key', async function () {
     this.timeout(20_000);
     const el = await fixture<DniCapture>(
-      html`<dni-capture proxy-url="/__test/respond?status=503&body=%7B%7D"></dni-capture>`,
+      html`<dni-capture proxy-url=${'/__test/respond?status=503&body=%7B%7D'}></dni-capture>`,
     );
     el.retryPolicy = { retries: 1, baseDelayMs: 10, maxDelayMs: 10 };
 

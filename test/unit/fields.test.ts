@@ -395,7 +395,7 @@ describe('warningMessage', () => {
         warningMessage({ code, field: code === 'INVALID_DATE' ? 'issue_date' : null }, strings),
       );
       const bad = messages.filter(
-        (message, i) => message.trim() === '' || message.includes(WARNING_CODES[i]!) || /[{}]/.test(message),
+        (message, i) => message.trim() === '' || message.includes(WARNING_CODES[i]) || /[{}]/.test(message),
       );
 
       expect(bad).to.deep.equal([]);

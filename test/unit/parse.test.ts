@@ -91,9 +91,9 @@ describe('parseApiResponse: the contract examples', () => {
   it('reads the old DNI front', () => {
     const [result] = results(parseApiResponse(200, OLD_FRONT));
 
-    expect(result!.card_type).to.equal('old');
-    expect(result!.card_side).to.equal('front');
-    expect(result!.card_info).to.deep.equal({
+    expect(result.card_type).to.equal('old');
+    expect(result.card_side).to.equal('front');
+    expect(result.card_info).to.deep.equal({
       id_number: '1075xxxx-x',
       father_name: 'COMXX',
       mother_name: 'CCAXXXXX',
@@ -106,7 +106,7 @@ describe('parseApiResponse: the contract examples', () => {
       issue_date: '11/10/2019',
       expiry_date: '11/10/2024',
     });
-    expect(result!.face_region).to.deep.equal(FACE);
+    expect(result.face_region).to.deep.equal(FACE);
   });
 
   it('reads the old DNI back', () => {
@@ -129,8 +129,8 @@ describe('parseApiResponse: the contract examples', () => {
   it('reads the foreigner card front, keeping empty strings', () => {
     const [result] = results(parseApiResponse(200, ALIEN_FRONT));
 
-    expect(result!.card_type).to.equal('ALIEN');
-    expect(result!.card_info).to.deep.equal({
+    expect(result.card_type).to.equal('ALIEN');
+    expect(result.card_info).to.deep.equal({
       birthday: 'xx MAR 1991',
       birthday_s: 'xx-03-1991',
       document_number: '',
@@ -152,7 +152,7 @@ describe('parseApiResponse: the contract examples', () => {
   it('accepts a face region inside the image that was sent', () => {
     const [result] = results(parseApiResponse(200, NEW_FRONT, { width: 1280, height: 1600 }));
 
-    expect(result!.face_region).to.deep.equal(FACE);
+    expect(result.face_region).to.deep.equal(FACE);
   });
 });
 
@@ -341,7 +341,7 @@ describe('parseApiResponse: results', () => {
     const list = results(parseApiResponse(200, text));
 
     expect(list).to.have.length(1);
-    expect(list[0]!.card_type).to.equal('new');
+    expect(list[0].card_type).to.equal('new');
   });
 
   it('does not choke on a card_type object with its own toString', () => {
@@ -357,7 +357,7 @@ describe('parseApiResponse: results', () => {
 
     const [result] = results(parseApiResponse(200, okBody(newFront({}, info))));
 
-    expect(result!.card_info).to.deep.equal({ name: 'ANA' });
+    expect(result.card_info).to.deep.equal({ name: 'ANA' });
   });
 
   it('ignores fields not documented for the type and side', () => {
@@ -365,7 +365,7 @@ describe('parseApiResponse: results', () => {
 
     const [result] = results(parseApiResponse(200, okBody(newFront({}, info))));
 
-    expect(result!.card_info).to.deep.equal({ name: 'ANA' });
+    expect(result.card_info).to.deep.equal({ name: 'ANA' });
   });
 
   it('caps a 1 MB field at 200 characters', () => {
@@ -375,9 +375,9 @@ describe('parseApiResponse: results', () => {
 
     const [result] = results(parseApiResponse(200, body));
 
-    const info = result!.card_info as Record<string, string>;
-    expect(info['address']).to.equal('A'.repeat(200));
-    expect(info['region']).to.equal('LIMA');
+    const info = result.card_info as Record<string, string>;
+    expect(info.address).to.equal('A'.repeat(200));
+    expect(info.region).to.equal('LIMA');
   });
 
   it('does not split a character made of two UTF-16 units when capping', () => {
@@ -385,7 +385,7 @@ describe('parseApiResponse: results', () => {
 
     const [result] = results(parseApiResponse(200, okBody(newFront({}, { name: text }))));
 
-    const name = (result!.card_info as Record<string, string>)['name']!;
+    const name = (result.card_info as Record<string, string>).name;
     expect(Array.from(name)).to.have.length(200);
     expect(name).to.equal('😀'.repeat(200));
   });
@@ -395,7 +395,7 @@ describe('parseApiResponse: results', () => {
 
     const [result] = results(parseApiResponse(200, okBody(newFront({}, info))));
 
-    expect((result!.card_info as Record<string, string>)['name']).to.equal('ANA ISA[31mX');
+    expect((result.card_info as Record<string, string>).name).to.equal('ANA ISA[31mX');
   });
 
   it('turns line breaks and tabs into spaces', () => {
@@ -403,7 +403,7 @@ describe('parseApiResponse: results', () => {
 
     const [result] = results(parseApiResponse(200, body));
 
-    expect((result!.card_info as Record<string, string>)['address']).to.equal('AV. BRASIL  123 B');
+    expect((result.card_info as Record<string, string>).address).to.equal('AV. BRASIL  123 B');
   });
 
   it('keeps markup as plain text, unchanged', () => {
@@ -411,7 +411,7 @@ describe('parseApiResponse: results', () => {
 
     const [result] = results(parseApiResponse(200, okBody(newFront({}, { name: markup }))));
 
-    expect((result!.card_info as Record<string, string>)['name']).to.equal(markup);
+    expect((result.card_info as Record<string, string>).name).to.equal(markup);
   });
 
   it('ignores a __proto__ key in card_info and does not pollute any prototype', () => {
@@ -420,9 +420,9 @@ describe('parseApiResponse: results', () => {
 
     const [result] = results(parseApiResponse(200, text));
 
-    expect(result!.card_info).to.deep.equal({ name: 'ANA' });
-    expect(Object.getPrototypeOf(result!.card_info)).to.equal(Object.prototype);
-    expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
+    expect(result.card_info).to.deep.equal({ name: 'ANA' });
+    expect(Object.getPrototypeOf(result.card_info)).to.equal(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
   });
 
   it('ignores a __proto__ key on the foreigner-card back, keeping its text fields', () => {
@@ -431,9 +431,9 @@ describe('parseApiResponse: results', () => {
 
     const [result] = results(parseApiResponse(200, text));
 
-    expect(result!.card_info).to.deep.equal({ address: 'AV. X' });
-    expect(Object.getPrototypeOf(result!.card_info)).to.equal(Object.prototype);
-    expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
+    expect(result.card_info).to.deep.equal({ address: 'AV. X' });
+    expect(Object.getPrototypeOf(result.card_info)).to.equal(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
   });
 
   it('does not read card fields from the prototype chain', () => {
@@ -441,8 +441,8 @@ describe('parseApiResponse: results', () => {
 
     const [result] = results(parseApiResponse(200, text));
 
-    expect(result!.card_info).to.deep.equal({});
-    expect(Object.keys(result!.card_info)).to.have.length(0);
+    expect(result.card_info).to.deep.equal({});
+    expect(Object.keys(result.card_info)).to.have.length(0);
   });
 
   it('caps the request id', () => {
@@ -484,7 +484,7 @@ describe('parseApiResponse: face_region', () => {
     it(`drops a face_region of ${name} but keeps the result`, () => {
       const [result] = results(parseApiResponse(200, okBody(newFront({ face_region: region }))));
 
-      expect(result!.card_info).to.deep.equal({ name: 'ANA' });
+      expect(result.card_info).to.deep.equal({ name: 'ANA' });
       expect(result).to.not.have.property('face_region');
     });
   }
@@ -514,7 +514,7 @@ describe('parseApiResponse: face_region', () => {
     );
 
     expect(result).to.not.have.property('face_region');
-    expect(result!.card_type).to.equal('new');
+    expect(result.card_type).to.equal('new');
   });
 
   it('keeps a face_region slightly outside the image (within 10%)', () => {
@@ -529,7 +529,7 @@ describe('parseApiResponse: face_region', () => {
       parseApiResponse(200, okBody(newFront({ face_region: region })), { width: 1000, height: 600 }),
     );
 
-    expect(result!.face_region).to.deep.equal(region);
+    expect(result.face_region).to.deep.equal(region);
   });
 
   it('drops a face_region just beyond the 10% margin', () => {
@@ -559,7 +559,7 @@ describe('parseApiResponse: face_region', () => {
       parseApiResponse(200, okBody(newFront({ face_region: region })), { width: 1000, height: 600 }),
     );
 
-    expect(result!.face_region).to.deep.equal(region);
+    expect(result.face_region).to.deep.equal(region);
   });
 
   it('returns new arrays, not the ones in the body', () => {
@@ -567,7 +567,7 @@ describe('parseApiResponse: face_region', () => {
 
     const [result] = results(outcome);
 
-    const raw = (outcome.body as { results: { face_region: unknown }[] }).results[0]!.face_region;
-    expect(result!.face_region).to.not.equal(raw);
+    const raw = (outcome.body as { results: { face_region: unknown }[] }).results[0].face_region;
+    expect(result.face_region).to.not.equal(raw);
   });
 });
