@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/dni-capture.js';
 import type { DniCapture } from '../../src/dni-capture.js';
 import type { DniErrorDetail } from '../../src/events.js';
+import { CAMERA_TIMEOUT } from '../support/engine.js';
 
 // The file path with every kind of bad input. Files are made here, in the browser.
 
@@ -11,7 +12,7 @@ function part(el: DniCapture, name: string): HTMLElement | null {
 
 async function widget(): Promise<DniCapture> {
   const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
-  await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: 8000 });
+  await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: CAMERA_TIMEOUT });
   return el;
 }
 

@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/dni-capture.js';
 import type { DniCapture } from '../../src/dni-capture.js';
 import type { Quad } from '../../src/quad.js';
+import { CAMERA_TIMEOUT } from '../support/engine.js';
 
 // The overlays over the live preview: the guide and the outline of the card the quality gate
 // found. The camera is Chromium's default fake device. The outline is set here as the quality
@@ -16,7 +17,7 @@ function part(el: DniCapture, name: string): SVGElement | null {
 async function live(template: ReturnType<typeof html>): Promise<DniCapture> {
   const el = await fixture<DniCapture>(template);
   await waitUntil(() => el.shadowRoot!.querySelector('[part~="capture-button"]'), 'the camera never became ready', {
-    timeout: 8000,
+    timeout: CAMERA_TIMEOUT,
   });
   return el;
 }

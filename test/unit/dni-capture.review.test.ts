@@ -5,6 +5,7 @@ import type { DniCompleteDetail, DniResultDetail } from '../../src/events.js';
 import { en, es, format } from '../../src/i18n.js';
 import { displayFields, warningMessage } from '../../src/review/fields.js';
 import { lookupUbigeo } from '../../src/ubigeo/ubigeo.js';
+import { CAMERA_TIMEOUT } from '../support/engine.js';
 
 // The review step: what was read, as text, in the user's language; warnings; the wrong side;
 // focus between steps. The camera is Chromium's fake device (auto-capture off: each test takes
@@ -64,7 +65,7 @@ function parts(el: DniCapture, name: string): HTMLElement[] {
 }
 
 async function live(el: DniCapture): Promise<DniCapture> {
-  await waitUntil(() => part(el, 'capture-button'), 'the camera never became ready', { timeout: 8000 });
+  await waitUntil(() => part(el, 'capture-button'), 'the camera never became ready', { timeout: CAMERA_TIMEOUT });
   return el;
 }
 
