@@ -1,5 +1,7 @@
-// Unit tests in a real Chromium (@open-wc/testing + mocha), TypeScript through esbuild.
-// `npx wtr` runs them; the counts land in test-results/unit.json for the CI wrapper.
+// Unit tests in a real browser (@open-wc/testing + mocha), TypeScript through esbuild.
+// `npx wtr` runs them in Chromium; DNI_ENGINE=firefox (Firefox ESR) or DNI_ENGINE=webkit
+// (WebKitGTK under Xvfb, started here and stopped on exit) runs them in another engine
+// (scripts/engines.mjs). The counts land in test-results/unit-<engine>.json for the CI wrapper.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
@@ -9,22 +11,63 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROME_PATH, SAFE_ARGS, fakeCameraArgs } from './scripts/chromium.mjs';
 
-const RESULTS_FILE = fileURLToPath(new URL('./test-results/unit.json', import.meta.url));
+const ENGINES = ['chromium', 'firefox', 'webkit'];
+const ENGINE = process.env.DNI_ENGINE || 'chromium';
+if (!ENGINES.includes(ENGINE)) throw new Error(`DNI_ENGINE=${ENGINE}: expected one of ${ENGINES.join(', ')}`);
 
-/** Counts passed/failed/skipped tests of a session tree. */
-function countSuite(suite, counts) {
-  for (const test of suite.tests ?? []) {
-    if (test.skipped) counts.skipped += 1;
-    else if (test.passed) counts.passed += 1;
-    else counts.failed += 1;
+const RESULTS_FILE = fileURLToPath(new URL(`./test-results/unit-${ENGINE}.json`, import.meta.url));
+
+/** The one browser this run uses; the other engines' packages load only when asked for. */
+async function launcher() {
+  if (ENGINE === 'firefox') {
+    const [{ chromeLauncher }, puppeteer, { firefoxLaunchOptions, createFirefoxPage }] = await Promise.all([
+      import('@web/test-runner-chrome'),
+      import('puppeteer-core'),
+      import('./scripts/engines.mjs'),
+    ]);
+    return chromeLauncher({
+      puppeteer: puppeteer.default,
+      launchOptions: firefoxLaunchOptions(),
+      createPage: createFirefoxPage,
+    });
   }
-  for (const child of suite.suites ?? []) countSuite(child, counts);
+  if (ENGINE === 'webkit') {
+    const [{ webdriverLauncher }, { startWebKitDriver }] = await Promise.all([
+      import('@web/test-runner-webdriver'),
+      import('./scripts/engines.mjs'),
+    ]);
+    const { hostname, port, path, capabilities } = await startWebKitDriver();
+    return webdriverLauncher({ hostname, port, path, capabilities, logLevel: 'warn' });
+  }
+  return playwrightLauncher({
+    product: 'chromium',
+    launchOptions: {
+      executablePath: CHROME_PATH,
+      args: [...SAFE_ARGS, ...fakeCameraArgs()],
+    },
+  });
 }
 
-/** Writes `{ passed, failed, skipped }` after each run, so a wrapper can sum the runners' counts. */
+/** Counts passed/failed/skipped tests of a session tree, and names the skipped ones. */
+function countSuite(suite, counts, path = []) {
+  const here = suite.name ? [...path, suite.name] : path;
+  for (const test of suite.tests ?? []) {
+    if (test.skipped) {
+      counts.skipped += 1;
+      counts.skippedTests.push([...here, test.name].join(' > '));
+    } else if (test.passed) counts.passed += 1;
+    else counts.failed += 1;
+  }
+  for (const child of suite.suites ?? []) countSuite(child, counts, here);
+}
+
+/**
+ * Writes `{ engine, passed, failed, skipped, skippedTests }` after each run, so a wrapper can
+ * sum the runners' counts and say which tests this engine skipped (and, in their titles, why).
+ */
 function countsReporter() {
   const write = (sessions) => {
-    const counts = { passed: 0, failed: 0, skipped: 0 };
+    const counts = { engine: ENGINE, passed: 0, failed: 0, skipped: 0, skippedTests: [] };
     for (const session of sessions) {
       const before = counts.failed;
       if (session.testResults) countSuite(session.testResults, counts);
@@ -32,7 +75,7 @@ function countsReporter() {
       if (session.passed === false && counts.failed === before) counts.failed += 1;
     }
     mkdirSync(dirname(RESULTS_FILE), { recursive: true });
-    writeFileSync(RESULTS_FILE, `${JSON.stringify(counts)}\n`);
+    writeFileSync(RESULTS_FILE, `${JSON.stringify(counts, null, 2)}\n`);
   };
   return {
     onTestRunFinished({ sessions }) {
@@ -75,7 +118,9 @@ function allowCors(req, res) {
  *   (method, content type, multipart fields, file name/size/type, request headers);
  * - `/__test/respond?status=&body=&delay=&contentType=&retryAfter=` answers as told;
  * - `/__test/destroy` drops the connection without an answer;
- * - `/__test/cross-origin` gives the port of a second server with the same endpoints.
+ * - `/__test/cross-origin` gives the port of a second server with the same endpoints;
+ * - `/__test/served` lists the paths served since the last call (a worker's module loads
+ *   included, which only Chromium also lists in the page's Resource Timing).
  */
 async function handleTestRequest(req, res) {
   const url = new URL(req.url, 'http://localhost');
@@ -92,6 +137,9 @@ async function handleTestRequest(req, res) {
   switch (url.pathname) {
     case '/__test/destroy':
       req.socket.destroy();
+      return;
+    case '/__test/served':
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(served.splice(0)));
       return;
     case '/__test/cross-origin':
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ port: crossOriginPort }));
@@ -113,16 +161,14 @@ async function handleTestRequest(req, res) {
         }
       }
       const side = req.headers['x-dni-side'] === 'back' ? 'back' : 'front';
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            request_id: 'TIDecho',
-            status: 'OK',
-            results: [{ card_type: 'new', card_side: side, card_info: {} }],
-            echo,
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          request_id: 'TIDecho',
+          status: 'OK',
+          results: [{ card_type: 'new', card_side: side, card_info: {} }],
+          echo,
+        }),
+      );
       return;
     }
     case '/__test/respond': {
@@ -148,9 +194,16 @@ crossOrigin.on('listening', () => {
   crossOriginPort = crossOrigin.address().port;
 });
 
-/** Mounts the test endpoints in the dev server. */
+/** The paths the server served (the last 500), for `/__test/served`: where a page or worker loaded a module from. */
+const served = [];
+
+/** Mounts the test endpoints in the dev server, and notes every other path served. */
 async function testEndpoints(ctx, next) {
-  if (!ctx.path.startsWith('/__test/')) return next();
+  if (!ctx.path.startsWith('/__test/')) {
+    served.push(ctx.path);
+    if (served.length > 500) served.shift();
+    return next();
+  }
   ctx.respond = false;
   // Answers that never come (dropped, timed out) are not 404s for the runner's report.
   ctx.status = 200;
@@ -163,16 +216,15 @@ export default {
   concurrency: 1,
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   middleware: [testEndpoints],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: {
-        executablePath: CHROME_PATH,
-        args: [...SAFE_ARGS, ...fakeCameraArgs()],
-      },
-    }),
-  ],
-  // Generous: CI is a 2-core machine where the image and quality workers and Chromium share the CPUs.
-  testFramework: { config: { timeout: 30000 } },
+  browsers: [await launcher()],
+  // Firefox takes up to a minute to start when the CI machine's two cores are busy.
+  browserStartTimeout: 120000,
+  testsStartTimeout: 120000,
+  // A file's tests together: in WebKitGTK, whose camera takes seconds to start, the camera
+  // files take several minutes.
+  testsFinishTimeout: ENGINE === 'chromium' ? 300000 : 600000,
+  // Generous: CI is a 2-core machine where the image and quality workers and the browser share
+  // the CPUs; WebKitGTK's mock camera alone takes 5–10 s to show its first frame there.
+  testFramework: { config: { timeout: ENGINE === 'chromium' ? 30000 : 60000 } },
   reporters: [defaultReporter(), countsReporter()],
 };

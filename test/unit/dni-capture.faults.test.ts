@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/dni-capture.js';
 import type { DniCapture } from '../../src/dni-capture.js';
+import { CAMERA_TIMEOUT } from '../support/engine.js';
 import { part } from './support/widget.js';
 
 // Camera faults and resource leaks. The camera is Chromium's fake device (real getUserMedia).
@@ -91,7 +92,7 @@ describe('<dni-capture>: camera faults', () => {
 
   it('reports a camera that stops by itself (unplugged) and offers the file path', async () => {
     const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
-    await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: 8000 });
+    await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: CAMERA_TIMEOUT });
     const track = ((part(el, 'video') as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0]!;
     const failed = oneEvent(el, 'dni-camera-error');
 
@@ -107,7 +108,7 @@ describe('<dni-capture>: camera faults', () => {
 
   it('stops the camera while the page is hidden and reopens it when shown', async () => {
     const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
-    await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: 8000 });
+    await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: CAMERA_TIMEOUT });
     const track = ((part(el, 'video') as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0]!;
     let visibility: DocumentVisibilityState = 'hidden';
     // injected: a headless page cannot be hidden; the document reports what a hidden tab would.
@@ -147,7 +148,7 @@ describe('<dni-capture>: image worker unavailable', () => {
       terminate(): void {}
     } as unknown as typeof Worker;
     const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
-    await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: 8000 });
+    await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: CAMERA_TIMEOUT });
     const captured = oneEvent(el, 'dni-capture');
     const result = oneEvent(el, 'dni-result');
 
@@ -193,13 +194,13 @@ describe('<dni-capture>: no leaks', () => {
     const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/respond?delay=2000"></dni-capture>`);
 
     for (let i = 0; i < 30; i++) {
-      await waitUntil(() => part(el, 'capture-button'), `camera, cycle ${i}`, { timeout: 8000 });
+      await waitUntil(() => part(el, 'capture-button'), `camera, cycle ${i}`, { timeout: CAMERA_TIMEOUT });
       const captured = oneEvent(el, 'dni-capture');
       void el.capture();
       await captured;
       el.retake(); // aborts the upload in flight
     }
-    await waitUntil(() => part(el, 'capture-button'), 'camera at the end', { timeout: 8000 });
+    await waitUntil(() => part(el, 'capture-button'), 'camera at the end', { timeout: CAMERA_TIMEOUT });
 
     expect(created.length).to.equal(30);
     expect(created.filter((u) => !revoked.has(u))).to.deep.equal([]);
@@ -231,7 +232,7 @@ describe('<dni-capture>: no leaks', () => {
 
   it('drops the images when the flow completes', async () => {
     const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo" sides="front"></dni-capture>`);
-    await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: 8000 });
+    await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: CAMERA_TIMEOUT });
     const result = oneEvent(el, 'dni-result');
     void el.capture();
     await result;

@@ -7,6 +7,7 @@ import type { TemplateResult } from 'lit';
 import '../../../src/dni-capture.js';
 import type { DniCapture } from '../../../src/dni-capture.js';
 import type { DniEventMap } from '../../../src/events.js';
+import { CAMERA_TIMEOUT } from '../../support/engine.js';
 
 /** The first element of the widget's shadow DOM with `part` `name`. */
 export function part<T extends Element = HTMLElement>(el: DniCapture, name: string): T | null {
@@ -23,8 +24,8 @@ export function statusText(el: DniCapture): string {
   return part(el, 'status')?.textContent?.trim() ?? '';
 }
 
-/** Waits until the camera is live (the capture button is offered). */
-export async function whenLive(el: DniCapture, timeout = 8000): Promise<DniCapture> {
+/** Waits until the camera is live (the capture button is offered), as long as the engine's camera may take. */
+export async function whenLive(el: DniCapture, timeout = CAMERA_TIMEOUT): Promise<DniCapture> {
   await waitUntil(() => part(el, 'capture-button'), 'the camera never became ready', { timeout });
   return el;
 }
