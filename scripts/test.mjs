@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every test runner, in order, each run even if an earlier one failed:
+ *   0. static checks            (`lint`: scripts/lint.mjs, ESLint + Prettier + tsc --noEmit,
+ *                                test-results/lint.json)
  *   1. unit tests in Chromium, Firefox ESR and WebKitGTK: `unit (chromium)`, `unit (firefox)`,
  *      `unit (webkit)`, each one `npx wtr` with DNI_ENGINE set, writing
  *      test-results/unit-<engine>.json
@@ -168,6 +170,19 @@ function engineSmoke(engine) {
 }
 
 const runners = [
+  {
+    name: 'lint',
+    present: () => hasConfig('scripts/lint.mjs'),
+    missing: 'no scripts/lint.mjs',
+    report: 'test-results/lint.json',
+    command: [process.execPath, ['scripts/lint.mjs']],
+    counts: () => {
+      const r = readJson('test-results/lint.json');
+      return r && Number.isInteger(r.passed) && Number.isInteger(r.failed)
+        ? { passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0 }
+        : null;
+    },
+  },
   unit('chromium'),
   unit('firefox'),
   unit('webkit'),
