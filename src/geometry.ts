@@ -1,6 +1,6 @@
 /**
  * Pure geometry: the ID-1 guide frame over the camera image, the part of the frame that is
- * sent, and the mapping of API coordinates onto a scaled preview. No DOM here.
+ * sent, the API's pixel limits, and how an overlay lies over the video. No DOM here.
  */
 
 /** ID-1 card: 85.60 × 53.98 mm. */
@@ -72,28 +72,6 @@ export function fitWithinApiLimits(source: Size, maxSide = MAX_SIDE, minSide = M
     width: Math.max(1, Math.round(source.width * scale)),
     height: Math.max(1, Math.round(source.height * scale)),
   };
-}
-
-/**
- * The rectangle an image of `image` size occupies inside a `box` with `object-fit: contain`
- * (centred, letterboxed).
- */
-export function containRect(image: Size, box: Size): Rect {
-  const scale = Math.min(box.width / image.width, box.height / image.height);
-  const width = image.width * scale;
-  const height = image.height * scale;
-  return { x: (box.width - width) / 2, y: (box.height - height) / 2, width, height };
-}
-
-/** Maps points in image pixels onto a `box` the image is shown in with `object-fit: contain`. */
-export function mapToContain(
-  points: readonly (readonly [number, number])[],
-  image: Size,
-  box: Size,
-): [number, number][] {
-  const rect = containRect(image, box);
-  const scale = rect.width / image.width;
-  return points.map(([x, y]) => [rect.x + x * scale, rect.y + y * scale]);
 }
 
 /**

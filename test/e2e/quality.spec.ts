@@ -9,7 +9,8 @@
  *   never captured (watched for 3 s) and gets its own hint in the status part;
  * - the card's outline over the live video sits on the card, and turns ok before the photo.
  */
-import { ID1_ASPECT, mapToContain, type Rect } from '../../src/geometry.ts';
+import { ID1_ASPECT, type Rect } from '../../src/geometry.ts';
+import { mapToContain } from '../support/geometry.ts';
 import { es } from '../../src/i18n.ts';
 import type { Quad } from '../../src/quad.ts';
 import {

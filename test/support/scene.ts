@@ -614,10 +614,10 @@ function gaussianBlur(g: CanvasRenderingContext2D, W: number, H: number, sigma: 
       const at = (k: number) => 4 * (horizontal ? line * W + k : k * W + line);
       for (let c = 0; c < 3; c++) {
         let sum = 0;
-        for (let k = -r; k <= r; k++) sum += from[at(Math.min(length - 1, Math.max(0, k))) + c]!;
+        for (let k = -r; k <= r; k++) sum += from[at(Math.min(length - 1, Math.max(0, k))) + c];
         for (let k = 0; k < length; k++) {
           to[at(k) + c] = sum / (2 * r + 1);
-          sum += from[at(Math.min(length - 1, k + r + 1)) + c]! - from[at(Math.max(0, k - r)) + c]!;
+          sum += from[at(Math.min(length - 1, k + r + 1)) + c] - from[at(Math.max(0, k - r)) + c];
         }
       }
       for (let k = 0; k < length; k++) to[at(k) + 3] = from[at(k) + 3]!;

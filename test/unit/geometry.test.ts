@@ -1,15 +1,14 @@
 import { expect } from '@open-wc/testing';
 import {
   cardInCrop,
-  containRect,
   cropRect,
   fitWithinApiLimits,
   guideRect,
   ID1_ASPECT,
-  mapToContain,
   overlayAspectRatio,
   type Rect,
 } from '../../src/geometry.js';
+import { containRect, mapToContain } from '../support/geometry.js';
 
 const EPS = 1e-6;
 

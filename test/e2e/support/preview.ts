@@ -4,7 +4,8 @@
  */
 import { expect } from '@playwright/test';
 import { PHOTO_BOX } from '../../../server/mock/layout.ts';
-import { cardInCrop, containRect, type Rect, type Size } from '../../../src/geometry.ts';
+import { cardInCrop, type Rect, type Size } from '../../../src/geometry.ts';
+import { containRect } from '../../support/geometry.ts';
 import { FACE_RGB, type Rgb } from './cards.ts';
 import { decodePng, pixelAt } from './png.ts';
 import { STEP, type Widget } from './widget.ts';
