@@ -19,6 +19,23 @@ export function makeCanvas(width: number, height: number): AnyCanvas {
   return canvas;
 }
 
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/**
+ * Either canvas, seen through its `getContext('2d')` overload. On the union itself TypeScript
+ * may pick the catch-all overload or the 2D one, depending on the order it checks files in.
+ */
+interface Canvas2D {
+  getContext(contextId: '2d', settings: CanvasRenderingContext2DSettings): Context2D | null;
+}
+
+/** The canvas's 2D context; `ENCODE_FAILED` if it has none. */
+export function context2d(canvas: AnyCanvas, willReadFrequently = false): Context2D {
+  const context = (canvas as Canvas2D).getContext('2d', { willReadFrequently });
+  if (!context) throw new EncodeError('ENCODE_FAILED', 'no 2D context');
+  return context;
+}
+
 function toJpeg(canvas: AnyCanvas, quality: number): Promise<Blob> {
   if ('convertToBlob' in canvas) return canvas.convertToBlob({ type: 'image/jpeg', quality });
   return new Promise((resolve, reject) =>
@@ -57,8 +74,7 @@ export async function encodeFrame(
 ): Promise<EncodedImage> {
   const { width, height } = crop;
   const canvas = makeCanvas(width, height);
-  const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
-  if (!context) throw new EncodeError('ENCODE_FAILED', 'no 2D context');
+  const context = context2d(canvas);
   context.imageSmoothingQuality = 'high';
   context.drawImage(source, crop.sx, crop.sy, crop.sw, crop.sh, 0, 0, width, height);
   return encodeCanvas(canvas, quality, maxBytes);

@@ -11,7 +11,7 @@
  */
 import { CROP_MARGIN, fitWithinApiLimits, MAX_SIDE, MIN_SIDE, type Rect, type Size } from '../geometry.js';
 import { applyHomography, expandQuad, flatSize, homography, type Homography, type Quad } from '../quad.js';
-import { encodeCanvas, makeCanvas, type AnyCanvas } from './encode-frame.js';
+import { context2d, encodeCanvas, makeCanvas, type AnyCanvas } from './encode-frame.js';
 import { EncodeError, type EncodedImage } from './protocol.js';
 
 /**
@@ -153,22 +153,6 @@ export function warpBilinear(src: Pixels, h: Homography, out: Pixels): void {
       i += 4;
     }
   }
-}
-
-type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
-
-/**
- * Either canvas, seen through its `getContext('2d')` overload. On the union itself TypeScript
- * may pick the catch-all overload or the 2D one, depending on the order it checks files in.
- */
-interface Canvas2D {
-  getContext(contextId: '2d', settings: CanvasRenderingContext2DSettings): Context2D | null;
-}
-
-function context2d(canvas: AnyCanvas, willReadFrequently = false): Context2D {
-  const context = (canvas as Canvas2D).getContext('2d', { willReadFrequently });
-  if (!context) throw new EncodeError('ENCODE_FAILED', 'no 2D context');
-  return context;
 }
 
 /** How far (source pixels) the perspective may stray from an affine map for `flattenCard` to draw the card affinely. */
