@@ -307,6 +307,7 @@ export class DniCapture extends LitElement {
     if (!next) return;
     this.dropPending();
     this.flow = next;
+    this.syncPreviews();
     void this.openCamera();
   }
 
@@ -315,6 +316,7 @@ export class DniCapture extends LitElement {
     this.dropPending();
     this.camera.stop();
     this.flow = restarted(this.flow);
+    this.syncPreviews();
     void this.openCamera();
   }
 
