@@ -1,8 +1,7 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/dni-capture.js';
-import type { DniCapture } from '../../src/dni-capture.js';
 import type { DniErrorDetail } from '../../src/events.js';
-import { live, part, respond } from './support/widget.js';
+import { live, nextEvent, part, respond } from './support/widget.js';
 import { CAMERA_TIMEOUT, ENGINE } from '../support/engine.js';
 
 // The camera is the engine's fake capture device (launch flags and prefs in
@@ -42,16 +41,16 @@ function screenBox(shape: SVGGraphicsElement): { left: number; top: number; widt
 
 describe('<dni-capture>: camera', () => {
   it('opens the camera by itself and reports its frame size', async () => {
-    const el = document.createElement('dni-capture') as DniCapture;
+    const el = document.createElement('dni-capture');
     el.proxyUrl = '/__test/echo';
-    const ready = oneEvent(el, 'dni-camera-ready');
+    const ready = nextEvent(el, 'dni-camera-ready');
     document.body.append(el);
 
-    const { detail } = await ready;
+    const detail = await ready;
 
     expect(detail.width).to.be.greaterThan(0);
     expect(detail.height).to.be.greaterThan(0);
-    expect((part(el, 'video') as HTMLVideoElement).srcObject).to.be.instanceOf(MediaStream);
+    expect(part<HTMLVideoElement>(el, 'video')!.srcObject).to.be.instanceOf(MediaStream);
     el.remove();
   });
 
@@ -70,7 +69,7 @@ describe('<dni-capture>: camera', () => {
 
   it('stops every camera track when removed', async () => {
     const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
-    const stream = (part(el, 'video') as HTMLVideoElement).srcObject as MediaStream;
+    const stream = part<HTMLVideoElement>(el, 'video')!.srcObject as MediaStream;
 
     el.remove();
 
@@ -87,11 +86,11 @@ describe('<dni-capture>: camera', () => {
 describe('<dni-capture>: capture and upload', () => {
   it('captures one JPEG of the guide area and fires dni-capture', async () => {
     const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
-    const frameWidth = (part(el, 'video') as HTMLVideoElement).videoWidth;
-    const captured = oneEvent(el, 'dni-capture');
+    const frameWidth = part<HTMLVideoElement>(el, 'video')!.videoWidth;
+    const captured = nextEvent(el, 'dni-capture');
 
     void el.capture();
-    const { detail } = await captured;
+    const detail = await captured;
 
     expect(detail.side).to.equal('front');
     expect(detail.source).to.equal('camera');
@@ -106,30 +105,30 @@ describe('<dni-capture>: capture and upload', () => {
 
   it('reports upload progress, then the result, and stops the camera', async () => {
     const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
-    const stream = (part(el, 'video') as HTMLVideoElement).srcObject as MediaStream;
+    const stream = part<HTMLVideoElement>(el, 'video')!.srcObject as MediaStream;
     const progress: number[] = [];
     el.addEventListener('dni-upload-progress', (e) => progress.push(e.detail.loaded));
-    const result = oneEvent(el, 'dni-result');
+    const result = nextEvent(el, 'dni-result');
 
     void el.capture();
-    const { detail } = await result;
+    const detail = await result;
 
     expect(detail.side).to.equal('front');
     expect(detail.result.card_type).to.equal('new');
     expect(progress.length).to.be.greaterThan(0);
-    expect(stream.getTracks()[0]!.readyState).to.equal('ended');
+    expect(stream.getTracks()[0].readyState).to.equal('ended');
   });
 
   it('draws the face region over the preview, scaled to the image shown', async () => {
     const el = await live(html`<dni-capture proxy-url=${respond(200, OK_WITH_FACE)}></dni-capture>`);
-    const captured = oneEvent(el, 'dni-capture');
+    const captured = nextEvent(el, 'dni-capture');
     const result = oneEvent(el, 'dni-result');
 
     void el.capture();
-    const { detail: shot } = await captured;
+    const shot = await captured;
     await result;
     await el.updateComplete;
-    const img = part(el, 'preview') as HTMLImageElement;
+    const img = part<HTMLImageElement>(el, 'preview')!;
     await img.decode();
     const polygon = part(el, 'face-region') as unknown as SVGPolygonElement;
     const box = img.getBoundingClientRect();
@@ -146,10 +145,10 @@ describe('<dni-capture>: capture and upload', () => {
 
   it('shows API text as text, never as markup', async () => {
     const el = await live(html`<dni-capture proxy-url=${respond(200, OK_WITH_FACE)}></dni-capture>`);
-    const result = oneEvent(el, 'dni-result');
+    const result = nextEvent(el, 'dni-result');
 
     void el.capture();
-    const { detail } = await result;
+    const detail = await result;
 
     expect((detail.result.card_info as { name?: string }).name).to.equal('<b>ANA</b>');
     expect(el.shadowRoot!.querySelector('b')).to.equal(null);
@@ -162,14 +161,14 @@ describe('<dni-capture>: capture and upload', () => {
         .retryPolicy=${{ retries: 0 }}
       ></dni-capture>`,
     );
-    const captured = oneEvent(el, 'dni-capture');
-    const failed = oneEvent(el, 'dni-error');
+    const captured = nextEvent(el, 'dni-capture');
+    const failed = nextEvent(el, 'dni-error');
     let captures = 0;
     el.addEventListener('dni-capture', () => captures++);
 
     void el.capture();
-    const { detail: shot } = await captured;
-    const { detail } = (await failed) as CustomEvent<DniErrorDetail>;
+    const shot = await captured;
+    const detail = await failed;
     await el.updateComplete;
 
     expect(detail).to.include({
@@ -182,13 +181,13 @@ describe('<dni-capture>: capture and upload', () => {
       retryIn: null,
     });
     expect(part(el, 'status')!.textContent).to.equal(detail.message);
-    const retry = part(el, 'retry-button') as HTMLButtonElement;
-    expect(retry).to.exist;
+    const retry = part<HTMLButtonElement>(el, 'retry-button');
+    expect(retry != null, 'the retry button exists').to.equal(true);
 
     el.proxyUrl = '/__test/echo';
-    const result = oneEvent(el, 'dni-result');
-    retry.click();
-    const { detail: ok } = await result;
+    const result = nextEvent(el, 'dni-result');
+    retry!.click();
+    const ok = await result;
 
     const echo = (ok.response as { echo: { file: { size: number } } }).echo;
     expect(echo.file.size).to.equal(shot.blob.size);
@@ -211,10 +210,10 @@ describe('<dni-capture>: capture and upload', () => {
     await el.updateComplete;
 
     expect(errors.map((e) => e.attempt)).to.deep.equal([1, 2, 3]);
-    expect(errors[0]!.retryIn).to.be.within(20, 40);
-    expect(errors[1]!.retryIn).to.be.within(40, 80);
-    expect(errors[2]!.retryIn).to.equal(null);
-    expect(part(el, 'retry-button')).to.exist;
+    expect(errors[0].retryIn).to.be.within(20, 40);
+    expect(errors[1].retryIn).to.be.within(40, 80);
+    expect(errors[2].retryIn).to.equal(null);
+    expect(part(el, 'retry-button') != null, 'the retry button exists').to.equal(true);
   });
 
   it('cancels a waiting retry on retake', async () => {
@@ -242,16 +241,16 @@ describe('<dni-capture>: capture and upload', () => {
         proxy-url=${respond(400, '{"status":"DETECTION_FAILED","reason":"no card","request_id":"TID2"}')}
       ></dni-capture>`,
     );
-    const failed = oneEvent(el, 'dni-error');
+    const failed = nextEvent(el, 'dni-error');
 
     void el.capture();
-    const { detail } = await failed;
+    const detail = await failed;
     await el.updateComplete;
 
     expect(detail.code).to.equal('DETECTION_FAILED');
     expect(detail.retryable).to.equal(false);
     expect(part(el, 'retry-button')).to.equal(null);
-    expect(part(el, 'retake-button')).to.exist;
+    expect(part(el, 'retake-button') != null, 'the retake button exists').to.equal(true);
   });
 
   it('fires dni-complete with front and back after both are confirmed', async () => {
@@ -261,16 +260,16 @@ describe('<dni-capture>: capture and upload', () => {
     void el.capture();
     await result;
     await el.updateComplete;
-    (part(el, 'confirm-button') as HTMLButtonElement).click();
+    part(el, 'confirm-button')!.click();
     await waitUntil(() => part(el, 'capture-button'), 'no camera for the back', { timeout: CAMERA_TIMEOUT });
     expect(part(el, 'status')!.textContent).to.match(/reverso/i);
     result = oneEvent(el, 'dni-result');
     void el.capture();
     await result;
     await el.updateComplete;
-    const complete = oneEvent(el, 'dni-complete');
-    (part(el, 'confirm-button') as HTMLButtonElement).click();
-    const { detail } = await complete;
+    const complete = nextEvent(el, 'dni-complete');
+    part(el, 'confirm-button')!.click();
+    const detail = await complete;
 
     expect(detail.cardType).to.equal('new');
     expect(detail.front.card_side).to.equal('front');
@@ -307,12 +306,12 @@ describe('<dni-capture>: files', () => {
 
   it('compresses a PNG into a JPEG within the limits and sends it', async () => {
     const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
-    const captured = oneEvent(el, 'dni-capture');
-    const result = oneEvent(el, 'dni-result');
+    const captured = nextEvent(el, 'dni-capture');
+    const result = nextEvent(el, 'dni-result');
 
     void el.uploadFile(await pngFile(3000, 1900));
-    const { detail } = await captured;
-    const { detail: ok } = await result;
+    const detail = await captured;
+    const ok = await result;
 
     expect(detail.source).to.equal('file');
     expect(detail.blob.type).to.equal('image/jpeg');
@@ -324,10 +323,10 @@ describe('<dni-capture>: files', () => {
   it('compresses a picked photo in its own worker, loading nothing from another origin', async () => {
     const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
     await fetch('/__test/served'); // forgets what was served so far
-    const captured = oneEvent(el, 'dni-capture');
+    const captured = nextEvent(el, 'dni-capture');
 
     void el.uploadFile(await pngFile(1600, 1000));
-    const { detail } = await captured;
+    const detail = await captured;
 
     expect(detail.encodedIn).to.equal('worker');
     // The test server served the library to this photo's worker: it came from this origin.
@@ -343,34 +342,34 @@ describe('<dni-capture>: files', () => {
 
   it('encodes a camera frame in its worker too', async () => {
     const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
-    const captured = oneEvent(el, 'dni-capture');
+    const captured = nextEvent(el, 'dni-capture');
 
     void el.capture();
-    const { detail } = await captured;
+    const detail = await captured;
 
     expect(detail.encodedIn).to.equal('worker');
   });
 
   it('refuses a text file renamed .jpg with UNSUPPORTED_FILE and keeps the file path open', async () => {
     const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
-    const failed = oneEvent(el, 'dni-error');
+    const failed = nextEvent(el, 'dni-error');
 
     void el.uploadFile(new File(['hello, not an image'], 'card.jpg', { type: 'image/jpeg' }));
-    const { detail } = await failed;
+    const detail = await failed;
     await el.updateComplete;
 
     expect(detail.code).to.equal('UNSUPPORTED_FILE');
     expect(part(el, 'status')!.textContent).to.equal(detail.message);
-    expect(part(el, 'file-input')).to.exist;
+    expect(part(el, 'file-input') != null, 'the file input exists').to.equal(true);
   });
 
   it('sends a small PDF as it is', async () => {
     const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
     const pdf = new File(['%PDF-1.4\n% a card\n'], 'dni.pdf', { type: 'application/pdf' });
-    const result = oneEvent(el, 'dni-result');
+    const result = nextEvent(el, 'dni-result');
 
     void el.uploadFile(pdf);
-    const { detail } = await result;
+    const detail = await result;
 
     const echo = (detail.response as { echo: { file: { name: string; size: number; type: string } } }).echo;
     expect(echo.file).to.deep.equal({ name: 'dni.pdf', size: pdf.size, type: 'application/pdf' });
@@ -380,10 +379,10 @@ describe('<dni-capture>: files', () => {
     const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
     const big = new Uint8Array(5_000_001);
     big.set(new TextEncoder().encode('%PDF-1.4\n'));
-    const failed = oneEvent(el, 'dni-error');
+    const failed = nextEvent(el, 'dni-error');
 
     void el.uploadFile(new File([big], 'big.pdf', { type: 'application/pdf' }));
-    const { detail } = await failed;
+    const detail = await failed;
 
     expect(detail.code).to.equal('FILE_TOO_LARGE');
   });
