@@ -119,8 +119,9 @@ function allowCors(req, res) {
  * - `/__test/respond?status=&body=&delay=&contentType=&retryAfter=` answers as told;
  * - `/__test/destroy` drops the connection without an answer;
  * - `/__test/cross-origin` gives the port of a second server with the same endpoints;
- * - `/__test/served` lists the paths served since the last call (a worker's module loads
- *   included, which only Chromium also lists in the page's Resource Timing).
+ * - `/__test/served` lists the paths this server has served (a worker's module loads included,
+ *   which only Chromium also lists in the page's Resource Timing). Every path once, since the
+ *   server started: a module the browser then keeps in its cache is not asked for again.
  */
 async function handleTestRequest(req, res) {
   const url = new URL(req.url, 'http://localhost');
@@ -139,7 +140,7 @@ async function handleTestRequest(req, res) {
       req.socket.destroy();
       return;
     case '/__test/served':
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(served.splice(0)));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify([...served]));
       return;
     case '/__test/cross-origin':
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ port: crossOriginPort }));
@@ -194,14 +195,13 @@ crossOrigin.on('listening', () => {
   crossOriginPort = crossOrigin.address().port;
 });
 
-/** The paths the server served (the last 500), for `/__test/served`: where a page or worker loaded a module from. */
-const served = [];
+/** The paths the server has served, for `/__test/served`: where a page or worker loaded a module from. */
+const served = new Set();
 
 /** Mounts the test endpoints in the dev server, and notes every other path served. */
 async function testEndpoints(ctx, next) {
   if (!ctx.path.startsWith('/__test/')) {
-    served.push(ctx.path);
-    if (served.length > 500) served.shift();
+    served.add(ctx.path);
     return next();
   }
   ctx.respond = false;
