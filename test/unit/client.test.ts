@@ -4,6 +4,7 @@ import '../../src/dni-capture.js';
 import type { DniCapture } from '../../src/dni-capture.js';
 import type { ParseOutcome } from '../../src/api/parse.js';
 import type { ApiFailure } from '../../src/api/types.js';
+import { CAMERA_TIMEOUT } from '../support/engine.js';
 
 // The endpoints are middleware in web-test-runner.config.mjs: a real HTTP server, same origin.
 
@@ -316,7 +317,7 @@ describe('<dni-capture>: one Idempotency-Key per photo', () => {
   }
 
   it('reuses the key on the automatic retry and the retry button; a new photo gets a new key', async function () {
-    this.timeout(20_000);
+    this.timeout(CAMERA_TIMEOUT + 20_000);
     const el = await fixture<DniCapture>(
       html`<dni-capture proxy-url=${'/__test/respond?status=503&body=%7B%7D'}></dni-capture>`,
     );
