@@ -9,7 +9,7 @@ import {
   type QualityVerdict,
 } from '../../src/quality/metrics.ts';
 import type { Quad } from '../../src/quad.ts';
-import { skipIn } from '../support/engine.ts';
+import { ENGINE, skipIn } from '../support/engine.ts';
 import { canvasLuma, paintScene, type SceneSpec } from '../support/scene.ts';
 
 // The quality gate's verdict on synthetic camera scenes (test/support/scene.ts), as the worker
@@ -153,9 +153,12 @@ describe('the verdict on synthetic scenes (phone thresholds)', function () {
   // Firefox paints the cluttered desk differently (its text and anti-aliasing): there the
   // detector takes a small card-shaped patch of the clutter for a card and says 'closer'.
   const FALSE_CARD_IN_FIREFOX = 'P empty cluttered';
+  /** The scenes whose test runs here (each adds its row). */
+  let running = 0;
   for (const [name, scene, expected] of scenes) {
-    const test =
-      name === FALSE_CARD_IN_FIREFOX ? skipIn(['firefox'], 'the detector finds a false card in this clutter') : it;
+    const falseCard = name === FALSE_CARD_IN_FIREFOX;
+    const test = falseCard ? skipIn(['firefox'], 'the detector finds a false card in this clutter') : it;
+    if (!(falseCard && ENGINE === 'firefox')) running += 1;
     test(`${name} → ${String(expected)}`, () => {
       const { metrics: m, verdict, truth } = verdictOn({ table: 'wood', noise: 3, ...scene });
       const said = verdict.ok ? 'ok' : (verdict.hint ?? 'not ok');
@@ -217,6 +220,6 @@ describe('the verdict on synthetic scenes (phone thresholds)', function () {
       'conf',
     ];
     console.log([head.join(' | '), ...rows].join('\n'));
-    expect(rows.length).to.equal(scenes.length);
+    expect(rows.length).to.equal(running);
   });
 });
