@@ -8,9 +8,9 @@ import type { ResultWarning } from './checks/checks.js';
 
 export type { ResultWarning, WarningCode } from './checks/checks.js';
 import type { Quad } from './quad.js';
-import type { QualityHint, QualityMetrics } from './quality/metrics.js';
+import type { QualityHint, QualityMetrics } from './quality/verdict.js';
 
-export type { CardFound, QualityHint, QualityMetrics, QualityThresholds } from './quality/metrics.js';
+export type { CardFound, QualityHint, QualityMetrics, QualityThresholds } from './quality/verdict.js';
 export type { Point, Quad } from './quad.js';
 
 export interface DniCameraReadyDetail {

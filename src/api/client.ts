@@ -7,6 +7,8 @@ import { clientFailure } from './errors.js';
 import { parseApiResponse, type ParseOutcome } from './parse.js';
 import type { Side } from './types.js';
 
+export { newIdempotencyKey } from './idempotency.js';
+
 export interface SendSideOptions {
   /** The proxy URL. */
   url: string;
@@ -46,16 +48,6 @@ const BLOCKED_HEADERS: ReadonlySet<string> = new Set([
   'content-type',
   'content-length',
 ]);
-
-/** A new idempotency key: a random UUID (v4), also where `crypto.randomUUID` is missing (plain-http pages). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 function failed(code: 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED', reason: string): ParseOutcome {
   return { ok: false, failure: clientFailure(code, reason), body: null };

@@ -4,7 +4,7 @@
  * sniffing, the size limits, the quality check of a picked picture, the minimum pixel size and
  * the encoding; the element only reports what comes out.
  */
-import { newIdempotencyKey } from '../api/client.js';
+import { newIdempotencyKey } from '../api/idempotency.js';
 import { clientFailure } from '../api/errors.js';
 import type { ApiFailure, ErrorCode, Side } from '../api/types.js';
 import { cropRect, fitWithinApiLimits, MIN_SIDE } from '../geometry.js';

@@ -10,12 +10,12 @@ import {
   type QualityMetrics,
   type QualityThresholds,
   type QualityVerdict,
-} from './metrics.js';
+} from './verdict.js';
 import { WorkerClient, WorkerFailure, type WithoutId } from '../workers/worker-client.js';
 import { ANALYSIS_WIDTH, type QualityRequest, type QualityResponse } from './protocol.js';
 
-export type { CardFound, QualityHint, QualityMetrics, QualityThresholds, QualityVerdict } from './metrics.js';
-export { DESKTOP_THRESHOLDS, PHONE_THRESHOLDS } from './metrics.js';
+export type { CardFound, QualityHint, QualityMetrics, QualityThresholds, QualityVerdict } from './verdict.js';
+export { DESKTOP_THRESHOLDS, PHONE_THRESHOLDS } from './verdict.js';
 
 /** What the user is told while the camera is live: a hint, or `ready` when the frame is good. */
 export type Guidance = QualityHint | 'ready';
