@@ -7,10 +7,12 @@
  * Run after `vite build` (it adds to dist/ and leaves the module build in place).
  */
 import { defineConfig } from 'vite';
+import { minifyCss } from './scripts/build/minify-css.ts';
 import { workerUrl } from './scripts/build/worker-url.ts';
 
 export default defineConfig({
   base: './',
+  plugins: [minifyCss()],
   worker: { format: 'es', rolldownOptions: { output: { entryFileNames: '[name].js' } } },
   build: {
     target: 'es2022',

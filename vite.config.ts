@@ -4,10 +4,11 @@
  */
 import { defineConfig } from 'vite';
 import { dniDevServer } from './server/dev-plugin.ts';
+import { minifyCss } from './scripts/build/minify-css.ts';
 import { workerUrl } from './scripts/build/worker-url.ts';
 
 export default defineConfig({
-  plugins: [dniDevServer()],
+  plugins: [dniDevServer(), minifyCss()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   // Pre-bundle the demo's dependencies only: the examples' pages import the published package

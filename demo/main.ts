@@ -89,9 +89,14 @@ field('sides').addEventListener('change', () => {
   widget.sides = field('sides').value;
   widget.reset();
 });
-field('lang').addEventListener('change', () => {
+/** `?lang=en` starts in English. */
+const startLang = new URLSearchParams(location.search).get('lang');
+if (startLang === 'en' || startLang === 'es') field('lang').value = startLang;
+function applyLang(): void {
   widget.lang = field('lang').value;
-});
+}
+if (startLang) applyLang();
+field('lang').addEventListener('change', applyLang);
 field('camera').addEventListener('change', () => {
   applyCamera();
   widget.reset();

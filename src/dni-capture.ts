@@ -1,6 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { sendSide } from './api/client.js';
 import { clientFailure } from './api/errors.js';
 import { DEFAULT_RETRY_POLICY, planRetry, type RetryPolicy } from './api/retry.js';
 import type { ApiFailure, Side } from './api/types.js';
@@ -11,6 +9,7 @@ import { UploadController } from './controllers/upload-controller.js';
 import { styles } from './dni-capture.styles.js';
 import { dniEvent, errorDetail, type DniEventMap } from './events.js';
 import {
+  birthPlaceCode,
   cameraFailed,
   cameraReady,
   completion,
@@ -35,7 +34,10 @@ import {
 } from './flow/flow.js';
 import { takeFile, takeFrame, takePicture, type Intake, type IntakeTools } from './flow/intake.js';
 import { overlayAspectRatio } from './geometry.js';
-import { errorMessage, resolveLang, translations, type Strings } from './i18n.js';
+import { resolveLang } from './i18n/format.js';
+import { coreStrings, resultStrings } from './i18n/load.js';
+import { errorMessage } from './i18n/messages.js';
+import type { CoreStrings, Lang, Strings } from './i18n/strings.js';
 import { ImageEncoder } from './image/encoder.js';
 import {
   DESKTOP_THRESHOLDS,
@@ -45,20 +47,35 @@ import {
   type QualityReport,
   type QualityThresholds,
 } from './quality/quality-controller.js';
-import { lookupUbigeo, type UbigeoPlace } from './ubigeo/ubigeo.js';
+import type { UbigeoPlace } from './ubigeo/ubigeo.js';
+import { Lazy } from './lazy.js';
 import { renderActions, showsFileHint } from './views/actions.js';
 import type { ViewContext } from './views/context.js';
-import { birthPlaceCode, renderReview } from './views/review.js';
 import { renderGuide, renderPreview, type Outline } from './views/stage.js';
 import { statusText } from './views/status.js';
 
 export type { Side, CardType, CardResult, ErrorCode } from './api/types.js';
 export type { RetryPolicy } from './api/retry.js';
-export type { Lang, Strings } from './i18n.js';
+export type { Lang, Strings } from './i18n/strings.js';
 export type * from './events.js';
 export { DNI_EVENT_NAMES } from './events.js';
 
 /** `lang` is reflected only when set: an empty `lang=""` would tell assistive technology the language is unknown. */
+/**
+ * What the widget needs once a photo is taken (sending, checks, the review, UBIGEO): its own
+ * chunk, prefetched when the camera is live (src/flow/results.ts).
+ */
+const results = new Lazy(() => import('./flow/results.js'));
+
+/** The steps that speak with `ResultStrings` (src/i18n/strings.ts): from a photo or a picked file on. */
+const AFTER_PHOTO: ReadonlySet<StepName> = new Set<StepName>(['busy', 'check', 'error', 'review', 'complete']);
+
+/** Runs `work` when the page is idle (within 2 s), or soon where `requestIdleCallback` is missing. */
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 2000 });
+  else setTimeout(work, 200);
+}
+
 const langConverter = {
   fromAttribute: (value: string | null) => value ?? '',
   toAttribute: (value: string) => value || null,
@@ -140,6 +157,27 @@ const langConverter = {
  */
 export class DniCapture extends LitElement {
   static override styles = styles;
+  /**
+   * The reactive properties and internal state, declared without decorators: their runtime would
+   * be part of what loads before the first capture.
+   */
+  static override properties = {
+    flow: { state: true },
+    frameSize: { state: true },
+    hasHeader: { state: true },
+    guidance: { state: true },
+    outline: { state: true },
+    failedLang: { state: true },
+    proxyUrl: { attribute: 'proxy-url' },
+    sides: {},
+    lang: { reflect: true, converter: langConverter },
+    headers: { attribute: false },
+    strings: { attribute: false },
+    timeout: { type: Number, attribute: 'timeout' },
+    retryPolicy: { attribute: false },
+    noAutoCapture: { type: Boolean, attribute: 'no-auto-capture' },
+    qualityThresholds: { attribute: false },
+  };
 
   private readonly camera = new CameraController(
     this,
@@ -165,21 +203,32 @@ export class DniCapture extends LitElement {
     },
   });
 
-  @query('video') private readonly video!: HTMLVideoElement;
-  @query('[part~="status"]') private readonly statusElement!: HTMLElement | null;
-  @query('[part~="capture-button"]') private readonly captureButton!: HTMLElement | null;
-  @query('[part~="review-title"]') private readonly reviewTitle!: HTMLElement | null;
+  private get video(): HTMLVideoElement {
+    return this.find('video') as HTMLVideoElement;
+  }
+  private get statusElement(): HTMLElement | null {
+    return this.find('[part~="status"]');
+  }
+  private get captureButton(): HTMLElement | null {
+    return this.find('[part~="capture-button"]');
+  }
+  private get reviewTitle(): HTMLElement | null {
+    return this.find('[part~="review-title"]');
+  }
+  private find(selector: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(selector);
+  }
 
   /** Where the person is, and what each side has so far (src/flow/flow.ts). */
-  @state() private flow: Flow = initialFlow();
+  private flow: Flow = initialFlow();
   /** Pixel size of the live frames. */
-  @state() private frameSize = { width: 16, height: 10 };
+  private frameSize = { width: 16, height: 10 };
   /** Whether a `title` or `instructions` slot has content. */
-  @state() private hasHeader = false;
+  private hasHeader = false;
   /** What the quality gate tells the person while the camera is live (`null`: the side's instruction). */
-  @state() private guidance: Guidance | null = null;
+  private guidance: Guidance | null = null;
   /** The card the quality gate found in the live frame, drawn over the preview. `null`: no card found. */
-  @state() private outline: Outline | null = null;
+  private outline: Outline | null = null;
   /**
    * The overlays' `preserveAspectRatio`, following the video's computed `object-fit` and
    * `object-position` (an integrator may set `::part(video) { object-fit: cover }`).
@@ -189,33 +238,35 @@ export class DniCapture extends LitElement {
   private readonly places = new Map<string, UbigeoPlace | null>();
   /** Bumped on removal: a birth-place lookup of an earlier connection keeps nothing. */
   private connection = 0;
+  /** A language whose strings could not load (offline): the widget speaks Spanish instead. */
+  private failedLang: Lang | null = null;
 
   /** Where each side is POSTed (required): the integrator's proxy. */
-  @property({ attribute: 'proxy-url' }) proxyUrl = '';
+  proxyUrl = '';
 
   /** The sides to capture: `"front back"` (default) or `"front"`; see `parseSides` (src/flow/flow.ts). */
-  @property() sides = 'front back';
+  sides = 'front back';
 
   /** `es` (default, Peruvian Spanish) or `en`; reflected only when set. */
-  @property({ reflect: true, converter: langConverter }) override lang = '';
+  override lang = '';
 
   /** Extra request headers for the proxy, e.g. a CSRF token. */
-  @property({ attribute: false }) headers: Record<string, string> = {};
+  headers: Record<string, string> = {};
 
   /** Overrides for any user-facing string of the current language. */
-  @property({ attribute: false }) strings: Partial<Strings> = {};
+  strings: Partial<Strings> = {};
 
   /** Request timeout in milliseconds. */
-  @property({ type: Number, attribute: 'timeout' }) timeout = 30_000;
+  timeout = 30_000;
 
   /** Automatic retries of transient failures: `{ retries, baseDelayMs, maxDelayMs }`, merged over the defaults. */
-  @property({ attribute: false }) retryPolicy: Partial<RetryPolicy> = {};
+  retryPolicy: Partial<RetryPolicy> = {};
 
   /** Turns off taking the photo by itself once the card is framed, sharp and steady. */
-  @property({ type: Boolean, attribute: 'no-auto-capture' }) noAutoCapture = false;
+  noAutoCapture = false;
 
   /** Quality-gate limits, merged over the defaults for phones or desktops (docs/quality.md). */
-  @property({ attribute: false }) qualityThresholds: Partial<QualityThresholds> = {};
+  qualityThresholds: Partial<QualityThresholds> = {};
 
   constructor() {
     super();
@@ -231,7 +282,8 @@ export class DniCapture extends LitElement {
     super.connectedCallback();
     // Every connection starts a new flow: nothing of an earlier one (side, error, attempts) stays.
     this.flow = initialFlow(parseSides(this.sides) ?? undefined);
-    void this.updateComplete.then(() => {
+    this.loadLanguage();
+    void this.rendered().then(() => {
       if (this.isConnected && this.flow.step.name === 'starting') void this.openCamera();
     });
   }
@@ -244,7 +296,24 @@ export class DniCapture extends LitElement {
     this.places.clear();
   }
 
+  /**
+   * Resolves once the widget has rendered in its language: `updateComplete` also waits for the
+   * language's strings when they are still loading (English; Spanish comes with the widget).
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const lang = this.language;
+    await Promise.allSettled(this.tables(lang).map((table) => table.load()));
+    return super.getUpdateComplete();
+  }
+
+  /** Resolves once the current render is done, without waiting for strings. */
+  private rendered(): Promise<boolean> {
+    return super.getUpdateComplete();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The language's tables, and from a photo on its `ResultStrings`: a no-op once they have loaded.
+    this.loadLanguage();
     if (changed.has('sides')) this.followSides();
     // While the preview shows, the overlays follow the video's object-fit. Read at each render
     // (camera ready, new frame size, each outline or hint): a style read, no layout, and it
@@ -269,6 +338,7 @@ export class DniCapture extends LitElement {
     if (this.flow.step.name !== 'live') return;
     const side = this.flow.sides.current;
     this.flow = working(this.flow);
+    this.prefetch();
     let intake: Intake;
     try {
       intake = await takeFrame(this.tools, this.video, side);
@@ -291,6 +361,7 @@ export class DniCapture extends LitElement {
     this.uploads.abort();
     this.camera.stop();
     this.flow = working(this.flow);
+    this.prefetch();
     await this.proceed(side, await takeFile(this.tools, file, side, (report) => this.emitQuality('file', report)));
   }
 
@@ -349,13 +420,14 @@ export class DniCapture extends LitElement {
     this.outline = null;
     this.flow = opening(this.flow);
     this.quality.warmUp();
-    await this.updateComplete;
+    await this.rendered();
     try {
       const info = await this.camera.start(this.video);
       if (this.flow.step.name !== 'starting') return;
       this.frameSize = { width: info.width || 16, height: info.height || 10 };
       this.flow = cameraReady(this.flow);
       this.encoder.warmUp();
+      whenIdle(() => this.prefetch());
       this.emit('dni-camera-ready', info);
     } catch (error) {
       if (this.flow.step.name !== 'starting' || (error instanceof CameraError && error.closedOnPurpose)) return;
@@ -403,6 +475,17 @@ export class DniCapture extends LitElement {
     }
     this.flow = working(this.flow);
     const signal = this.uploads.begin();
+    // The code that sends and reviews, prefetched when the camera went live; offline, the photo
+    // is kept and the failure is a network error like any other.
+    const lang = this.language;
+    const loaded = await Promise.all([results.load(), resultStrings[lang].load()]).catch(() => null);
+    if (signal.aborted || !this.isConnected) return;
+    if (!loaded) {
+      this.uploads.end(signal);
+      this.uploadFailed(side, clientFailure('NETWORK_ERROR', "the widget's own code could not load"));
+      return;
+    }
+    const [{ sendSide, checks }] = loaded;
     const outcome = await sendSide({
       url: this.proxyUrl,
       side,
@@ -425,7 +508,7 @@ export class DniCapture extends LitElement {
       return;
     }
     const result = outcome.results.find((r) => r.card_side === side) ?? outcome.results[0];
-    this.flow = received(this.flow, side, result, outcome.body);
+    this.flow = received(this.flow, side, result, outcome.body, checks);
     this.syncPreviews();
     const step = this.flow.step;
     if (step.name !== 'review') return;
@@ -465,7 +548,9 @@ export class DniCapture extends LitElement {
   }
 
   private complete(): void {
-    const detail = completion(this.flow.sides);
+    // Complete follows a review, so the checks have loaded.
+    const loaded = results.get();
+    const detail = loaded ? completion(this.flow.sides, loaded.checks) : null;
     this.camera.stop();
     // The integrator has the images (dni-capture) and the results: drop them here.
     this.urls.revokeAll();
@@ -490,7 +575,9 @@ export class DniCapture extends LitElement {
   private decodeBirthPlace(code: string | null): void {
     if (!code || this.places.has(code)) return;
     const connection = this.connection;
-    void lookupUbigeo(code)
+    void results
+      .load()
+      .then(({ lookupUbigeo }) => lookupUbigeo(code))
       .catch(() => null)
       .then((place) => {
         // Removed meanwhile: the widget keeps nothing of the person's document.
@@ -498,6 +585,57 @@ export class DniCapture extends LitElement {
         this.places.set(code, place);
         this.requestUpdate();
       });
+  }
+
+  /** Loads, at idle time once the camera is live, what the first photo needs next: sending and the review. */
+  private prefetch(): void {
+    if (!this.isConnected) return;
+    void Promise.all([results.load(), resultStrings[this.language].load()]).catch(() => undefined);
+  }
+
+  /** The tables the current step speaks with: the core, and from a photo on, `ResultStrings`. */
+  private tables(lang: Lang = this.language): Lazy<object>[] {
+    return AFTER_PHOTO.has(this.flow.step.name) ? [coreStrings[lang], resultStrings[lang]] : [coreStrings[lang]];
+  }
+
+  /** Loads the tables the widget's language and step need if they have not loaded; renders again when they have. */
+  private loadLanguage(): void {
+    const lang = this.language;
+    for (const table of this.tables(lang)) {
+      if (table.get()) continue;
+      table.load().then(
+        () => this.requestUpdate(),
+        (error: unknown) => {
+          if (table !== coreStrings[lang]) return; // the step's text stays empty; the next load tries again
+          console.warn(`<dni-capture>: the ${lang} strings could not load, showing Spanish instead.`, error);
+          this.failedLang = lang;
+        },
+      );
+    }
+  }
+
+  /** Whether the widget can speak: its language's strings have loaded (or failed to, and it falls back to Spanish). */
+  private speaks(): boolean {
+    const lang = this.language;
+    return coreStrings[lang].get() !== undefined || this.failedLang === lang;
+  }
+
+  /**
+   * Runs `work` once the widget can word a message in the person's language: now, or once the
+   * tables it needs have loaded or failed to (English, in the instants after the widget is added;
+   * an error met before the camera went idle and `ResultStrings` were prefetched).
+   */
+  private whenSpeaking(work: () => void, afterPhoto = true): void {
+    const lang = this.language;
+    const tables = afterPhoto ? [coreStrings[lang], resultStrings[lang]] : [coreStrings[lang]];
+    if (this.speaks() && tables.every((table) => table.get())) {
+      work();
+      return;
+    }
+    const connection = this.connection;
+    void Promise.allSettled(tables.map((table) => table.load())).then(() => {
+      if (connection === this.connection) work();
+    });
   }
 
   // ---- Failures --------------------------------------------------------------------------
@@ -511,10 +649,12 @@ export class DniCapture extends LitElement {
       offline: false,
     },
   ): void {
-    const message = retry.offline ? this.t.offline : errorMessage(this.t, failure.code);
-    const error = { ...errorDetail(side, failure, message), attempt: retry.attempt, retryIn: retry.retryIn };
-    this.flow = failed(this.flow, error);
-    this.emit('dni-error', error);
+    this.whenSpeaking(() => {
+      const message = retry.offline ? this.t.offline : errorMessage(this.t, failure.code);
+      const error = { ...errorDetail(side, failure, message), attempt: retry.attempt, retryIn: retry.retryIn };
+      this.flow = failed(this.flow, error);
+      this.emit('dni-error', error);
+    });
   }
 
   /** The page is misconfigured: the integrator is told in the console, the person sees a message and nothing to retry. */
@@ -526,9 +666,11 @@ export class DniCapture extends LitElement {
 
   private failCamera(error: CameraError): void {
     this.camera.stop();
-    const cameraError = { name: error.cameraName, message: errorMessage(this.t, error.cameraName) };
-    this.flow = cameraFailed(this.flow, cameraError);
-    this.emit('dni-camera-error', cameraError);
+    this.whenSpeaking(() => {
+      const cameraError = { name: error.cameraName, message: errorMessage(this.t, error.cameraName) };
+      this.flow = cameraFailed(this.flow, cameraError);
+      this.emit('dni-camera-error', cameraError);
+    }, false);
   }
 
   // ---- Handlers --------------------------------------------------------------------------
@@ -601,12 +743,31 @@ export class DniCapture extends LitElement {
     return { encoder: this.encoder, quality: this.quality };
   }
 
+  private get language(): Lang {
+    return resolveLang(this.lang);
+  }
+
+  /**
+   * The strings of the widget's language with the integrator's non-empty overrides: Spanish until
+   * another language has loaded (nothing is shown meanwhile: see `speaks`). The review's strings
+   * are there from the upload on (`upload` loads them); until a changed language's have loaded,
+   * the review keeps the ones it had.
+   */
   private get t(): Strings {
-    return { ...translations[resolveLang(this.lang)], ...this.strings };
+    const lang = this.language;
+    const core: CoreStrings = coreStrings[lang].get() ?? coreStrings.es.get()!;
+    const other = lang === 'es' ? 'en' : 'es';
+    const overrides = Object.entries(this.strings).filter(([, value]) => typeof value === 'string' && value !== '');
+    return {
+      ...core,
+      ...resultStrings[other].get(),
+      ...resultStrings[lang].get(),
+      ...Object.fromEntries(overrides),
+    } as Strings;
   }
 
   private get view(): ViewContext {
-    return { flow: this.flow, t: this.t, lang: resolveLang(this.lang) };
+    return { flow: this.flow, t: this.t, lang: this.language };
   }
 
   private get thresholds(): QualityThresholds {
@@ -645,7 +806,8 @@ export class DniCapture extends LitElement {
     const view = this.view;
     const step = this.flow.step;
     const camera = showsCamera(step);
-    const status = statusText(view, this.guidance, !this.noAutoCapture);
+    const speaks = this.speaks();
+    const status = speaks ? statusText(view, this.guidance, !this.noAutoCapture) : '';
     return html`
       <header part="header" ?hidden=${!this.hasHeader}>
         <slot name="title" @slotchange=${this.handleSlotChange}></slot>
@@ -655,15 +817,15 @@ export class DniCapture extends LitElement {
         <video part="video" ?hidden=${!camera} muted playsinline autoplay aria-hidden="true"></video>
         ${camera ? renderGuide(this.frameSize, this.overlayAspect, this.outline) : this.renderPreview()}
       </div>
-      <p part="status" role="status" aria-live="polite" tabindex="-1">${status}</p>
+      <p part="status" role="status" aria-live="polite" tabindex="-1">${speaks ? status : ''}</p>
       ${
         step.name === 'busy' && step.progress > 0
           ? html`<progress part="progress" max="1" .value=${step.progress} aria-label=${status}></progress>`
           : nothing
       }
-      ${step.name === 'review' ? renderReview(view, step.review, this.birthPlace()) : nothing}
-      <div part="actions" class="actions">${renderActions(view, this.actions)}</div>
-      ${showsFileHint(view) ? html`<p part="file-hint" class="hint">${view.t.fileHint}</p>` : nothing}
+      ${step.name === 'review' ? (results.get()?.renderReview(view, step.review, this.birthPlace()) ?? nothing) : nothing}
+      <div part="actions" class="actions">${speaks ? renderActions(view, this.actions) : nothing}</div>
+      ${speaks && showsFileHint(view) ? html`<p part="file-hint" class="hint">${view.t.fileHint}</p>` : nothing}
     `;
   }
 

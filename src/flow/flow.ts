@@ -10,7 +10,7 @@
  * that looks bad stops at `check`; a failure stops at `error` (the photo is kept for a retry);
  * a camera that cannot be used stops at `no-camera` (a file can still be picked).
  */
-import { checkPair, checkResult, type ResultWarning } from '../checks/checks.js';
+import type { ResultWarning } from '../checks/checks.js';
 import type { NextStep } from '../api/errors.js';
 import type { CardResult, Side } from '../api/types.js';
 import type { DniCameraErrorDetail, DniCompleteDetail, DniErrorDetail } from '../events.js';
@@ -53,6 +53,24 @@ export interface Review {
   warnings: ResultWarning[];
   /** Whether the result is kept as the result of `side` (false: it is only shown, then dropped). */
   kept: boolean;
+}
+
+/**
+ * The checks of src/checks/checks.ts, handed in by the caller: they load with the review
+ * (src/flow/results.ts), so that the flow, which the camera path needs, does not carry them.
+ */
+export interface ResultChecks {
+  /** The warnings on one result. */
+  result(result: CardResult): ResultWarning[];
+  /** The warnings on the two sides read together. */
+  pair(front: CardResult | undefined, back: CardResult | undefined): ResultWarning[];
+}
+
+/** The `birth_place` code of a result, if it has one. */
+export function birthPlaceCode(review: Pick<Review, 'result'>): string | null {
+  const info = review.result.card_info;
+  const code = 'birth_place' in info ? info.birth_place : undefined;
+  return typeof code === 'string' && code ? code : null;
 }
 
 /** Where the person is. Each step carries only its own data. */
@@ -187,7 +205,13 @@ export function uploadFailed(flow: Flow, side: Side): { flow: Flow; attempt: num
  * to be captured (they will not be asked for it again: the photo moves there), and the side
  * asked for comes next; otherwise it is only shown.
  */
-export function received(flow: Flow, requested: Side, result: CardResult, response: unknown): Flow {
+export function received(
+  flow: Flow,
+  requested: Side,
+  result: CardResult,
+  response: unknown,
+  checks: ResultChecks,
+): Flow {
   const side = result.card_side;
   const wrongSide = side !== requested;
   let sides = flow.sides;
@@ -202,8 +226,8 @@ export function received(flow: Flow, requested: Side, result: CardResult, respon
   }
   const warnings = uniqueWarnings([
     ...(wrongSide ? [{ code: 'WRONG_SIDE', field: 'card_side' } as const] : []),
-    ...checkResult(result),
-    ...(kept ? checkPair(sides.results.front, sides.results.back) : []),
+    ...checks.result(result),
+    ...(kept ? checks.pair(sides.results.front, sides.results.back) : []),
   ]);
   return { step: { name: 'review', review: { side, requested, result, warnings, kept } }, sides };
 }
@@ -271,14 +295,14 @@ export function restarted(flow: Flow): Flow {
 }
 
 /** The `dni-complete` detail of a completed flow (the front is always asked for: see `parseSides`). */
-export function completion(sides: SideRecord): DniCompleteDetail | null {
+export function completion(sides: SideRecord, checks: ResultChecks): DniCompleteDetail | null {
   const front = sides.results.front;
   if (!front) return null;
   const back = isForeignerCard(sides) ? null : (sides.results.back ?? null);
   const warnings = uniqueWarnings([
-    ...checkResult(front),
-    ...(back ? checkResult(back) : []),
-    ...checkPair(front, back ?? undefined),
+    ...checks.result(front),
+    ...(back ? checks.result(back) : []),
+    ...checks.pair(front, back ?? undefined),
   ]);
   return { cardType: front.card_type, front, back, warnings };
 }

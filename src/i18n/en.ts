@@ -1,7 +1,10 @@
-/** Every user-facing string of `<dni-capture>` in English. */
-import type { Strings } from './strings.js';
+/**
+ * What `<dni-capture>` says in English before a photo is taken; what it says once a photo is
+ * taken is in `en-results.ts`. Loaded when the widget is in English (src/i18n/load.ts).
+ */
+import type { CoreStrings } from './strings.js';
 
-export const en: Strings = {
+export const en: CoreStrings = {
   startingCamera: 'Starting the camera…',
   placeFront: 'Place the front of your ID inside the frame',
   placeBack: 'Place the back of your ID inside the frame',
@@ -18,57 +21,16 @@ export const en: Strings = {
   hintReadyAuto: 'Good, hold still…',
   hintReady: 'Good: take the photo',
 
-  fileBlurry: 'The picture looks blurred and may not be readable. Send it anyway?',
-  fileDark: 'The picture looks very dark and may not be readable. Send it anyway?',
-  fileNoCard: 'We could not find an ID in the picture. Choose another one that shows all of it, or send it anyway.',
-  sendAnyway: 'Send anyway',
-  pickAnother: 'Choose another picture',
-
   capture: 'Take photo',
-  retake: 'Take another photo',
-  retry: 'Try again',
-  confirm: 'Continue',
   useCamera: 'Use the camera',
   restart: 'Start over',
   pickFile: 'Choose a file',
   fileHint: 'JPEG, PNG or PDF, up to 5 MB',
 
-  processing: 'Processing…',
-  uploading: 'Sending… {percent}%',
-  reviewSide: 'Check the photo of the {side} and continue',
-  complete: 'Done. Your ID was read successfully.',
-  retryingIn: 'Trying again in {seconds} s…',
-  offline: 'You are offline. Check your connection.',
-  previewAlt: 'Photo of your ID that was sent',
-  pdfDocument: 'PDF document',
-
-  reviewTitle: 'Details read from the {side}',
-  noFields: 'No details were read on this side of the ID.',
-  warningsTitle: 'Please check:',
-  confirmNext: 'Continue to the {side}',
-  wrongSide: 'This photo shows the {actual} of your ID, not the {wanted}.',
-  wrongSideKept: 'We kept the {actual}, so you will not need to photograph it again. Continue with the {wanted}.',
-  wrongSideAgain: 'Continue and photograph the {wanted}.',
-
   sideFront: 'front',
   sideBack: 'back',
-
-  errorInvalidArgument: 'We could not use this image. Take another photo or choose another file.',
-  errorDetectionFailed:
-    'We could not read the ID. Place it inside the frame, in good light and without glare, and take another photo.',
-  errorServiceUnavailable: 'The service is not available right now. Please try again later.',
-  errorRateLimited: 'There are too many requests right now. Wait a few seconds and try again.',
-  errorServer: 'The service had a problem. Please try again.',
-  errorNetwork: 'The photo could not be sent. Check your internet connection and try again.',
-  errorTimeout: 'Sending is taking too long. Check your connection and try again.',
-  errorBadResponse: 'The service sent an unexpected answer. Please try again.',
-  errorAborted: 'Sending was cancelled.',
   errorConfig:
     'This page has a setup error and cannot read your ID. Please contact the organisation that asked you for it.',
-  errorFileTooLarge: 'The file is too large. Choose one of up to 5 MB.',
-  errorUnsupportedFile: 'This type of file is not accepted. Choose a JPEG or PNG image, or a PDF.',
-  errorImageTooSmall: 'The image is too small. Choose one with a higher resolution.',
-  errorEncodeFailed: 'We could not process the image. Please try again.',
   errorUnknown: 'Something went wrong. Please try again.',
 
   cameraNotAllowed: 'We do not have permission to use the camera. Allow it in your browser or choose a file.',
@@ -80,51 +42,4 @@ export const en: Strings = {
   cameraAborted: 'The camera was interrupted while starting. Try again or choose a file.',
   cameraTrackEnded: 'The camera stopped. Try again or choose a file.',
   cameraUnknown: 'We could not use the camera. Try again or choose a file.',
-
-  // ---- Review fields and result warnings ----
-  fieldDniNumber: 'DNI number',
-  fieldCardNumber: 'Card number',
-  fieldDocumentNumber: 'Document number',
-  fieldFatherName: 'First surname',
-  fieldMotherName: 'Second surname',
-  fieldGivenNames: 'Given names',
-  fieldSurnames: 'Surnames',
-  fieldSex: 'Sex',
-  fieldMaritalStatus: 'Marital status',
-  fieldBirthDate: 'Date of birth',
-  fieldBirthPlace: 'Place of birth',
-  fieldRegistrationDate: 'Registration date',
-  fieldIssueDate: 'Issue date',
-  fieldExpiryDate: 'Expiry date',
-  fieldVotingGroup: 'Voting group',
-  fieldOrganDonation: 'Organ donor',
-  fieldResidence: 'Place of residence',
-  fieldDepartment: 'Department',
-  fieldProvince: 'Province',
-  fieldDistrict: 'District',
-  fieldAddress: 'Address',
-  fieldNationality: 'Nationality',
-  fieldMigratoryStatus: 'Immigration status',
-  valueMale: 'Male',
-  valueFemale: 'Female',
-  valueSingle: 'Single',
-  valueSingleFemale: 'Single',
-  valueMarried: 'Married',
-  valueMarriedFemale: 'Married',
-  valueDivorced: 'Divorced',
-  valueDivorcedFemale: 'Divorced',
-  valueWidowed: 'Widowed',
-  valueWidowedFemale: 'Widowed',
-  valueYes: 'Yes',
-  valueNo: 'No',
-  warningWrongSide: 'This photo seems to show the other side of your ID.',
-  warningCardTypeMismatch:
-    'The front and the back seem to belong to different documents. Check that both photos are of the same ID.',
-  warningCheckCharacter: 'The DNI number does not match its check character. Check it or take another photo.',
-  warningInvalidDate: '“{field}” is not a valid date. Check it or take another photo.',
-  warningBirthdayInFuture: 'The date of birth is in the future. Check it or take another photo.',
-  warningAgeOutOfRange: 'The date of birth means an age of over 120 years. Check it or take another photo.',
-  warningExpiryBeforeIssue: 'The expiry date is not after the issue date. Check the dates or take another photo.',
-  warningExpired: 'According to its expiry date, this document has expired.',
-  // ---- end of review fields and result warnings ----
 };

@@ -1,7 +1,11 @@
-/** Every user-facing string of `<dni-capture>` in Peruvian Spanish (usted): the default language. */
-import type { Strings } from './strings.js';
+/**
+ * What `<dni-capture>` says in Peruvian Spanish (usted) before a photo is taken: the default
+ * language, and the fallback while another loads or if it cannot. It comes with the widget; what
+ * it says once a photo is taken is in `es-results.ts` (src/i18n/load.ts).
+ */
+import type { CoreStrings } from './strings.js';
 
-export const es: Strings = {
+export const es: CoreStrings = {
   startingCamera: 'Iniciando la cámara…',
   placeFront: 'Coloque el anverso de su documento dentro del marco',
   placeBack: 'Coloque el reverso de su documento dentro del marco',
@@ -18,57 +22,16 @@ export const es: Strings = {
   hintReadyAuto: 'Muy bien, no se mueva…',
   hintReady: 'Muy bien: tome la foto',
 
-  fileBlurry: 'La imagen parece borrosa y quizá no se pueda leer. ¿La envía de todos modos?',
-  fileDark: 'La imagen parece muy oscura y quizá no se pueda leer. ¿La envía de todos modos?',
-  fileNoCard: 'No encontramos un documento en la imagen. Elija otra en la que se vea entero, o envíela de todos modos.',
-  sendAnyway: 'Enviar de todos modos',
-  pickAnother: 'Elegir otra imagen',
-
   capture: 'Tomar foto',
-  retake: 'Tomar otra foto',
-  retry: 'Volver a intentar',
-  confirm: 'Continuar',
   useCamera: 'Usar la cámara',
   restart: 'Empezar de nuevo',
   pickFile: 'Elegir un archivo',
   fileHint: 'JPEG, PNG o PDF, hasta 5 MB',
 
-  processing: 'Procesando…',
-  uploading: 'Enviando… {percent} %',
-  reviewSide: 'Revise la foto del {side} y continúe',
-  complete: 'Listo. Su documento fue leído correctamente.',
-  retryingIn: 'Reintentando en {seconds} s…',
-  offline: 'No tiene conexión a internet. Revise su conexión.',
-  previewAlt: 'Foto enviada de su documento',
-  pdfDocument: 'Documento PDF',
-
-  reviewTitle: 'Datos leídos del {side}',
-  noFields: 'No se leyeron datos en este lado del documento.',
-  warningsTitle: 'Por favor, revise:',
-  confirmNext: 'Continuar con el {side}',
-  wrongSide: 'Esta foto muestra el {actual} de su documento, no el {wanted}.',
-  wrongSideKept: 'Ya guardamos el {actual}, no tendrá que fotografiarlo de nuevo. Continúe con el {wanted}.',
-  wrongSideAgain: 'Continúe y fotografíe el {wanted}.',
-
   sideFront: 'anverso',
   sideBack: 'reverso',
-
-  errorInvalidArgument: 'No pudimos usar esta imagen. Tome otra foto o elija otro archivo.',
-  errorDetectionFailed:
-    'No pudimos leer el documento. Colóquelo dentro del marco, con buena luz y sin reflejos, y tome otra foto.',
-  errorServiceUnavailable: 'El servicio no está disponible en este momento. Inténtelo más tarde.',
-  errorRateLimited: 'Hay muchas solicitudes en este momento. Espere unos segundos y vuelva a intentarlo.',
-  errorServer: 'El servicio tuvo un problema. Vuelva a intentarlo.',
-  errorNetwork: 'No se pudo enviar la foto. Revise su conexión a internet y vuelva a intentarlo.',
-  errorTimeout: 'El envío está tardando demasiado. Revise su conexión y vuelva a intentarlo.',
-  errorBadResponse: 'Recibimos una respuesta inesperada del servicio. Vuelva a intentarlo.',
-  errorAborted: 'Se canceló el envío.',
   errorConfig:
     'Esta página tiene un error de configuración y no puede leer su documento. Comuníquese con la entidad que le pidió el trámite.',
-  errorFileTooLarge: 'El archivo es demasiado grande. Elija uno de hasta 5 MB.',
-  errorUnsupportedFile: 'Este tipo de archivo no se acepta. Elija una imagen JPEG o PNG, o un PDF.',
-  errorImageTooSmall: 'La imagen es demasiado pequeña. Elija una de mejor resolución.',
-  errorEncodeFailed: 'No pudimos procesar la imagen. Inténtelo de nuevo.',
   errorUnknown: 'Algo salió mal. Inténtelo de nuevo.',
 
   cameraNotAllowed: 'No tenemos permiso para usar la cámara. Actívelo en su navegador o elija un archivo.',
@@ -80,52 +43,4 @@ export const es: Strings = {
   cameraAborted: 'La cámara se interrumpió al iniciar. Vuelva a intentarlo o elija un archivo.',
   cameraTrackEnded: 'La cámara se detuvo. Vuelva a intentarlo o elija un archivo.',
   cameraUnknown: 'No pudimos usar la cámara. Vuelva a intentarlo o elija un archivo.',
-
-  // ---- Review fields and result warnings ----
-  fieldDniNumber: 'Número de DNI',
-  fieldCardNumber: 'Número de carné',
-  fieldDocumentNumber: 'Número de documento',
-  fieldFatherName: 'Apellido paterno',
-  fieldMotherName: 'Apellido materno',
-  fieldGivenNames: 'Nombres',
-  fieldSurnames: 'Apellidos',
-  fieldSex: 'Sexo',
-  fieldMaritalStatus: 'Estado civil',
-  fieldBirthDate: 'Fecha de nacimiento',
-  fieldBirthPlace: 'Lugar de nacimiento',
-  fieldRegistrationDate: 'Fecha de inscripción',
-  fieldIssueDate: 'Fecha de emisión',
-  fieldExpiryDate: 'Fecha de caducidad',
-  fieldVotingGroup: 'Grupo de votación',
-  fieldOrganDonation: 'Donación de órganos',
-  fieldResidence: 'Lugar de domicilio',
-  fieldDepartment: 'Departamento',
-  fieldProvince: 'Provincia',
-  fieldDistrict: 'Distrito',
-  fieldAddress: 'Dirección',
-  fieldNationality: 'Nacionalidad',
-  fieldMigratoryStatus: 'Calidad migratoria',
-  valueMale: 'Masculino',
-  valueFemale: 'Femenino',
-  valueSingle: 'Soltero',
-  valueSingleFemale: 'Soltera',
-  valueMarried: 'Casado',
-  valueMarriedFemale: 'Casada',
-  valueDivorced: 'Divorciado',
-  valueDivorcedFemale: 'Divorciada',
-  valueWidowed: 'Viudo',
-  valueWidowedFemale: 'Viuda',
-  valueYes: 'Sí',
-  valueNo: 'No',
-  warningWrongSide: 'Esta foto parece mostrar el otro lado de su documento.',
-  warningCardTypeMismatch:
-    'El anverso y el reverso parecen ser de documentos distintos. Verifique que ambas fotos sean del mismo documento.',
-  warningCheckCharacter: 'El número de DNI no coincide con su dígito de verificación. Revíselo o tome otra foto.',
-  warningInvalidDate: '«{field}» no es una fecha válida. Revísela o tome otra foto.',
-  warningBirthdayInFuture: 'La fecha de nacimiento está en el futuro. Revísela o tome otra foto.',
-  warningAgeOutOfRange: 'La fecha de nacimiento indica más de 120 años. Revísela o tome otra foto.',
-  warningExpiryBeforeIssue:
-    'La fecha de caducidad no es posterior a la de emisión. Revise las fechas o tome otra foto.',
-  warningExpired: 'Según su fecha de caducidad, este documento está vencido.',
-  // ---- end of review fields and result warnings ----
 };

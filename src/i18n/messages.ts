@@ -5,7 +5,7 @@
  */
 import type { ErrorCode } from '../api/types.js';
 import type { CameraErrorName } from '../events.js';
-import type { QualityHint } from '../quality/metrics.js';
+import type { QualityHint } from '../quality/verdict.js';
 import type { Strings } from './strings.js';
 
 /** The `Strings` key of the message for each error code and camera error. */

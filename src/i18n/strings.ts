@@ -7,7 +7,8 @@
 /** The languages the widget speaks; `es` (Peruvian Spanish, usted) is the default. */
 export type Lang = 'es' | 'en';
 
-export interface Strings {
+/** What the widget says before a photo is taken: the camera, its hints and errors, the first buttons. */
+export interface CoreStrings {
   // Guidance while the camera is live
   /** Status while the camera opens. */
   startingCamera: string;
@@ -40,6 +41,47 @@ export interface Strings {
   /** The frame is good (auto-capture off): take the photo. */
   hintReady: string;
 
+  // Buttons and the file path
+  /** The capture button. */
+  capture: string;
+  /** Tries the camera again after it failed. */
+  useCamera: string;
+  /** Starts over after completion. */
+  restart: string;
+  /** The label of the file input. */
+  pickFile: string;
+  /** What files are accepted. */
+  fileHint: string;
+
+  // Names
+  /** The front side, as a noun after "el". */
+  sideFront: string;
+  /** The back side, as a noun after "el". */
+  sideBack: string;
+  /** `CONFIG_ERROR`: the page that embeds the widget set it up wrongly (e.g. no `proxy-url`); the person cannot fix it. */
+  errorConfig: string;
+  /** Anything not otherwise covered. */
+  errorUnknown: string;
+
+  // Camera errors
+  cameraNotAllowed: string;
+  cameraNotFound: string;
+  cameraNotReadable: string;
+  cameraOverconstrained: string;
+  cameraSecurity: string;
+  cameraNotSupported: string;
+  cameraAborted: string;
+  cameraTrackEnded: string;
+  cameraUnknown: string;
+}
+
+/**
+ * What the widget says once a photo is taken or a file picked: progress, the question about a
+ * picked picture, the errors a photo or an upload can meet, and the review (its labels, values
+ * and warnings: src/review/fields.ts). Each language's own file (`es-results.ts`,
+ * `en-results.ts`), loaded when the camera is live (at idle time) or on first use.
+ */
+export interface ResultStrings {
   // A picked picture that looks bad
   /** Before sending a picked picture that looks blurred. */
   fileBlurry: string;
@@ -51,24 +93,12 @@ export interface Strings {
   sendAnyway: string;
   /** Picks another file instead. */
   pickAnother: string;
-
-  // Buttons and the file path
-  /** The capture button. */
-  capture: string;
   /** Discards the photo of the side and takes another. */
   retake: string;
   /** Sends the same photo again after a failed upload. */
   retry: string;
   /** Accepts the result of a side and moves on. */
   confirm: string;
-  /** Tries the camera again after it failed. */
-  useCamera: string;
-  /** Starts over after completion. */
-  restart: string;
-  /** The label of the file input. */
-  pickFile: string;
-  /** What files are accepted. */
-  fileHint: string;
 
   // Progress and results
   /** Status while the image is prepared or the server works. */
@@ -88,6 +118,22 @@ export interface Strings {
   /** Shown in place of a preview for a PDF. */
   pdfDocument: string;
 
+  // Errors from the API or the upload
+  errorInvalidArgument: string;
+  errorDetectionFailed: string;
+  /** Credentials, quota, permission, endpoint: the integrator's problem, said politely. */
+  errorServiceUnavailable: string;
+  errorRateLimited: string;
+  errorServer: string;
+  errorNetwork: string;
+  errorTimeout: string;
+  errorBadResponse: string;
+  errorAborted: string;
+  // Errors with the image or file
+  errorFileTooLarge: string;
+  errorUnsupportedFile: string;
+  errorImageTooSmall: string;
+  errorEncodeFailed: string;
   // The review step
   /** Title of the review of a side, focused when the result arrives. `{side}`: `sideFront` or `sideBack`. */
   reviewTitle: string;
@@ -103,44 +149,6 @@ export interface Strings {
   wrongSideKept: string;
   /** Added to `wrongSide` when it was not kept. `{wanted}`: the side asked for. */
   wrongSideAgain: string;
-
-  // Names
-  /** The front side, as a noun after "el". */
-  sideFront: string;
-  /** The back side, as a noun after "el". */
-  sideBack: string;
-
-  // Errors from the API or the upload
-  errorInvalidArgument: string;
-  errorDetectionFailed: string;
-  /** Credentials, quota, permission, endpoint: the integrator's problem, said politely. */
-  errorServiceUnavailable: string;
-  errorRateLimited: string;
-  errorServer: string;
-  errorNetwork: string;
-  errorTimeout: string;
-  errorBadResponse: string;
-  errorAborted: string;
-  /** `CONFIG_ERROR`: the page that embeds the widget set it up wrongly (e.g. no `proxy-url`); the person cannot fix it. */
-  errorConfig: string;
-  // Errors with the image or file
-  errorFileTooLarge: string;
-  errorUnsupportedFile: string;
-  errorImageTooSmall: string;
-  errorEncodeFailed: string;
-  /** Anything not otherwise covered. */
-  errorUnknown: string;
-
-  // Camera errors
-  cameraNotAllowed: string;
-  cameraNotFound: string;
-  cameraNotReadable: string;
-  cameraOverconstrained: string;
-  cameraSecurity: string;
-  cameraNotSupported: string;
-  cameraAborted: string;
-  cameraTrackEnded: string;
-  cameraUnknown: string;
 
   // ---- Review fields and result warnings (src/review/fields.ts, src/checks/) ----
   // Labels of the card_info fields, in the review.
@@ -222,3 +230,6 @@ export interface Strings {
   warningExpired: string;
   // ---- end of review fields and result warnings ----
 }
+
+/** Every string of a language: what `strings` overrides, key by key. */
+export interface Strings extends CoreStrings, ResultStrings {}

@@ -8,7 +8,8 @@ import { CARD_FIELD_TABLE, cardFields, LABEL_OF_KEY, type CardField } from '../a
 import type { CardResult, CardType, Side } from '../api/types.js';
 import type { ResultWarning, WarningCode } from '../checks/checks.js';
 import { parseCardDate } from '../checks/dates.js';
-import { es, format, translations, type Lang, type Strings } from '../i18n.js';
+import { format } from '../i18n/format.js';
+import type { Lang, Strings } from '../i18n/strings.js';
 import type { UbigeoPlace } from '../ubigeo/ubigeo.js';
 
 export interface DisplayField {
@@ -52,11 +53,6 @@ function text(info: object, key: string): string {
   return value.replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** A string of the table, or the built-in one when an override left it empty. */
-function say(strings: Strings, key: keyof Strings, lang: Lang): string {
-  return strings[key] || translations[lang][key];
-}
-
 /** `migratory_quality` → `Migratory quality`: the label of a field no table names. */
 function humanise(key: string): string {
   const words = key.replace(/_/g, ' ').trim();
@@ -66,7 +62,7 @@ function humanise(key: string): string {
 /** The label of a card_info field in `strings`, for any card type (`id_number` reads as the DNI number). */
 export function fieldLabel(key: string, strings: Strings): string {
   const label = LABEL_OF_KEY.get(key);
-  return label ? strings[label] || es[label] : humanise(key);
+  return label ? strings[label] || humanise(key) : humanise(key);
 }
 
 const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
@@ -90,9 +86,9 @@ const MALE = /^(m|masculino|male)$/iu;
 const FEMALE = /^(f|femenino|female)$/iu;
 
 /** `M`, `MASCULINO` → Masculino; `F`, `FEMENINO` → Femenino; anything else as read. */
-function spellSex(value: string, strings: Strings, lang: Lang): string {
-  if (MALE.test(value)) return say(strings, 'valueMale', lang);
-  if (FEMALE.test(value)) return say(strings, 'valueFemale', lang);
+function spellSex(value: string, strings: Strings): string {
+  if (MALE.test(value)) return strings.valueMale;
+  if (FEMALE.test(value)) return strings.valueFemale;
   return value;
 }
 
@@ -104,17 +100,17 @@ const MARITAL: readonly [RegExp, keyof Strings, keyof Strings][] = [
 ];
 
 /** `S`/`Soltero` … `V`/`Viudo` in words, feminine for a woman; anything else as read. */
-function spellMarital(value: string, female: boolean, strings: Strings, lang: Lang): string {
+function spellMarital(value: string, female: boolean, strings: Strings): string {
   for (const [pattern, masculine, feminine] of MARITAL) {
-    if (pattern.test(value)) return say(strings, female ? feminine : masculine, lang);
+    if (pattern.test(value)) return strings[female ? feminine : masculine];
   }
   return value;
 }
 
 /** `SI`, `Sí` → Sí; `NO`, `No` → No; anything else as read. */
-function spellYesNo(value: string, strings: Strings, lang: Lang): string {
-  if (/^(s[ií]|yes)$/iu.test(value)) return say(strings, 'valueYes', lang);
-  if (/^no$/iu.test(value)) return say(strings, 'valueNo', lang);
+function spellYesNo(value: string, strings: Strings): string {
+  if (/^(s[ií]|yes)$/iu.test(value)) return strings.valueYes;
+  if (/^no$/iu.test(value)) return strings.valueNo;
   return value;
 }
 
@@ -143,8 +139,8 @@ function spellDate(result: CardResult, spec: FieldSpec, lang: Lang): string {
 
 /**
  * The lines of the review for one side: every documented field of its card type and side, in
- * reading order, labelled in `lang`'s words from `strings` (an empty override falls back to the
- * built-in text), values as plain text. Empty values are left out. `place` is what
+ * reading order, labelled in `lang`'s words from `strings` (the widget's table with the integrator's
+ * non-empty overrides), values as plain text. Empty values are left out. `place` is what
  * `lookupUbigeo(birth_place)` gave; without it the code is shown. Fields of an undocumented
  * side (the foreigner card's back) follow as the API sent them.
  */
@@ -167,13 +163,13 @@ export function displayFields(
         value = spellDate(result, spec, lang);
         break;
       case 'sex':
-        value = sex === '' ? '' : spellSex(sex, strings, lang);
+        value = sex === '' ? '' : spellSex(sex, strings);
         break;
       case 'marital':
-        value = spellMarital(text(info, spec.key), female, strings, lang);
+        value = spellMarital(text(info, spec.key), female, strings);
         break;
       case 'yesNo':
-        value = spellYesNo(text(info, spec.key), strings, lang);
+        value = spellYesNo(text(info, spec.key), strings);
         break;
       case 'birthPlace':
         value = text(info, spec.key) === '' ? '' : spellBirthPlace(text(info, spec.key), place);
@@ -184,7 +180,7 @@ export function displayFields(
       default:
         value = text(info, spec.key);
     }
-    if (value !== '') fields.push({ key: spec.key, label: say(strings, spec.label, lang), value });
+    if (value !== '') fields.push({ key: spec.key, label: strings[spec.label], value });
   }
 
   if (layout.length === 0) {
@@ -192,7 +188,7 @@ export function displayFields(
       const value = text(info, key);
       if (value === '') continue;
       const label = LABEL_OF_KEY.get(key);
-      fields.push({ key, label: label ? say(strings, label, lang) : humanise(key), value });
+      fields.push({ key, label: label ? fieldLabel(key, strings) : humanise(key), value });
     }
   }
   return fields;
@@ -201,8 +197,8 @@ export function displayFields(
 /** The sentence the review shows for a warning, in the language of `strings`. */
 export function warningMessage(warning: ResultWarning, strings: Strings): string {
   const key = has(WARNING_MESSAGE_KEYS, warning.code) ? WARNING_MESSAGE_KEYS[warning.code] : undefined;
-  if (!key) return strings.errorUnknown || es.errorUnknown;
-  const template = strings[key] || es[key];
+  if (!key) return strings.errorUnknown;
+  const template = strings[key];
   if (warning.code !== 'INVALID_DATE') return template;
   return format(template, { field: warning.field ? fieldLabel(warning.field, strings) : '—' });
 }

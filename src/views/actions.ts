@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import { nextStep } from '../api/errors.js';
 import { errorActions, sideAfterReview } from '../flow/flow.js';
-import { format } from '../i18n.js';
+import { format } from '../i18n/format.js';
 import { FILE_ACCEPT } from '../image/file-type.js';
 import { sideName, type ViewContext } from './context.js';
 

@@ -1,6 +1,6 @@
 import type { Side } from '../api/types.js';
 import type { Flow } from '../flow/flow.js';
-import type { Lang, Strings } from '../i18n.js';
+import type { Lang, Strings } from '../i18n/strings.js';
 
 /** What every view reads: the flow and the strings of the person's language. */
 export interface ViewContext {

@@ -1,17 +1,10 @@
 /** The review of a side: what was read, as text, with the warnings first. */
 import { html, nothing } from 'lit';
 import type { Review } from '../flow/flow.js';
-import { format } from '../i18n.js';
+import { format } from '../i18n/format.js';
 import { displayFields, warningMessage } from '../review/fields.js';
 import type { UbigeoPlace } from '../ubigeo/ubigeo.js';
 import { sideName, type ViewContext } from './context.js';
-
-/** The `birth_place` code of a result, if it has one. */
-export function birthPlaceCode(review: Pick<Review, 'result'>): string | null {
-  const info = review.result.card_info;
-  const code = 'birth_place' in info ? info.birth_place : undefined;
-  return typeof code === 'string' && code ? code : null;
-}
 
 /** The review section; `place` is the decoded birth place (`undefined` while it loads). */
 export function renderReview({ t, lang }: ViewContext, review: Review, place: UbigeoPlace | null | undefined) {

@@ -3,7 +3,7 @@ import { html, nothing, svg } from 'lit';
 import type { FaceRegion } from '../api/types.js';
 import type { Shot } from '../flow/flow.js';
 import { guideRect } from '../geometry.js';
-import type { Strings } from '../i18n.js';
+import type { Strings } from '../i18n/strings.js';
 import type { Quad } from '../quad.js';
 
 /** The card the quality gate found in the live frame (its pixels); `ok` while the photo is about to be taken. */

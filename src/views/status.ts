@@ -1,5 +1,6 @@
 /** The text of the `status` live region, for each step. */
-import { format, HINT_KEYS } from '../i18n.js';
+import { format } from '../i18n/format.js';
+import { HINT_KEYS } from '../i18n/messages.js';
 import type { Guidance } from '../quality/quality-controller.js';
 import { sideName, type ViewContext } from './context.js';
 

@@ -151,6 +151,17 @@ describe('<dni-capture>: the review shows what was read', () => {
     expect(part(el, 'review-title')!.textContent.trim()).to.equal('Lo que leímos del anverso');
   });
 
+  it('keeps the built-in text for an empty override', async () => {
+    const el = await widget(answer(NEW_FRONT));
+    el.strings = { reviewTitle: '', fieldBirthDate: '', fieldSex: 'Género' };
+
+    await captureForReview(el);
+
+    expect(part(el, 'review-title')!.textContent.trim()).to.equal('Datos leídos del anverso');
+    const labels = [...el.shadowRoot!.querySelectorAll('[part~="field-label"]')].map((dt) => dt.textContent.trim());
+    expect(labels).to.include.members(['Fecha de nacimiento', 'Género']);
+  });
+
   it('is accessible, warnings included', async () => {
     const el = await widget(answer(withInfo(NEW_FRONT, { id_number: '10117410-5' })));
 

@@ -26,6 +26,7 @@ import {
   type Shot,
 } from '../../src/flow/flow.js';
 import { frameTooSmall } from '../../src/flow/intake.js';
+import { checks } from '../../src/flow/results.js';
 
 // The flow as data, without a DOM: every move between steps, and the paths issue 11 found wrong.
 
@@ -67,7 +68,7 @@ function failure(code: ApiFailure['code'], retryable: boolean): ApiFailure {
 
 /** A flow where `side` was photographed and read as `result`. */
 function reviewed(flow: Flow, side: Side, result: CardResult): Flow {
-  return received(shotTaken(flow, side, photo(`key-${side}`)), side, result, { status: 'OK' });
+  return received(shotTaken(flow, side, photo(`key-${side}`)), side, result, { status: 'OK' }, checks);
 }
 
 describe('flow: sides', () => {
@@ -92,7 +93,7 @@ describe('flow: sides', () => {
     const flow = confirmed(reviewed(initialFlow(['front']), 'front', FRONT));
 
     expect(flow.step.name).to.equal('complete');
-    const detail = completion(flow.sides)!;
+    const detail = completion(flow.sides, checks)!;
     expect(detail.front.card_side).to.equal('front');
     expect(detail.back).to.equal(null);
   });
@@ -100,7 +101,7 @@ describe('flow: sides', () => {
   it('never reports a back as the front: no completion without a front result', () => {
     const flow = reviewed(initialFlow(), 'front', BACK);
 
-    expect(completion(flow.sides)).to.equal(null);
+    expect(completion(flow.sides, checks)).to.equal(null);
   });
 });
 
@@ -186,7 +187,7 @@ describe('flow: moving on', () => {
 
     expect(flow.step.name).to.equal('complete');
     expect(flow.sides.shots).to.deep.equal({});
-    const detail = completion(flow.sides)!;
+    const detail = completion(flow.sides, checks)!;
     expect([detail.front.card_side, detail.back?.card_side]).to.deep.equal(['front', 'back']);
   });
 
@@ -194,7 +195,7 @@ describe('flow: moving on', () => {
     const flow = confirmed(reviewed(initialFlow(), 'front', ALIEN_FRONT));
 
     expect(flow.step.name).to.equal('complete');
-    expect(completion(flow.sides)?.back).to.equal(null);
+    expect(completion(flow.sides, checks)?.back).to.equal(null);
   });
 
   it('a retake drops the side and opens the camera for it; a side not asked for is refused', () => {

@@ -1,0 +1,30 @@
+/**
+ * Something the widget loads on first use (a chunk of its own code, a translation table): loaded
+ * once and then read synchronously; a load that failed (offline) is forgotten, so that the next
+ * call tries again.
+ */
+export class Lazy<T> {
+  private loading: Promise<T> | null = null;
+
+  constructor(
+    private readonly loader: () => Promise<T>,
+    private value?: T,
+  ) {}
+
+  /** The value once loaded, else undefined. */
+  get(): T | undefined {
+    return this.value;
+  }
+
+  load(): Promise<T> {
+    if (this.value !== undefined) return Promise.resolve(this.value);
+    this.loading ??= this.loader().then(
+      (value) => (this.value = value),
+      (error: unknown) => {
+        this.loading = null;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+}
