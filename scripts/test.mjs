@@ -3,6 +3,8 @@
  * `npm test`: every test runner, in order, each run even if an earlier one failed:
  *   0. static checks            (`lint`: scripts/lint.mjs, ESLint + Prettier + tsc --noEmit,
  *                                test-results/lint.json)
+ *   0b. size budgets            (`size`: size-limit with .size-limit.mjs, each budget a test;
+ *                                builds dist/ first if it is stale)
  *   1. unit tests in Chromium and Firefox ESR (and WebKitGTK when DNI_UNIT_ENGINES names it):
  *      `unit (chromium)`, `unit (firefox)`, `unit (webkit)`, each one `npx wtr` with DNI_ENGINE
  *      set, writing test-results/unit-<engine>.json
@@ -193,6 +195,25 @@ const runners = [
       return r && Number.isInteger(r.passed) && Number.isInteger(r.failed)
         ? { passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0 }
         : null;
+    },
+  },
+  {
+    name: 'size',
+    present: () => hasConfig('.size-limit.mjs'),
+    missing: 'no .size-limit.mjs',
+    command: ['npx', ['size-limit', '--json']],
+    counts: ({ stdout }) => {
+      // size-limit --json prints one array of checks, each with `passed`, last.
+      const start = stdout.startsWith('[') ? 0 : stdout.lastIndexOf('\n[') + 1;
+      let checks;
+      try {
+        checks = JSON.parse(stdout.slice(start));
+      } catch {
+        return null;
+      }
+      if (!Array.isArray(checks) || checks.length === 0) return null;
+      const passed = checks.filter((check) => check.passed === true).length;
+      return { passed, failed: checks.length - passed, skipped: 0 };
     },
   },
   ...UNIT_ENGINES.map(unit),

@@ -110,6 +110,7 @@ export const styles = css`
     stroke-dasharray: none;
   }
   [part~='face-region'] {
+    fill: transparent;
     fill: color-mix(in srgb, var(--dni-face-color, #22c55e) 18%, transparent);
     stroke: var(--dni-face-color, #22c55e);
     stroke-width: 0.4%;
@@ -147,65 +148,6 @@ export const styles = css`
     accent-color: var(--_dni-accent);
   }
 
-  .review {
-    margin: 0 0 var(--_dni-gap);
-  }
-  .review-title {
-    margin: 0 0 0.5rem;
-    font-size: 1.125rem;
-    font-weight: 700;
-    border-radius: 4px;
-  }
-  .review-title:focus {
-    outline: none;
-  }
-  .review-title:focus-visible {
-    outline: 2px solid var(--_dni-accent);
-    outline-offset: 2px;
-  }
-  .warnings {
-    margin: 0 0 var(--_dni-gap);
-    padding: 0.625rem 0.875rem;
-    border-radius: calc(var(--_dni-radius) * 0.75);
-    background: var(--_dni-warning-background);
-    color: var(--_dni-warning);
-  }
-  .warnings-title {
-    margin: 0 0 0.25rem;
-    font-weight: 600;
-  }
-  [part~='warnings'] {
-    margin: 0;
-    padding-left: 1.25rem;
-  }
-  [part~='warning'] + [part~='warning'] {
-    margin-top: 0.25rem;
-  }
-  [part~='fields'] {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
-    column-gap: 1.5rem;
-    margin: 0;
-  }
-  .field {
-    padding: 0.5rem 0;
-    border-bottom: 1px solid var(--_dni-border);
-    min-width: 0;
-  }
-  [part~='field-label'] {
-    font-size: 0.8125rem;
-    color: var(--_dni-muted);
-  }
-  [part~='field-value'] {
-    margin: 0.125rem 0 0;
-    font-weight: 600;
-    overflow-wrap: anywhere;
-  }
-  .empty {
-    margin: 0;
-    color: var(--_dni-muted);
-  }
-
   .actions {
     display: flex;
     flex-wrap: wrap;
@@ -231,6 +173,8 @@ export const styles = css`
   }
   button:focus-visible,
   .file:focus-within {
+    /* Browsers without color-mix() (Chrome before 111) keep the first outline. */
+    outline: 3px solid var(--_dni-accent);
     outline: 3px solid color-mix(in srgb, var(--_dni-accent) 60%, transparent);
     outline-offset: 2px;
   }

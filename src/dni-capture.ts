@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type CSSResult, type PropertyValues } from 'lit';
 import { clientFailure } from './api/errors.js';
 import { DEFAULT_RETRY_POLICY, planRetry, type RetryPolicy } from './api/retry.js';
 import type { ApiFailure, Side } from './api/types.js';
@@ -238,6 +238,8 @@ export class DniCapture extends LitElement {
   private readonly places = new Map<string, UbigeoPlace | null>();
   /** Bumped on removal: a birth-place lookup of an earlier connection keeps nothing. */
   private connection = 0;
+  /** Whether the review's styles have been added to the shadow root (`addStyles`). */
+  private addedStyles = false;
   /** A language whose strings could not load (offline): the widget speaks Spanish instead. */
   private failedLang: Lang | null = null;
 
@@ -485,7 +487,8 @@ export class DniCapture extends LitElement {
       this.uploadFailed(side, clientFailure('NETWORK_ERROR', "the widget's own code could not load"));
       return;
     }
-    const [{ sendSide, checks }] = loaded;
+    const [{ sendSide, checks, reviewStyles }] = loaded;
+    this.addStyles(reviewStyles);
     const outcome = await sendSide({
       url: this.proxyUrl,
       side,
@@ -585,6 +588,14 @@ export class DniCapture extends LitElement {
         this.places.set(code, place);
         this.requestUpdate();
       });
+  }
+
+  /** Adds the review's styles to the element's own, once. */
+  private addStyles(sheet: CSSResult): void {
+    const root = this.shadowRoot;
+    if (!root || this.addedStyles) return;
+    this.addedStyles = true;
+    adoptStyles(root, [...DniCapture.elementStyles, sheet]);
   }
 
   /** Loads, at idle time once the camera is live, what the first photo needs next: sending and the review. */

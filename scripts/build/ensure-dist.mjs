@@ -44,7 +44,11 @@ export function distIsStale() {
 export function ensureDist(log = (line) => console.error(line)) {
   if (!distIsStale()) return false;
   log('dist/ is missing or stale: npm run build');
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  // The build's output goes to stderr: stdout may be a report another tool reads (size-limit --json).
+  const build = spawnSync('npm', ['run', '--silent', 'build'], {
+    cwd: root,
+    stdio: ['ignore', process.stderr, 'inherit'],
+  });
   if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
   return true;
 }

@@ -11,5 +11,6 @@ import type { ResultChecks } from './flow.js';
 export { sendSide } from '../api/client.js';
 export { lookupUbigeo } from '../ubigeo/ubigeo.js';
 export { renderReview } from '../views/review.js';
+export { reviewStyles } from '../views/review.styles.js';
 
 export const checks: ResultChecks = { result: (result) => checkResult(result), pair: checkPair };

@@ -1,0 +1,67 @@
+import { css } from 'lit';
+
+/**
+ * The review's styles: added to the element's own (src/dni-capture.styles.ts, whose custom
+ * properties they read) when the review's chunk loads (src/flow/results.ts), so that the camera
+ * path does not carry them.
+ */
+export const reviewStyles = css`
+  .review {
+    margin: 0 0 var(--_dni-gap);
+  }
+  .review-title {
+    margin: 0 0 0.5rem;
+    font-size: 1.125rem;
+    font-weight: 700;
+    border-radius: 4px;
+  }
+  .review-title:focus {
+    outline: none;
+  }
+  .review-title:focus-visible {
+    outline: 2px solid var(--_dni-accent);
+    outline-offset: 2px;
+  }
+  .warnings {
+    margin: 0 0 var(--_dni-gap);
+    padding: 0.625rem 0.875rem;
+    border-radius: calc(var(--_dni-radius) * 0.75);
+    background: var(--_dni-warning-background);
+    color: var(--_dni-warning);
+  }
+  .warnings-title {
+    margin: 0 0 0.25rem;
+    font-weight: 600;
+  }
+  [part~='warnings'] {
+    margin: 0;
+    padding-left: 1.25rem;
+  }
+  [part~='warning'] + [part~='warning'] {
+    margin-top: 0.25rem;
+  }
+  [part~='fields'] {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
+    column-gap: 1.5rem;
+    margin: 0;
+  }
+  .field {
+    padding: 0.5rem 0;
+    border-bottom: 1px solid var(--_dni-border);
+    min-width: 0;
+  }
+  [part~='field-label'] {
+    font-size: 0.8125rem;
+    color: var(--_dni-muted);
+  }
+  [part~='field-value'] {
+    margin: 0.125rem 0 0;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .empty {
+    margin: 0;
+    color: var(--_dni-muted);
+  }
+`;
