@@ -29,6 +29,12 @@ export default defineConfig({
     // The package's dependencies stay imports, for the integrator's bundler to resolve once.
     rolldownOptions: {
       external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, /^browser-image-compression(\/.*)?$/],
+      // Code the entry shares with its lazy chunks (src/flow/results.ts, the strings, the file
+      // intake) stays in dni-capture.js, which the chunks import from, instead of in small
+      // shared chunks of their own: each chunk costs the camera path a request and compresses
+      // apart. The entry then has extra exports with short names: internal links between its
+      // chunks, not API (the types declare only the public names).
+      preserveEntrySignatures: 'allow-extension',
       output: { chunkFileNames: 'chunks/[name]-[hash].js' },
       plugins: [workerUrl('file')],
     },

@@ -32,7 +32,7 @@ import {
   type Flow,
   type StepName,
 } from './flow/flow.js';
-import { takeFile, takeFrame, takePicture, type Intake, type IntakeTools } from './flow/intake.js';
+import { takeFrame, type Intake, type IntakeTools } from './flow/intake.js';
 import { overlayAspectRatio } from './geometry.js';
 import { resolveLang } from './i18n/format.js';
 import { coreStrings, resultStrings } from './i18n/load.js';
@@ -66,6 +66,15 @@ export { DNI_EVENT_NAMES } from './events.js';
  * chunk, prefetched when the camera is live (src/flow/results.ts).
  */
 const results = new Lazy(() => import('./flow/results.js'));
+
+/** A picked file's intake (src/flow/intake-file.ts): loaded when the person first picks one. */
+const fileIntake = new Lazy(() => import('./flow/intake-file.js'));
+
+/** What a file path that cannot load its code gives: a network error, the way forward a new pick. */
+const CODE_MISSING: Intake = {
+  kind: 'failure',
+  failure: clientFailure('NETWORK_ERROR', "the widget's own code could not load"),
+};
 
 /** The steps that speak with `ResultStrings` (src/i18n/strings.ts): from a photo or a picked file on. */
 const AFTER_PHOTO: ReadonlySet<StepName> = new Set<StepName>(['busy', 'check', 'error', 'review', 'complete']);
@@ -364,7 +373,11 @@ export class DniCapture extends LitElement {
     this.camera.stop();
     this.flow = working(this.flow);
     this.prefetch();
-    await this.proceed(side, await takeFile(this.tools, file, side, (report) => this.emitQuality('file', report)));
+    const intake = await fileIntake.load().then(
+      ({ takeFile }) => takeFile(this.tools, file, side, (report) => this.emitQuality('file', report)),
+      () => CODE_MISSING,
+    );
+    await this.proceed(side, intake);
   }
 
   /** Sends the kept photo of the current side again, after a failed upload. */
@@ -717,7 +730,13 @@ export class DniCapture extends LitElement {
     const { file, report } = step.suspect;
     const side = this.flow.sides.current;
     this.flow = working(this.flow);
-    void takePicture(this.tools, file, side, report.metrics).then((intake) => this.proceed(side, intake));
+    void fileIntake
+      .load()
+      .then(
+        ({ takePicture }) => takePicture(this.tools, file, side, report.metrics),
+        () => CODE_MISSING,
+      )
+      .then((intake) => this.proceed(side, intake));
   };
 
   private readonly handleSlotChange = (): void => {

@@ -9,10 +9,8 @@ import { clientFailure } from '../api/errors.js';
 import type { ApiFailure, ErrorCode, Side } from '../api/types.js';
 import { cropRect, fitWithinApiLimits, MIN_SIDE } from '../geometry.js';
 import type { ImageEncoder } from '../image/encoder.js';
-import { ACCEPTED_FORMATS, sniffFormat } from '../image/file-type.js';
-import { MAX_INPUT_BYTES, MAX_UPLOAD_BYTES } from '../image/limits.js';
 import { EncodeError } from '../image/protocol.js';
-import type { QualityController, QualityMetrics, QualityReport } from '../quality/quality-controller.js';
+import type { QualityController } from '../quality/quality-controller.js';
 import type { Shot, Suspect } from './flow.js';
 
 /** A photo ready to keep (its failure count starts with the flow's `shotTaken`). */
@@ -72,86 +70,16 @@ export async function takeFrame(tools: IntakeTools, video: HTMLVideoElement, sid
   }
 }
 
-/**
- * A picked file as the photo of `side`: refused if it is not a JPEG, PNG or PDF (by its bytes,
- * not its name) or over the limits; a PDF goes as it is; a picture is checked (`onReport` gets
- * the quality report) and, when it looks bad, becomes a question; else it is encoded.
- */
-export async function takeFile(
-  tools: IntakeTools,
-  file: File,
-  side: Side,
-  onReport: (report: QualityReport) => void,
-): Promise<Intake> {
-  const format = sniffFormat(new Uint8Array(await file.slice(0, 32).arrayBuffer()));
-  if (!ACCEPTED_FORMATS.includes(format)) {
-    return failure(
-      'UNSUPPORTED_FILE',
-      file.size === 0 ? 'an empty file' : `${file.type || 'unknown type'}, read as ${format}`,
-    );
-  }
-  const limit = format === 'pdf' ? MAX_UPLOAD_BYTES : MAX_INPUT_BYTES;
-  if (file.size > limit) return failure('FILE_TOO_LARGE', `${file.size} bytes, the limit is ${limit}`);
-  if (format === 'pdf') {
-    return shot({
-      blob: file,
-      width: 0,
-      height: 0,
-      source: 'file',
-      encodedIn: null,
-      fileName: file.name || `${side}.pdf`,
-      crop: 'file',
-      corners: null,
-    });
-  }
-  const report = await tools.quality.checkImage(file);
-  if (report) onReport(report);
-  // Too small to send whatever it shows: said before any question about the picture.
-  if (report?.size && Math.min(report.size.width, report.size.height) < MIN_SIDE) {
-    return failure('IMAGE_TOO_SMALL', `${report.size.width}×${report.size.height} pixels`);
-  }
-  if (report && !report.verdict.ok) return { kind: 'question', suspect: { file, report } };
-  return takePicture(tools, file, side, report?.metrics);
-}
-
-/** A picked JPEG or PNG, compressed (the card found in it flattened), as the photo of `side`. */
-export async function takePicture(
-  tools: IntakeTools,
-  file: File,
-  side: Side,
-  quality?: QualityMetrics,
-): Promise<Intake> {
-  try {
-    // The card found in the picture goes flat; a picture with none goes as it is.
-    const encoded = await tools.encoder.compressFile(file, quality?.card?.corners ?? null);
-    const { blob, width, height, path, crop, corners } = encoded;
-    if (Math.min(width, height) < MIN_SIDE) return failure('IMAGE_TOO_SMALL', `${width}×${height} pixels`);
-    return shot({
-      blob,
-      width,
-      height,
-      encodedIn: path,
-      crop,
-      corners,
-      source: 'file',
-      fileName: `${side}.jpg`,
-      quality,
-    });
-  } catch (error) {
-    return { kind: 'failure', failure: encodeFailure(error) };
-  }
-}
-
-function shot(taken: Omit<NewShot, 'idempotencyKey'>): Intake {
+export function shot(taken: Omit<NewShot, 'idempotencyKey'>): Intake {
   const { quality, ...rest } = taken;
   return { kind: 'shot', shot: { ...rest, ...(quality && { quality }), idempotencyKey: newIdempotencyKey() } };
 }
 
-function failure(code: ErrorCode, reason: string): Intake {
+export function failure(code: ErrorCode, reason: string): Intake {
   return { kind: 'failure', failure: clientFailure(code, reason) };
 }
 
-function encodeFailure(error: unknown): ApiFailure {
+export function encodeFailure(error: unknown): ApiFailure {
   const code: ErrorCode = error instanceof EncodeError ? error.code : 'ENCODE_FAILED';
   return clientFailure(code, error instanceof Error ? error.message : String(error));
 }
