@@ -115,7 +115,7 @@ async function loadedBeforeCapture(path, waitFor) {
 }
 
 log('sizes');
-const moduleBefore = await loadedBeforeCapture('widget-module.html', 'image.worker.js');
+const moduleBefore = await loadedBeforeCapture('widget-module.html', 'capture.worker.js');
 const bundledBefore = await loadedBeforeCapture('widget-bundled.html', null);
 const distJs = (dir) =>
   readdirSync(join(root, dir))

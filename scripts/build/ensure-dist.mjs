@@ -10,7 +10,8 @@ const root = resolve(import.meta.dirname, '../..');
 
 const OUTPUTS = [
   'dist/dni-capture.js',
-  'dist/image.worker.js',
+  'dist/capture.worker.js',
+  'dist/file.worker.js',
   'dist/dni-capture.bundled.js',
   'dist/types/dni-capture.d.ts',
   'dist/custom-elements.json',

@@ -1,6 +1,6 @@
 /**
  * Compressing a picked JPEG or PNG with browser-image-compression (EXIF orientation applied,
- * resized within the API's limits). Runs in the image worker; on the page's thread only where
+ * resized within the API's limits). Runs in the file worker; on the page's thread only where
  * no worker can run, loaded on demand.
  */
 import imageCompression from 'browser-image-compression';

@@ -2,24 +2,38 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cropRect, fitWithinApiLimits, MIN_SIDE } from '../geometry.js';
 import type { Quad } from '../quad.js';
 import { WorkerClient, WorkerFailure, type WithoutId } from '../workers/worker-client.js';
-import { encodeFrame } from './encode-frame.js';
 import { CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES } from './limits.js';
 import {
   EncodeError,
+  type CompressFileRequest,
   type EncodedCrop,
   type EncodedImage,
+  type EncodeFrameRequest,
+  type EncodeResponse,
   type FrameCrop,
-  type WorkerRequest,
-  type WorkerResponse,
 } from './protocol.js';
 
 /**
  * The flattening code, for the page's thread where the worker cannot run (it lives in the
- * worker otherwise, so the page does not carry it); `null` if it cannot load (offline): the
+ * workers otherwise, so the page does not carry it); `null` if it cannot load (offline): the
  * guide area is sent instead.
  */
 function loadFlatten(): Promise<typeof import('./flatten.js') | null> {
   return import('./flatten.js').catch(() => null);
+}
+
+/**
+ * The guide crop's encoder, for the page's thread where the capture worker cannot run: loaded
+ * then only, like the flattening code, so the page's first chunk does not carry it.
+ */
+async function encodeFrameOnPage(
+  source: CanvasImageSource,
+  crop: FrameCrop,
+  quality: number,
+  maxBytes: number,
+): Promise<EncodedImage> {
+  const { encodeFrame } = await import('./encode-frame.js');
+  return encodeFrame(source, crop, quality, maxBytes);
 }
 
 /** Where an image was encoded: in our worker, or on the page's thread as a fallback. */
@@ -42,8 +56,47 @@ export interface Encoded<C extends EncodedCrop = EncodedCrop> extends EncodedIma
   corners: Quad | null;
 }
 
-type Result = EncodedImage & { crop: EncodedCrop };
-type ImageWorker = WorkerClient<WorkerRequest, WorkerResponse>;
+type Result<C extends EncodedCrop> = EncodedImage & { crop: C };
+
+/**
+ * One worker, started on demand: `start()` opens it (or returns the one running), `ready()`
+ * waits for its handshake. A worker that failed is forgotten, and the next job starts another.
+ */
+class LazyWorker<Req extends { id: number }, Res extends { id: number }> {
+  private client: WorkerClient<Req, Res> | null = null;
+
+  constructor(private readonly create: () => Worker) {}
+
+  /** The running worker, started if there is none; null where no worker can run. */
+  start(): WorkerClient<Req, Res> | null {
+    if (this.client) return this.client;
+    if (typeof OffscreenCanvas !== 'function') return null;
+    const client: WorkerClient<Req, Res> | null = WorkerClient.open(this.create, {
+      // The worker failed to load, or crashed: the next job starts a new one.
+      onFailure: () => {
+        if (this.client === client) this.client = null;
+      },
+    });
+    this.client = client;
+    return client;
+  }
+
+  /** The worker once it has loaded, or null if it cannot (or is still loading after `patienceMs`). */
+  async ready(patienceMs = 3000): Promise<WorkerClient<Req, Res> | null> {
+    const client = this.start();
+    if (!client) return null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const impatient = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, patienceMs, false)));
+    const loaded = await Promise.race([client.ready, impatient]);
+    clearTimeout(timer);
+    return loaded ? client : null;
+  }
+
+  terminate(reason: string): void {
+    this.client?.terminate(reason);
+    this.client = null;
+  }
+}
 
 /** The encoder's answer, with the corners only when the card itself was sent. */
 function encoded<C extends EncodedCrop>(image: EncodedImage, path: EncodePath, crop: C, card: Quad | null): Encoded<C> {
@@ -52,29 +105,35 @@ function encoded<C extends EncodedCrop>(image: EncodedImage, path: EncodePath, c
 }
 
 /**
- * Owns the image worker, where the card the detector found is flattened out of a camera frame
- * or a picked picture (or, without one, camera frames are cropped to the guide plus a margin,
- * and picked files compressed) and encoded. Work goes to the worker only once it has said it
- * loaded; a worker that cannot load (offline before it finished, a CSP without
- * `worker-src blob:` in a bundled build, a browser without module workers) leaves the work to
- * the page's thread, and is tried again next time.
+ * Owns the two image workers. The capture worker, started when the camera is ready
+ * (`warmUp()`), flattens the card the detector found out of a camera frame (or, without one,
+ * crops the frame to the guide plus a margin) and encodes it. The file worker, started on the
+ * first picked file and never before, flattens the card out of a picked picture or compresses
+ * the whole picture with browser-image-compression, which a capture thus never loads. Work goes
+ * to a worker only once it has said it loaded; a worker that cannot load (offline before it
+ * finished, a CSP without `worker-src blob:` in a bundled build, a browser without module
+ * workers) leaves the work to the page's thread, and is tried again next time.
  */
 export class ImageEncoder implements ReactiveController {
-  /** The current worker; null before the first job, and after it failed (the next job starts another). */
-  private worker: ImageWorker | null = null;
+  private readonly capture = new LazyWorker<EncodeFrameRequest, EncodeResponse<'card' | 'guide'>>(
+    () => new Worker(new URL('./capture.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-frames' }),
+  );
+  private readonly file = new LazyWorker<CompressFileRequest, EncodeResponse<'card' | 'file'>>(
+    () => new Worker(new URL('./file.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-files' }),
+  );
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    this.worker?.terminate('the widget was removed');
-    this.worker = null;
+    this.capture.terminate('the widget was removed');
+    this.file.terminate('the widget was removed');
   }
 
-  /** Starts loading the worker ahead of the first capture. */
+  /** Starts loading the capture worker ahead of the first capture (the file worker waits for a file). */
   warmUp(): void {
-    this.startWorker();
+    this.capture.start();
   }
 
   /**
@@ -82,9 +141,9 @@ export class ImageEncoder implements ReactiveController {
    * frame's pixels, `videoWidth` × `videoHeight`) makes one, flattened with a margin at the
    * resolution the camera gave it; otherwise the guide area, at the camera's resolution.
    * The page only takes hold of the frame (a VideoFrame: no pixel copy); flattening or cropping,
-   * scaling and encoding happen in the worker. Without VideoFrame, an ImageBitmap of the frame
-   * is taken instead; without a worker, the page does the same work. `card` may be a promise:
-   * the frame is held now, and sent once the corners found in it arrive.
+   * scaling and encoding happen in the capture worker. Without VideoFrame, an ImageBitmap of the
+   * frame is taken instead; without a worker, the page does the same work. `card` may be a
+   * promise: the frame is held now, and sent once the corners found in it arrive.
    */
   async encodeVideoFrame(
     video: HTMLVideoElement,
@@ -102,7 +161,7 @@ export class ImageEncoder implements ReactiveController {
     const frame =
       typeof VideoFrame === 'function' ? new VideoFrame(video, { timestamp: 0 }) : await createImageBitmap(video);
     // The card's corners may still be being found in this very frame (by the quality worker).
-    const [worker, corners] = await Promise.all([this.readyWorker(), Promise.resolve(card).catch(() => null)]);
+    const [worker, corners] = await Promise.all([this.capture.ready(), Promise.resolve(card).catch(() => null)]);
     if (!worker) {
       try {
         const flatten = corners ? await loadFlatten() : null;
@@ -112,7 +171,7 @@ export class ImageEncoder implements ReactiveController {
             : null;
         if (flat) return encoded(flat, 'main-thread', 'card', corners);
         return encoded(
-          await encodeFrame(frame, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES),
+          await encodeFrameOnPage(frame, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES),
           'main-thread',
           'guide',
           null,
@@ -122,7 +181,6 @@ export class ImageEncoder implements ReactiveController {
       }
     }
     const request = {
-      kind: 'frame' as const,
       frame,
       crop,
       quality: CAMERA_JPEG_QUALITY,
@@ -130,27 +188,24 @@ export class ImageEncoder implements ReactiveController {
       ...(corners ? { card: corners } : {}),
     };
     // A frame that could not be sent is still the page's to close.
-    const result = await this.post(worker, request, [frame]).catch((error: unknown) => {
+    const result = await post(worker, request, [frame]).catch((error: unknown) => {
       frame.close();
       throw error;
     });
-    return encoded(result, 'worker', result.crop === 'card' ? 'card' : 'guide', corners);
+    return encoded(result, 'worker', result.crop, corners);
   }
 
   /**
    * A picked JPEG or PNG within the API's limits: the card itself if `card` (its corners in the
    * pixels of the picture decoded with its EXIF orientation applied) makes one, flattened with a
-   * margin and encoded once; otherwise the whole picture, compressed.
+   * margin and encoded once; otherwise the whole picture, compressed. In the file worker, started
+   * by the first call.
    */
   async compressFile(file: File, card: Quad | null = null): Promise<Encoded<'card' | 'file'>> {
-    const worker = await this.readyWorker();
+    const worker = await this.file.ready();
     if (worker) {
-      const result = await this.post(
-        worker,
-        { kind: 'file', file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) },
-        [],
-      );
-      return encoded(result, 'worker', result.crop === 'card' ? 'card' : 'file', card);
+      const result = await post(worker, { file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) }, []);
+      return encoded(result, 'worker', result.crop, card);
     }
     const flatten = card ? await loadFlatten() : null;
     const flat =
@@ -159,48 +214,21 @@ export class ImageEncoder implements ReactiveController {
     const { compressFile } = await import('./compress-file.js');
     return encoded(await compressFile(file, MAX_UPLOAD_BYTES), 'main-thread', 'file', null);
   }
+}
 
-  /** The worker once it has loaded, or null if it cannot (or is still loading after `patienceMs`). */
-  private async readyWorker(patienceMs = 3000): Promise<ImageWorker | null> {
-    const worker = this.startWorker();
-    if (!worker) return null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const impatient = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, patienceMs, false)));
-    const loaded = await Promise.race([worker.ready, impatient]);
-    clearTimeout(timer);
-    return loaded ? worker : null;
+/** A worker's image, or an `EncodeError`: its own, or `ENCODE_FAILED` when the worker failed. */
+async function post<Req extends { id: number }, C extends EncodedCrop>(
+  worker: WorkerClient<Req, EncodeResponse<C>>,
+  request: WithoutId<Req>,
+  transfer: Transferable[],
+): Promise<Result<C>> {
+  let response: EncodeResponse<C>;
+  try {
+    response = await worker.request(request, transfer);
+  } catch (error) {
+    const reason = error instanceof WorkerFailure ? error.message : String(error);
+    throw new EncodeError('ENCODE_FAILED', `the image worker failed: ${reason}`);
   }
-
-  private startWorker(): ImageWorker | null {
-    if (this.worker) return this.worker;
-    if (typeof OffscreenCanvas !== 'function') return null;
-    const worker: ImageWorker | null = WorkerClient.open(
-      () => new Worker(new URL('./image.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-image' }),
-      {
-        // The worker failed to load, or crashed: the next job starts a new one.
-        onFailure: () => {
-          if (this.worker === worker) this.worker = null;
-        },
-      },
-    );
-    this.worker = worker;
-    return worker;
-  }
-
-  /** The worker's image, or an `EncodeError`: its own, or `ENCODE_FAILED` when the worker failed. */
-  private async post(
-    worker: ImageWorker,
-    request: WithoutId<WorkerRequest>,
-    transfer: Transferable[],
-  ): Promise<Result> {
-    let response: WorkerResponse;
-    try {
-      response = await worker.request(request, transfer);
-    } catch (error) {
-      const reason = error instanceof WorkerFailure ? error.message : String(error);
-      throw new EncodeError('ENCODE_FAILED', `the image worker failed: ${reason}`);
-    }
-    if (!response.ok) throw new EncodeError(response.error, response.message);
-    return { blob: response.blob, width: response.width, height: response.height, crop: response.crop };
-  }
+  if (!response.ok) throw new EncodeError(response.error, response.message);
+  return { blob: response.blob, width: response.width, height: response.height, crop: response.crop };
 }

@@ -3,8 +3,8 @@
  * upright ID-1 rectangle with a small margin, at the resolution the camera gave the card (never
  * upscaled past it), within the API's pixel and byte limits, encoded once as a JPEG.
  *
- * Run in the image worker, or on the page's thread where the worker cannot run. Free of
- * browser-image-compression, like encode-frame.ts, so the page can always do it. The warp is
+ * Run in the capture and file workers, or on the page's thread where they cannot run. Free
+ * of browser-image-compression, like encode-frame.ts, so the page can always do it. The warp is
  * done by hand on the pixels (canvas 2D has no perspective transform): only the card's bounding
  * box is read back, then each output pixel is mapped through the homography and sampled
  * bilinearly.

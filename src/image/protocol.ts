@@ -1,4 +1,8 @@
-/** Messages between the page and the image worker. */
+/**
+ * Messages between the page and the two image workers: the capture worker (camera frames,
+ * capture.worker.ts) and the file worker (picked pictures, file.worker.ts). Types only, and
+ * `EncodeError`, which both sides throw.
+ */
 import type { Quad } from '../quad.js';
 
 /** The part of a camera frame to send, and the pixel size to send it at. */
@@ -11,9 +15,9 @@ export interface FrameCrop {
   height: number;
 }
 
+/** To the capture worker: one camera frame. */
 export interface EncodeFrameRequest {
   id: number;
-  kind: 'frame';
   /** The whole camera frame: a VideoFrame (no copy on the page) or an ImageBitmap; the worker closes it. */
   frame: VideoFrame | ImageBitmap;
   /** The card the detector found, in the frame's pixels: sent flattened instead of `crop`. */
@@ -24,9 +28,9 @@ export interface EncodeFrameRequest {
   maxBytes: number;
 }
 
+/** To the file worker: one picked picture. */
 export interface CompressFileRequest {
   id: number;
-  kind: 'file';
   file: File;
   /**
    * The card the detector found, in the pixels of the decoded picture (EXIF orientation
@@ -35,8 +39,6 @@ export interface CompressFileRequest {
   card?: Quad;
   maxBytes: number;
 }
-
-export type WorkerRequest = EncodeFrameRequest | CompressFileRequest;
 
 export interface EncodedImage {
   blob: Blob;
@@ -52,9 +54,13 @@ export type EncodedCrop = 'card' | 'guide' | 'file';
 
 export type EncodeErrorCode = 'ENCODE_FAILED' | 'UNSUPPORTED_FILE' | 'FILE_TOO_LARGE';
 
-/** The worker's answer to one request. Once its modules have loaded, it also posts `{ ready: true }` (src/workers/worker-client.ts). */
-export type WorkerResponse =
-  | ({ id: number; ok: true; crop: EncodedCrop } & EncodedImage)
+/**
+ * A worker's answer to one request: the capture worker's crops are `'card' | 'guide'`, the file
+ * worker's `'card' | 'file'`. Once its modules have loaded, a worker also posts `{ ready: true }`
+ * (src/workers/worker-client.ts).
+ */
+export type EncodeResponse<C extends EncodedCrop = EncodedCrop> =
+  | ({ id: number; ok: true; crop: C } & EncodedImage)
   | { id: number; ok: false; error: EncodeErrorCode; message: string };
 
 /**

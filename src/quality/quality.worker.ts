@@ -72,7 +72,7 @@ async function frameLuma({ source, crop, size }: MeasureFrameRequest): Promise<F
 }
 
 /**
- * A picked image decoded (its EXIF orientation applied, as the image worker does) and scaled so
+ * A picked image decoded (its EXIF orientation applied, as the file worker does) and scaled so
  * that its long side is the analysis size (never enlarged), with the factor back to its pixels.
  */
 async function decodeScaled(file: Blob): Promise<{ bitmap: ImageBitmap; toImage: number }> {

@@ -1,7 +1,7 @@
 /**
  * Decodes a UBIGEO code as the DNI prints it (`birth_place`): RENIEC's scheme, never INEI's
  * (the two differ after department 06: Lima is 14 in RENIEC, 15 in INEI; see
- * shared/domain/peru-documents.md). The table (`data.ts`, about 13 KB gzipped) is loaded with
+ * shared/domain/peru-documents.md). The table (`data.ts`, about 11 KB gzipped) is loaded with
  * a dynamic `import()` the first time a code is looked up, so it is its own chunk and costs
  * nothing to a page that never decodes a place.
  */
@@ -17,18 +17,36 @@ type Table = ReadonlyMap<string, Readonly<UbigeoPlace>>;
 
 let table: Promise<Table> | undefined;
 
-/** Expands the compact module (`PPPPName|DDName|…` per province) into a code → place map. */
+/** An entry's number and name: its own two leading digits, or the one after `previous`. */
+function numbered(entry: string, previous: number): [number, string] {
+  const code = /^\d\d/.exec(entry)?.[0];
+  return code ? [Number(code), entry.slice(2)] : [previous + 1, entry];
+}
+
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Expands the compact module (departments apart by a blank line, a line per province, codes
+ * only where they skip; see data.ts) into a code → place map.
+ */
 function expand(data: { DEPARTMENTS: readonly string[]; PROVINCES: string }): Table {
   const places = new Map<string, Readonly<UbigeoPlace>>();
-  for (const line of data.PROVINCES.split('\n')) {
-    const [head = '', ...districts] = line.split('|');
-    const provinceCode = head.slice(0, 4);
-    const province = head.slice(4);
-    const department = data.DEPARTMENTS[Number(provinceCode.slice(0, 2)) - 1] ?? '';
-    for (const entry of districts) {
-      places.set(provinceCode + entry.slice(0, 2), Object.freeze({ department, province, district: entry.slice(2) }));
+  data.PROVINCES.split('\n\n').forEach((lines, index) => {
+    const department = data.DEPARTMENTS[index] ?? '';
+    let provinceNumber = 0;
+    for (const line of lines.split('\n')) {
+      const [head = '', ...districts] = line.split('|');
+      const [number, province] = numbered(head, provinceNumber);
+      provinceNumber = number;
+      const prefix = twoDigits(index + 1) + twoDigits(number);
+      let districtNumber = 0;
+      for (const entry of districts) {
+        const [n, name] = numbered(entry, districtNumber);
+        districtNumber = n;
+        places.set(prefix + twoDigits(n), Object.freeze({ department, province, district: name || province }));
+      }
     }
-  }
+  });
   return places;
 }
 

@@ -23,21 +23,23 @@ before(async () => {
   server = await startDemoServer();
   browser = await launch();
   console.log(`# ${ENGINE}: ${browser.version}`);
-  // The dev server compiles the image worker's modules on their first request, which on a busy
-  // machine takes longer than the widget waits for its worker (3 s) before it encodes on the
-  // page's thread instead. A published build's worker is one file; here, load it once first.
+  // The dev server compiles the image workers' modules on their first request, which on a busy
+  // machine takes longer than the widget waits for a worker (3 s) before it encodes on the
+  // page's thread instead. A published build's worker is one file; here, load each once first.
   const page = await browser.newPage();
   await page.goto(`${server.origin}/?auto-capture=off`);
-  const ready = await page.run<unknown>(`
-    const worker = new Worker('/src/image/image.worker.ts', { type: 'module' });
-    const message = await new Promise((resolve, reject) => {
-      worker.onmessage = (e) => resolve(e.data);
-      worker.onerror = () => reject(new Error('the image worker failed to load'));
-    });
-    worker.terminate();
-    return message;
-  `);
-  assert.deepEqual(ready, { ready: true });
+  for (const worker of ['capture', 'file']) {
+    const ready = await page.run<unknown>(`
+      const worker = new Worker('/src/image/${worker}.worker.ts', { type: 'module' });
+      const message = await new Promise((resolve, reject) => {
+        worker.onmessage = (e) => resolve(e.data);
+        worker.onerror = () => reject(new Error('the ${worker} worker failed to load'));
+      });
+      worker.terminate();
+      return message;
+    `);
+    assert.deepEqual(ready, { ready: true }, `the ${worker} worker loads`);
+  }
   await page.close();
 });
 
@@ -83,7 +85,7 @@ describe(`${ENGINE}: camera`, () => {
     const result = await widget.waitForEvent('dni-result');
 
     assert.equal(capture.source, 'camera');
-    assert.equal(capture.encodedIn, 'worker', 'the frame is encoded in the image worker');
+    assert.equal(capture.encodedIn, 'worker', 'the frame is encoded in the capture worker');
     assert.equal(result.side, 'front');
     const [{ proxy, mock }] = await widget.journal(1);
     assert.ok(proxy && mock, 'the request went through the proxy to the mock');
@@ -160,7 +162,7 @@ describe(`${ENGINE}: file`, () => {
     ['image/jpeg', 'card.jpg'],
     ['image/png', 'card.png'],
   ] as const) {
-    test(`a ${name.slice(5).toUpperCase()} picture is compressed in the image worker and sent`, async (t) => {
+    test(`a ${name.slice(5).toUpperCase()} picture is compressed in the file worker and sent`, async (t) => {
       const widget = await openWidget(t);
       await widget.useScenario('new');
 
@@ -169,7 +171,7 @@ describe(`${ENGINE}: file`, () => {
       await widget.waitForEvent('dni-result');
 
       assert.equal(capture.source, 'file');
-      assert.equal(capture.encodedIn, 'worker', 'browser-image-compression or the flattening ran in the worker');
+      assert.equal(capture.encodedIn, 'worker', 'browser-image-compression or the flattening ran in the file worker');
       assert.equal((capture.blob as { type: string }).type, 'image/jpeg');
       const [{ mock }] = await widget.journal(1);
       assert.equal(mock?.format, 'jpeg', 'the mock received a JPEG');

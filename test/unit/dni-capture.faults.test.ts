@@ -129,14 +129,10 @@ describe('<dni-capture>: camera faults', () => {
   });
 });
 
-describe('<dni-capture>: image worker unavailable', () => {
+describe('<dni-capture>: image workers unavailable', () => {
   const RealWorker = window.Worker;
-  afterEach(() => {
-    window.Worker = RealWorker;
-  });
-
-  it('still captures, on the page thread, when the worker cannot load', async () => {
-    // injected: a worker that fails to load as it would offline or under a CSP that blocks it.
+  beforeEach(() => {
+    // injected: workers that fail to load as they would offline or under a CSP that blocks them.
     window.Worker = class extends EventTarget {
       onerror: ((e: Event) => void) | null = null;
       onmessage: ((e: MessageEvent) => void) | null = null;
@@ -151,6 +147,12 @@ describe('<dni-capture>: image worker unavailable', () => {
         // Nothing runs to stop.
       }
     } as unknown as typeof Worker;
+  });
+  afterEach(() => {
+    window.Worker = RealWorker;
+  });
+
+  it('still captures, on the page thread, when the capture worker cannot load', async () => {
     const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
     await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: CAMERA_TIMEOUT });
     const captured = nextEvent(el, 'dni-capture');
@@ -162,6 +164,26 @@ describe('<dni-capture>: image worker unavailable', () => {
 
     expect(detail.encodedIn).to.equal('main-thread');
     expect(detail.blob.type).to.equal('image/jpeg');
+  });
+
+  it('still compresses a picked picture, on the page thread, when the file worker cannot load', async () => {
+    const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
+    const canvas = new OffscreenCanvas(1600, 1000);
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#c8d2dc';
+    context.fillRect(0, 0, 1600, 1000);
+    const png = await canvas.convertToBlob({ type: 'image/png' });
+    const captured = nextEvent(el, 'dni-capture');
+    const result = oneEvent(el, 'dni-result');
+
+    void el.uploadFile(new File([png], 'card.png', { type: 'image/png' }));
+    const detail = await captured;
+    await result;
+
+    expect(detail.source).to.equal('file');
+    expect(detail.encodedIn).to.equal('main-thread');
+    expect(detail.blob.type).to.equal('image/jpeg');
+    expect([detail.width, detail.height]).to.deep.equal([1600, 1000]);
   });
 });
 

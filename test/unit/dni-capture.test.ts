@@ -350,6 +350,51 @@ describe('<dni-capture>: files', () => {
     expect(detail.encodedIn).to.equal('worker');
   });
 
+  describe('which worker starts', () => {
+    // Observed, not changed: every worker the widget starts is a real one, its script noted.
+    // Counted here rather than read from /__test/served, which lists what the shared test
+    // server served to any test file since it started (and a cached module not again), so it
+    // cannot tell whether this page started the file worker.
+    const RealWorker = window.Worker;
+    let started: string[] = [];
+    beforeEach(() => {
+      started = [];
+      window.Worker = class extends RealWorker {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          started.push(new URL(url, location.href).pathname.split('/').pop()!);
+        }
+      };
+    });
+    afterEach(() => {
+      window.Worker = RealWorker;
+    });
+
+    it('a camera capture starts the capture worker and never the file worker', async () => {
+      const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
+      const captured = nextEvent(el, 'dni-capture');
+
+      void el.capture();
+      const detail = await captured;
+
+      expect(detail.encodedIn).to.equal('worker');
+      expect(started).to.include('capture.worker.ts');
+      expect(started).not.to.include('file.worker.ts');
+    });
+
+    it('a picked file starts the file worker, which compresses it', async () => {
+      const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
+      expect(started).not.to.include('file.worker.ts');
+      const captured = nextEvent(el, 'dni-capture');
+
+      void el.uploadFile(await pngFile(1600, 1000));
+      const detail = await captured;
+
+      expect(detail.encodedIn).to.equal('worker');
+      expect(started.filter((file) => file === 'file.worker.ts')).to.have.length(1);
+    });
+  });
+
   it('refuses a text file renamed .jpg with UNSUPPORTED_FILE and keeps the file path open', async () => {
     const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
     const failed = nextEvent(el, 'dni-error');

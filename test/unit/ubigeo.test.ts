@@ -64,6 +64,16 @@ describe('lookupUbigeo', () => {
     });
   }
 
+  it('decodes the codes on either side of a gap in a province’s numbering, and none in it', async () => {
+    // AIJA (0202) numbers its districts 01, 03, 05, 06, 08: the table writes a code only where
+    // one is skipped.
+    const codes = ['020201', '020202', '020203', '020204', '020205', '020206', '020207', '020208', '020209'];
+
+    const districts = await Promise.all(codes.map(async (code) => (await lookupUbigeo(code))?.district ?? null));
+
+    expect(districts).to.deep.equal(['AIJA', null, 'CORIS', null, 'HUACLLAN', 'LA MERCED', null, 'SUCCHA', null]);
+  });
+
   it('ignores surrounding spaces', async () => {
     expect((await lookupUbigeo(' 140133 '))?.district).to.equal('JESUS MARIA');
   });
@@ -77,7 +87,8 @@ describe('lookupUbigeo', () => {
 
   it('has the 1,892 districts of the 196 provinces of the 25 departments', async () => {
     const data = await import('../../src/ubigeo/data.js');
-    const lines = data.PROVINCES.split('\n');
+    // A line per province, a blank line between departments.
+    const lines = data.PROVINCES.split(/\n+/);
     const districts = lines.reduce((sum, line) => sum + line.split('|').length - 1, 0);
 
     expect([data.DEPARTMENTS.length, lines.length, districts]).to.deep.equal([25, 196, 1892]);

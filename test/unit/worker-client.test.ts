@@ -201,7 +201,8 @@ describe('WorkerClient', () => {
 
 describe('the package’s workers', () => {
   for (const [name, url] of [
-    ['image', new URL('../../src/image/image.worker.ts', import.meta.url)],
+    ['capture', new URL('../../src/image/capture.worker.ts', import.meta.url)],
+    ['file', new URL('../../src/image/file.worker.ts', import.meta.url)],
     ['quality', new URL('../../src/quality/quality.worker.ts', import.meta.url)],
   ] as const) {
     it(`the ${name} worker says when it has loaded`, async () => {
