@@ -211,7 +211,9 @@ export class ImageEncoder implements ReactiveController {
     const flat =
       flatten && card ? await flatten.encodeCardInFile(file, card, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
     if (flat) return encoded(flat, 'main-thread', 'card', card);
-    const { compressFile } = await import('./compress-file.js');
+    // On the page's thread, the browser's own decoder and a canvas (compress-file-canvas.ts):
+    // browser-image-compression lives in the file worker only, not twice in what a page can load.
+    const { compressFile } = await import('./compress-file-canvas.js');
     return encoded(await compressFile(file, MAX_UPLOAD_BYTES), 'main-thread', 'file', null);
   }
 }
