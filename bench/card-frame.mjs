@@ -8,6 +8,7 @@
  * I420 with BT.601 studio-range levels (the range Chromium assumes for Y4M), and written from
  * Node with the YUV4MPEG2 header.
  * The file is cached under .cache/frames/, keyed by this file's contents and the size.
+ * `drawScene` also gives the scene as a JPEG: the bench's picked file.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -20,8 +21,12 @@ import { CHROME_PATH, SAFE_ARGS, fakeCameraArgs } from '../scripts/chromium.mjs'
 
 export { CHROME_PATH, SAFE_ARGS, fakeCameraArgs };
 
-/** Runs in the page: draws the scene and returns its RGBA pixels as a plain array. */
-function drawScene({ width, height }) {
+/**
+ * Runs in a page: draws the scene and returns its pixels as I420 planes in base64 or, with
+ * `jpegQuality`, the scene as a JPEG `data:` URL (the bench's picked file: a photo of the card on
+ * its table). Self-contained, for `page.evaluate(drawScene, options)`.
+ */
+export function drawScene({ width, height, jpegQuality = null }) {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -113,6 +118,7 @@ function drawScene({ width, height }) {
     bx += w + 1;
   }
   g.restore();
+  if (jpegQuality !== null) return canvas.toDataURL('image/jpeg', jpegQuality);
   // I420 here, in the page (fast), and only the planes cross to Node, as base64.
   const rgba = g.getImageData(0, 0, width, height).data;
   const half = width / 2;
