@@ -119,8 +119,6 @@ function allowCors(req, res) {
  * - `/__test/respond?status=&body=&delay=&contentType=&retryAfter=` answers as told;
  * - `/__test/destroy` drops the connection without an answer;
  * - `/__test/cross-origin` gives the port of a second server with the same endpoints;
- * - `POST /__test/block` with a JSON array of path fragments: the server answers 503 for any path
- *   containing one (a chunk that cannot load, as offline); `[]` lifts it;
  * - `/__test/served` lists the paths this server has served (a worker's module loads included,
  *   which only Chromium also lists in the page's Resource Timing). Every path once, since the
  *   server started: a module the browser then keeps in its cache is not asked for again.
@@ -140,10 +138,6 @@ async function handleTestRequest(req, res) {
   switch (url.pathname) {
     case '/__test/destroy':
       req.socket.destroy();
-      return;
-    case '/__test/block':
-      blocked = JSON.parse(body.toString() || '[]');
-      res.writeHead(204).end();
       return;
     case '/__test/served':
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify([...served]));
@@ -203,17 +197,10 @@ crossOrigin.on('listening', () => {
 
 /** The paths the server has served, for `/__test/served`: where a page or worker loaded a module from. */
 const served = new Set();
-/** Path fragments the server refuses (`/__test/block`). */
-let blocked = [];
 
 /** Mounts the test endpoints in the dev server, and notes every other path served. */
 async function testEndpoints(ctx, next) {
   if (!ctx.path.startsWith('/__test/')) {
-    if (blocked.some((fragment) => ctx.path.includes(fragment))) {
-      ctx.status = 503;
-      ctx.body = 'blocked by the test';
-      return;
-    }
     served.add(ctx.path);
     return next();
   }

@@ -85,3 +85,42 @@ test('an English widget loads its English strings and never the Spanish ones it 
   expect(has(paths, '/src/i18n/en-results.ts')).toBe(true);
   expect(has(paths, '/src/i18n/es-results.ts'), 'the Spanish results strings are not loaded').toBe(false);
 });
+
+test.describe('code that cannot load (its request aborted, as offline)', () => {
+  test('an upload whose code cannot load is a retryable network error, and the photo is kept', async ({
+    widget,
+    page,
+  }) => {
+    await page.route('**/src/flow/results.ts*', (route) => route.abort('internetdisconnected'));
+    await page.reload(); // a fresh page: nothing of the results chunk loaded yet
+    await page.evaluate(() => customElements.whenDefined('dni-capture'));
+    await widget.useScenario('new');
+    await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
+    await widget.captureSide();
+    const error = await widget.waitForEvent('dni-error', { timeout: STEP.upload });
+
+    expect(error.code).toBe('NETWORK_ERROR');
+    expect(error.retryable).toBe(true);
+    expect(error.message, 'a translated message').toMatch(/conexión/);
+    await expect(widget.part('retry-button'), 'the kept photo can be sent again').toBeVisible();
+    await expect(widget.part('preview'), 'the photo still shows').toBeVisible();
+    expect(await widget.journal(), 'nothing reached the proxy').toHaveLength(0);
+  });
+
+  test('an English widget whose strings cannot load speaks Spanish and tells the integrator', async ({
+    widget,
+    page,
+  }) => {
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.route('**/src/i18n/en.ts*', (route) => route.abort('internetdisconnected'));
+    await widget.open('/?auto-capture=off&lang=en');
+    await widget.useScenario('new');
+    await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
+
+    await expect(widget.part('capture-button')).toHaveText('Tomar foto');
+    expect(warnings.some((text) => text.includes('en strings could not load'))).toBe(true);
+  });
+});
