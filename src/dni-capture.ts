@@ -79,12 +79,6 @@ const CODE_MISSING: Intake = {
 /** The steps that speak with `ResultStrings` (src/i18n/strings.ts): from a photo or a picked file on. */
 const AFTER_PHOTO: ReadonlySet<StepName> = new Set<StepName>(['busy', 'check', 'error', 'review', 'complete']);
 
-/** Runs `work` when the page is idle (within 2 s), or soon where `requestIdleCallback` is missing. */
-function whenIdle(work: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 2000 });
-  else setTimeout(work, 200);
-}
-
 const langConverter = {
   fromAttribute: (value: string | null) => value ?? '',
   toAttribute: (value: string) => value || null,
@@ -295,6 +289,7 @@ export class DniCapture extends LitElement {
     this.flow = initialFlow(parseSides(this.sides) ?? undefined);
     this.loadLanguage();
     void this.rendered().then(() => {
+      this.prefetch();
       if (this.isConnected && this.flow.step.name === 'starting') void this.openCamera();
     });
   }
@@ -442,7 +437,6 @@ export class DniCapture extends LitElement {
       this.frameSize = { width: info.width || 16, height: info.height || 10 };
       this.flow = cameraReady(this.flow);
       this.encoder.warmUp();
-      whenIdle(() => this.prefetch());
       this.emit('dni-camera-ready', info);
     } catch (error) {
       if (this.flow.step.name !== 'starting' || (error instanceof CameraError && error.closedOnPurpose)) return;
@@ -611,10 +605,16 @@ export class DniCapture extends LitElement {
     adoptStyles(root, [...DniCapture.elementStyles, sheet]);
   }
 
-  /** Loads, at idle time once the camera is live, what the first photo needs next: sending and the review. */
+  /**
+   * Loads what a photo needs next (sending and the review, the strings shown once a photo is
+   * taken, a picked file's intake) beside the camera, which never waits for them, as soon as the element is
+   * connected: while the page's network is known to work. A dynamic import that fails is not
+   * fetched again in Chromium for the page's life, so waiting for idle time after the camera is
+   * live would leave a photo unsendable if the network dropped in that window.
+   */
   private prefetch(): void {
     if (!this.isConnected) return;
-    void Promise.all([results.load(), resultStrings[this.language].load()]).catch(() => undefined);
+    void Promise.all([results.load(), resultStrings[this.language].load(), fileIntake.load()]).catch(() => undefined);
   }
 
   /** The tables the current step speaks with: the core, and from a photo on, `ResultStrings`. */

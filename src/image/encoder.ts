@@ -2,6 +2,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cropRect, fitWithinApiLimits, MIN_SIDE } from '../geometry.js';
 import type { Quad } from '../quad.js';
 import { WorkerClient, WorkerFailure, type WithoutId } from '../workers/worker-client.js';
+// The guide crop's encoder stays with the page: it is the last resort when no worker can run,
+// offline included (a chunk fetched only then could not load), so a photo is never lost to it.
+import { encodeFrame } from './encode-frame.js';
 import { CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES } from './limits.js';
 import {
   EncodeError,
@@ -20,20 +23,6 @@ import {
  */
 function loadFlatten(): Promise<typeof import('./flatten.js') | null> {
   return import('./flatten.js').catch(() => null);
-}
-
-/**
- * The guide crop's encoder, for the page's thread where the capture worker cannot run: loaded
- * then only, like the flattening code, so the page's first chunk does not carry it.
- */
-async function encodeFrameOnPage(
-  source: CanvasImageSource,
-  crop: FrameCrop,
-  quality: number,
-  maxBytes: number,
-): Promise<EncodedImage> {
-  const { encodeFrame } = await import('./encode-frame.js');
-  return encodeFrame(source, crop, quality, maxBytes);
 }
 
 /** Where an image was encoded: in our worker, or on the page's thread as a fallback. */
@@ -171,7 +160,7 @@ export class ImageEncoder implements ReactiveController {
             : null;
         if (flat) return encoded(flat, 'main-thread', 'card', corners);
         return encoded(
-          await encodeFrameOnPage(frame, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES),
+          await encodeFrame(frame, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES),
           'main-thread',
           'guide',
           null,
