@@ -4,7 +4,7 @@
  * thread. With the card's corners, the card itself is flattened and sent instead (flatten.ts).
  */
 import { compressFile } from './compress-file.js';
-import { encodeFrame } from './encode-frame.js';
+import { drawableFrame, encodeFrame } from './encode-frame.js';
 import { encodeCard, encodeCardInFile, frameSize } from './flatten.js';
 import { CAMERA_JPEG_QUALITY } from './limits.js';
 import {
@@ -23,9 +23,14 @@ type Result = EncodedImage & { crop: EncodedCrop };
 /** The card flattened if its corners make one in the frame; else the guide's crop. */
 async function encodeFrameRequest(request: WorkerRequest & { kind: 'frame' }): Promise<Result> {
   const { frame, card, crop, quality, maxBytes } = request;
-  const flat = card ? await encodeCard(frame, frameSize(frame), card, quality, maxBytes) : null;
-  if (flat) return { ...flat, crop: 'card' };
-  return { ...(await encodeFrame(frame, crop, quality, maxBytes)), crop: 'guide' };
+  const source = await drawableFrame(frame);
+  try {
+    const flat = card ? await encodeCard(source, frameSize(frame), card, quality, maxBytes) : null;
+    if (flat) return { ...flat, crop: 'card' };
+    return { ...(await encodeFrame(source, crop, quality, maxBytes)), crop: 'guide' };
+  } finally {
+    if (source !== frame) source.close();
+  }
 }
 
 /** The card flattened if its corners make one in the picture; else the picture compressed. */
