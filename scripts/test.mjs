@@ -3,7 +3,7 @@
  * `npm test`: every test runner, in order, each run even if an earlier one failed:
  *   0. static checks            (`lint`: scripts/lint.mjs, ESLint + Prettier + tsc --noEmit,
  *                                test-results/lint.json)
- *   1. unit tests in Chromium and Firefox ESR (and WebKitGTK when DNI_UNIT_ENGINES names it):
+ *   1. unit tests in Chromium, Firefox ESR and WebKitGTK (DNI_UNIT_ENGINES may name fewer):
  *      `unit (chromium)`, `unit (firefox)`, `unit (webkit)`, each one `npx wtr` with DNI_ENGINE
  *      set, writing test-results/unit-<engine>.json
  *   2. server tests             (Node's test runner on `test:server`'s files, under this Node)
@@ -170,13 +170,10 @@ function engineSmoke(engine) {
 }
 
 /**
- * The engines the unit suite runs in: DNI_UNIT_ENGINES (comma-separated), by default Chromium and
- * Firefox. WebKitGTK runs it with DNI_UNIT_ENGINES=chromium,firefox,webkit; it is not in the
- * default set yet, because part of the suite still fails there (the detector's corners on the
- * scenes WebKit paints, and slow camera starts; see README, Browser support). Its end-to-end
- * smoke always runs.
+ * The engines the unit suite runs in: DNI_UNIT_ENGINES (comma-separated), by default all three,
+ * Chromium, Firefox ESR and WebKitGTK (`DNI_UNIT_ENGINES=chromium` for a quick local run).
  */
-const UNIT_ENGINES = (process.env['DNI_UNIT_ENGINES'] ?? 'chromium,firefox')
+const UNIT_ENGINES = (process.env['DNI_UNIT_ENGINES'] ?? 'chromium,firefox,webkit')
   .split(',')
   .map((name) => name.trim())
   .filter((name) => ['chromium', 'firefox', 'webkit'].includes(name));
