@@ -79,3 +79,13 @@ export async function encodeFrame(
   context.drawImage(source, crop.sx, crop.sy, crop.sw, crop.sh, 0, 0, width, height);
   return encodeCanvas(canvas, quality, maxBytes);
 }
+
+/**
+ * A camera frame as a source that `drawImage` crops right in every engine: WebKit draws a
+ * `VideoFrame` whole into the destination rectangle, ignoring the source rectangle (the guide
+ * crop and the flattened card came out as the whole frame squeezed, or black), so a
+ * `VideoFrame` is first made an `ImageBitmap` (one copy, in the worker). The caller closes both.
+ */
+export async function drawableFrame(frame: VideoFrame | ImageBitmap): Promise<ImageBitmap> {
+  return 'codedWidth' in frame ? createImageBitmap(frame) : frame;
+}

@@ -4,7 +4,7 @@ import type { Quad } from '../quad.js';
 import { WorkerClient, WorkerFailure, type WithoutId } from '../workers/worker-client.js';
 // The guide crop's encoder stays with the page: it is the last resort when no worker can run,
 // offline included (a chunk fetched only then could not load), so a photo is never lost to it.
-import { encodeFrame } from './encode-frame.js';
+import { drawableFrame, encodeFrame } from './encode-frame.js';
 import { CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES } from './limits.js';
 import {
   EncodeError,
@@ -152,20 +152,23 @@ export class ImageEncoder implements ReactiveController {
     // The card's corners may still be being found in this very frame (by the quality worker).
     const [worker, corners] = await Promise.all([this.capture.ready(), Promise.resolve(card).catch(() => null)]);
     if (!worker) {
+      let source: ImageBitmap | null = null;
       try {
+        source = await drawableFrame(frame);
         const flatten = corners ? await loadFlatten() : null;
         const flat =
           flatten && corners
-            ? await flatten.encodeCard(frame, flatten.frameSize(frame), corners, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES)
+            ? await flatten.encodeCard(source, flatten.frameSize(frame), corners, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES)
             : null;
         if (flat) return encoded(flat, 'main-thread', 'card', corners);
         return encoded(
-          await encodeFrame(frame, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES),
+          await encodeFrame(source, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES),
           'main-thread',
           'guide',
           null,
         );
       } finally {
+        if (source && source !== frame) source.close();
         frame.close();
       }
     }

@@ -1,13 +1,14 @@
 /**
  * The browser engine the unit tests run in (`DNI_ENGINE` chooses it, web-test-runner.config.mjs),
- * told from the user agent: Firefox names itself, Chromium says `Chrome/`, and WebKitGTK's
+ * told from the user agent: Firefox names itself, Chromium says `Chrome/` (`HeadlessChrome/` when
+ * headless, as the test runner starts it: no word boundary before `Chrome`), and WebKitGTK's
  * MiniBrowser says neither.
  */
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 
 export const ENGINE: Engine = /\bFirefox\//.test(navigator.userAgent)
   ? 'firefox'
-  : /\bChrom(e|ium)\//.test(navigator.userAgent)
+  : /\b(Headless)?Chrom(e|ium)\//.test(navigator.userAgent)
     ? 'chromium'
     : 'webkit';
 

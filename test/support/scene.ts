@@ -472,14 +472,7 @@ export function paintScene(
     corners = sceneCorners(spec);
     // A soft shadow under the card, a little below it.
     const cardWidth = Math.hypot(corners[1][0] - corners[0][0], corners[1][1] - corners[0][1]);
-    g.save();
-    g.filter = `blur(${Math.max(1, cardWidth * 0.012)}px)`;
-    g.fillStyle = 'rgba(0,0,0,0.45)';
-    g.beginPath();
-    corners.forEach(([x, y], i) => (i ? g.lineTo(x, y + cardWidth * 0.008) : g.moveTo(x, y + cardWidth * 0.008)));
-    g.closePath();
-    g.fill();
-    g.restore();
+    paintShadow(g, W, H, corners, cardWidth * 0.008, Math.max(1, cardWidth * 0.012), 0.45, doc);
     // The flat card, drawn at least as large as it appears, mapped into its quadrilateral.
     const fw = Math.ceil(cardWidth * 1.25);
     const fh = Math.round(fw / ID1_ASPECT);
@@ -564,17 +557,11 @@ export function paintScene(
   const light = spec.light ?? 1;
   if (light !== 1 || spec.noise || spec.blur) {
     if (spec.blur) {
-      const sharp = doc.createElement('canvas');
-      sharp.width = W;
-      sharp.height = H;
-      sharp.getContext('2d')!.drawImage(canvas, 0, 0);
-      if (CANVAS_FILTER) {
-        g.filter = `blur(${spec.blur}px)`;
-        g.drawImage(sharp, 0, 0);
-        g.filter = 'none';
-      } else {
-        gaussianBlur(g, W, H, spec.blur);
-      }
+      const image = g.getImageData(0, 0, W, H);
+      const rgba = new Float32Array(image.data);
+      gaussianBlur(rgba, W, H, 4, [0, 1, 2], spec.blur);
+      image.data.set(rgba);
+      g.putImageData(image, 0, 0);
     }
     const image = g.getImageData(0, 0, W, H);
     const d = image.data;
@@ -591,28 +578,83 @@ export function paintScene(
   return { canvas, corners };
 }
 
-/** Whether 2D canvases take a CSS `filter` (WebKit's do not yet: it ignores the property). */
-const CANVAS_FILTER = typeof document !== 'undefined' && 'filter' in document.createElement('canvas').getContext('2d')!;
+/**
+ * A shadow: the quadrilateral `corners` moved `drop` pixels down, blurred (σ `sigma`), darkening
+ * what is under it by up to `darkness`. Blurred here rather than by the canvas `filter`, which
+ * WebKit ignores (its shadow came out hard-edged, a second card edge on a light table) and each
+ * engine that has it blurs its own way: every engine paints the same shadow.
+ */
+function paintShadow(
+  g: CanvasRenderingContext2D,
+  W: number,
+  H: number,
+  corners: Quad,
+  drop: number,
+  sigma: number,
+  darkness: number,
+  doc: Document,
+): void {
+  const margin = Math.ceil(3 * sigma) + 1;
+  const xs = corners.map((p) => p[0]);
+  const ys = corners.map((p) => p[1] + drop);
+  const x0 = Math.max(0, Math.floor(Math.min(...xs)) - margin);
+  const y0 = Math.max(0, Math.floor(Math.min(...ys)) - margin);
+  const x1 = Math.min(W, Math.ceil(Math.max(...xs)) + margin);
+  const y1 = Math.min(H, Math.ceil(Math.max(...ys)) + margin);
+  if (x1 <= x0 || y1 <= y0) return;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  // The shape's coverage, drawn (anti-aliased) on a canvas of its own, then blurred.
+  const mask = doc.createElement('canvas');
+  mask.width = w;
+  mask.height = h;
+  const m = mask.getContext('2d', { willReadFrequently: true })!;
+  m.fillStyle = '#000';
+  m.beginPath();
+  corners.forEach(([x, y], i) => (i ? m.lineTo(x - x0, y + drop - y0) : m.moveTo(x - x0, y + drop - y0)));
+  m.closePath();
+  m.fill();
+  const coverage = new Float32Array(w * h);
+  const alpha = m.getImageData(0, 0, w, h).data;
+  for (let i = 0; i < coverage.length; i++) coverage[i] = alpha[4 * i + 3] / 255;
+  gaussianBlur(coverage, w, h, 1, [0], sigma);
+  const region = g.getImageData(x0, y0, w, h);
+  const out = region.data;
+  for (let i = 0; i < coverage.length; i++) {
+    const keep = 1 - darkness * coverage[i];
+    out[4 * i] = out[4 * i] * keep;
+    out[4 * i + 1] = out[4 * i + 1] * keep;
+    out[4 * i + 2] = out[4 * i + 2] * keep;
+  }
+  g.putImageData(region, x0, y0);
+}
 
 /**
- * A Gaussian blur of σ `sigma` over the whole canvas, for engines without canvas filters: three
- * box blurs (horizontal, then vertical) whose widths together approximate the Gaussian
- * (W. Jarosz, "Fast image convolutions"), as browsers do for `blur()`.
+ * A Gaussian blur of σ `sigma`, in place, over the `channels` of a `W` × `H` image of `stride`
+ * values a pixel: three box blurs (horizontal, then vertical) whose widths together approximate
+ * the Gaussian (W. Jarosz, "Fast image convolutions"), as browsers do for a CSS `blur()`; the
+ * edge pixels repeat beyond the edge. Plain arithmetic, the same in every engine (the canvas
+ * `filter` is not: WebKit ignores it).
  */
-function gaussianBlur(g: CanvasRenderingContext2D, W: number, H: number, sigma: number): void {
-  const image = g.getImageData(0, 0, W, H);
+function gaussianBlur(
+  data: Float32Array,
+  W: number,
+  H: number,
+  stride: number,
+  channels: readonly number[],
+  sigma: number,
+): void {
   const boxes = 3;
   const ideal = Math.sqrt((12 * sigma * sigma) / boxes + 1);
   let lower = Math.floor(ideal);
   if (lower % 2 === 0) lower--;
   const m = Math.round((12 * sigma * sigma - boxes * lower * lower - 4 * boxes * lower - 3 * boxes) / (-4 * lower - 4));
-  const src = new Float32Array(image.data);
-  const tmp = new Float32Array(src.length);
+  const tmp = new Float32Array(data.length);
   const pass = (from: Float32Array, to: Float32Array, r: number, horizontal: boolean) => {
     const [lines, length] = horizontal ? [H, W] : [W, H];
     for (let line = 0; line < lines; line++) {
-      const at = (k: number) => 4 * (horizontal ? line * W + k : k * W + line);
-      for (let c = 0; c < 3; c++) {
+      const at = (k: number) => stride * (horizontal ? line * W + k : k * W + line);
+      for (const c of channels) {
         let sum = 0;
         for (let k = -r; k <= r; k++) sum += from[at(Math.min(length - 1, Math.max(0, k))) + c];
         for (let k = 0; k < length; k++) {
@@ -620,16 +662,13 @@ function gaussianBlur(g: CanvasRenderingContext2D, W: number, H: number, sigma: 
           sum += from[at(Math.min(length - 1, k + r + 1)) + c] - from[at(Math.max(0, k - r)) + c];
         }
       }
-      for (let k = 0; k < length; k++) to[at(k) + 3] = from[at(k) + 3]!;
     }
   };
   for (let i = 0; i < boxes; i++) {
     const r = ((i < m ? lower : lower + 2) - 1) / 2;
-    pass(src, tmp, r, true);
-    pass(tmp, src, r, false);
+    pass(data, tmp, r, true);
+    pass(tmp, data, r, false);
   }
-  image.data.set(src);
-  g.putImageData(image, 0, 0);
 }
 
 /** BT.601 luma of a canvas, scaled down `factor` times by block means (as the quality worker does). */
