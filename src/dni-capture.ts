@@ -289,7 +289,6 @@ export class DniCapture extends LitElement {
     this.flow = initialFlow(parseSides(this.sides) ?? undefined);
     this.loadLanguage();
     void this.rendered().then(() => {
-      this.prefetch();
       if (this.isConnected && this.flow.step.name === 'starting') void this.openCamera();
     });
   }
@@ -437,6 +436,7 @@ export class DniCapture extends LitElement {
       this.frameSize = { width: info.width || 16, height: info.height || 10 };
       this.flow = cameraReady(this.flow);
       this.encoder.warmUp();
+      this.prefetch();
       this.emit('dni-camera-ready', info);
     } catch (error) {
       if (this.flow.step.name !== 'starting' || (error instanceof CameraError && error.closedOnPurpose)) return;
@@ -607,10 +607,10 @@ export class DniCapture extends LitElement {
 
   /**
    * Loads what a photo needs next (sending and the review, the strings shown once a photo is
-   * taken, a picked file's intake) beside the camera, which never waits for them, as soon as the element is
-   * connected: while the page's network is known to work. A dynamic import that fails is not
-   * fetched again in Chromium for the page's life, so waiting for idle time after the camera is
-   * live would leave a photo unsendable if the network dropped in that window.
+   * taken, a picked file's intake) as soon as the camera is live: after the camera, which never
+   * waits for them, and at once rather than at idle time, because a dynamic import that fails is
+   * not fetched again in Chromium for the page's life: the sooner it is done, the smaller the
+   * window in which a lost network would leave a photo unsendable.
    */
   private prefetch(): void {
     if (!this.isConnected) return;

@@ -152,7 +152,7 @@ export class ImageEncoder implements ReactiveController {
     // The card's corners may still be being found in this very frame (by the quality worker).
     const [worker, corners] = await Promise.all([this.capture.ready(), Promise.resolve(card).catch(() => null)]);
     if (!worker) {
-      let source: ImageBitmap | null = null;
+      let source: VideoFrame | ImageBitmap | null = null;
       try {
         source = await drawableFrame(frame);
         const flatten = corners ? await loadFlatten() : null;
