@@ -647,7 +647,7 @@ export class DniCapture extends LitElement {
   /**
    * Runs `work` once the widget can word a message in the person's language: now, or once the
    * tables it needs have loaded or failed to (English, in the instants after the widget is added;
-   * an error met before the camera went idle and `ResultStrings` were prefetched).
+   * an error met before `ResultStrings` were prefetched, as the camera went live).
    */
   private whenSpeaking(work: () => void, afterPhoto = true): void {
     const lang = this.language;

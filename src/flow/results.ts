@@ -1,8 +1,7 @@
 /**
  * What the widget needs once a photo is taken: sending it (the API client and the response's
  * parser), checking a result, showing the review, decoding the birth place. One chunk, loaded
- * when the camera is live (at idle time, so the review never waits on the network) or on first
- * use, so that the camera path does not carry it. The review's strings load beside it, in the
+ * as soon as the camera is live (so the review never waits on the network) or on first use, so that the camera path does not carry it. The review's strings load beside it, in the
  * person's language only (src/i18n/load.ts).
  */
 import { checkPair, checkResult } from '../checks/checks.js';

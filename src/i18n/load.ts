@@ -2,7 +2,7 @@
  * The translation tables as the widget loads them. What it says before a photo is taken comes
  * with the widget in Spanish (the default, and the fallback), and loads when it is in English.
  * What it says once a photo is taken (src/i18n/strings.ts: `ResultStrings`) loads when the camera
- * is live, at idle time, or on first use, in the person's language only. A language the page does
+ * is live, or on first use, in the person's language only. A language the page does
  * not use is never loaded.
  */
 import { Lazy } from '../lazy.js';

@@ -79,7 +79,7 @@ export interface CoreStrings {
  * What the widget says once a photo is taken or a file picked: progress, the question about a
  * picked picture, the errors a photo or an upload can meet, and the review (its labels, values
  * and warnings: src/review/fields.ts). Each language's own file (`es-results.ts`,
- * `en-results.ts`), loaded when the camera is live (at idle time) or on first use.
+ * `en-results.ts`), loaded as soon as the camera is live, or on first use.
  */
 export interface ResultStrings {
   // A picked picture that looks bad
