@@ -60,14 +60,13 @@ export type { Lang, Strings } from './i18n/strings.js';
 export type * from './events.js';
 export { DNI_EVENT_NAMES } from './events.js';
 
-/** `lang` is reflected only when set: an empty `lang=""` would tell assistive technology the language is unknown. */
 /**
  * What the widget needs once a photo is taken (sending, checks, the review, UBIGEO): its own
  * chunk, prefetched when the camera is live (src/flow/results.ts).
  */
 const results = new Lazy(() => import('./flow/results.js'));
 
-/** A picked file's intake (src/flow/intake-file.ts): loaded when the person first picks one. */
+/** A picked file's intake (src/flow/intake-file.ts): prefetched when the camera is live, or loaded on the first pick. */
 const fileIntake = new Lazy(() => import('./flow/intake-file.js'));
 
 /** What a file path that cannot load its code gives: a network error, the way forward a new pick. */
@@ -79,6 +78,7 @@ const CODE_MISSING: Intake = {
 /** The steps that speak with `ResultStrings` (src/i18n/strings.ts): from a photo or a picked file on. */
 const AFTER_PHOTO: ReadonlySet<StepName> = new Set<StepName>(['busy', 'check', 'error', 'review', 'complete']);
 
+/** `lang` is reflected only when set: an empty `lang=""` would tell assistive technology the language is unknown. */
 const langConverter = {
   fromAttribute: (value: string | null) => value ?? '',
   toAttribute: (value: string) => value || null,
@@ -165,12 +165,12 @@ export class DniCapture extends LitElement {
    * be part of what loads before the first capture.
    */
   static override properties = {
-    flow: { state: true },
-    frameSize: { state: true },
-    hasHeader: { state: true },
-    guidance: { state: true },
-    outline: { state: true },
-    failedLang: { state: true },
+    flow: { state: true, attribute: false },
+    frameSize: { state: true, attribute: false },
+    hasHeader: { state: true, attribute: false },
+    guidance: { state: true, attribute: false },
+    outline: { state: true, attribute: false },
+    failedLang: { state: true, attribute: false },
     proxyUrl: { attribute: 'proxy-url' },
     sides: {},
     lang: { reflect: true, converter: langConverter },
