@@ -4,6 +4,10 @@ import type { DniErrorDetail } from '../../src/events.js';
 import { live, nextEvent, part, respond } from './support/widget.js';
 import { CAMERA_TIMEOUT, ENGINE } from '../support/engine.js';
 
+// Every load of this file's tests stays in the page's Resource Timing (the default buffer keeps
+// 250 entries, fewer than the modules and requests of this file), so a test can read what loaded.
+performance.setResourceTimingBufferSize(5000);
+
 // The camera is the engine's fake capture device (launch flags and prefs in
 // web-test-runner.config.mjs): the real getUserMedia path. The proxy is the test server's /__test/ endpoints.
 
