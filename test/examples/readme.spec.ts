@@ -75,7 +75,10 @@ test.beforeAll(() => {
 test('README: attributes and properties match the manifest', () => {
   const table = rows('Attributes and properties');
   expect(sorted(table.map((r) => code(r[0])))).toEqual(sorted((element.attributes ?? []).map((a) => a.name)));
-  const fields = (element.members ?? []).filter((m) => m.kind === 'field' && !m.static && !m.privacy);
+  // Public fields: no privacy, or `public` (what the analyzer writes for `static properties`).
+  const fields = (element.members ?? []).filter(
+    (m) => m.kind === 'field' && !m.static && (!m.privacy || m.privacy === 'public'),
+  );
   expect(sorted(table.map((r) => code(r[1])))).toEqual(sorted(fields.map((f) => f.name)));
   for (const attribute of element.attributes ?? []) {
     const row = table.find((r) => code(r[0]) === attribute.name);
