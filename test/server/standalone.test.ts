@@ -206,12 +206,18 @@ describe('standalone proxy: slow clients', () => {
 
   test('a body trickled (never idle long enough for the idle timeout) → cut at the request timeout', async () => {
     const lines: string[] = [];
-    const running = await startStandalone(env, (l) => lines.push(l));
+    // A byte every 100 ms, an idle timeout of 2 s: on a busy 2-core machine a gap can stretch past
+    // the 400 ms the other tests use, and the body would be cut as stalled (408), not at the
+    // request timeout this test is about.
+    const running = await startStandalone(
+      { ...env, DNI_REQUEST_TIMEOUT_MS: '3000', DNI_BODY_IDLE_TIMEOUT_MS: '2000' },
+      (l) => lines.push(l),
+    );
     try {
       const head =
         'POST /api/idcard HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000\r\n\r\n';
       const { ms } = await trickle(running.url, head, 'x'.repeat(1000), 100);
-      assert.ok(ms >= 1000 && ms < 8000, `${ms} ms`);
+      assert.ok(ms >= 2500 && ms < 12000, `${ms} ms`);
       const proxied = await waitFor(() => lines.map((l) => logLine(l)).find((l) => l.status === 499));
       assert.ok(proxied, 'the proxy saw the client go and aborted upstream');
       assert.equal(proxied.error, 'client_closed');
