@@ -216,13 +216,13 @@ describe('<dni-capture>: no leaks', () => {
     URL.revokeObjectURL = realRevoke;
   });
 
-  // WebKitGTK's mock camera renders each 2560×1440 frame in software: a capture/retake cycle
-  // takes about 6 s there (under 1 s in Chromium and Firefox), so it runs fewer cycles. A leak
-  // of one track or URL per cycle shows as surely in 8 as in 30: the counts are exact.
-  const CAPTURE_CYCLES = ENGINE === 'webkit' ? 8 : 30;
-  const MOUNT_CYCLES = ENGINE === 'webkit' ? 6 : 20;
-  // Time allowed a cycle: 3 s in Chromium and Firefox; in WebKitGTK twice the 6 s seen on an idle
-  // machine, since a busy one (load average over 10) stretched it past 11 s.
+  // Cycles each engine runs: a leak of one track or URL per cycle shows as surely in 10 as in 30
+  // (the counts are exact), and three engines each running 10 find more than one running 30.
+  const CAPTURE_CYCLES = 10;
+  const MOUNT_CYCLES = 8;
+  // Time allowed a cycle: 3 s in Chromium and Firefox (under 1 s idle); in WebKitGTK, whose mock
+  // camera renders each frame in software (about 3 s a capture/retake cycle idle, over 11 s seen
+  // at a load average over 10), 15 s.
   const CYCLE_MS = ENGINE === 'webkit' ? 15_000 : 3_000;
 
   it(`${CAPTURE_CYCLES} capture/retake cycles leave one camera track running and no object URL but the shown one`, async function () {
