@@ -9,10 +9,8 @@ import { UploadController } from './controllers/upload-controller.js';
 import { styles } from './dni-capture.styles.js';
 import { dniEvent, errorDetail, type DniEventMap } from './events.js';
 import {
-  birthPlaceCode,
   cameraFailed,
   cameraReady,
-  completion,
   confirmed,
   failed,
   initialFlow,
@@ -20,7 +18,6 @@ import {
   parseSides,
   previewSide,
   questioned,
-  received,
   restarted,
   retaken,
   shotTaken,
@@ -494,18 +491,13 @@ export class DniCapture extends LitElement {
       this.uploadFailed(side, clientFailure('NETWORK_ERROR', "the widget's own code could not load"));
       return;
     }
-    const [{ sendSide, checks, reviewStyles }] = loaded;
+    const [{ send, answered, birthPlaceCode, reviewStyles }] = loaded;
     this.addStyles(reviewStyles);
-    const outcome = await sendSide({
+    const outcome = await send(side, shot, {
       url: this.proxyUrl,
-      side,
-      blob: shot.blob,
-      fileName: shot.fileName,
       headers: this.headers,
       timeoutMs: this.timeout,
       signal,
-      image: shot.width ? { width: shot.width, height: shot.height } : undefined,
-      idempotencyKey: shot.idempotencyKey,
       onProgress: (loaded, total) => {
         if (this.flow.step.name === 'busy') this.flow = working(this.flow, total ? loaded / total : 0);
         this.emit('dni-upload-progress', { side, loaded, total });
@@ -517,20 +509,11 @@ export class DniCapture extends LitElement {
       this.uploadFailed(side, outcome.failure);
       return;
     }
-    const result = outcome.results.find((r) => r.card_side === side) ?? outcome.results[0];
-    this.flow = received(this.flow, side, result, outcome.body, checks);
+    const { flow, detail } = answered(this.flow, side, outcome);
+    this.flow = flow;
     this.syncPreviews();
-    const step = this.flow.step;
-    if (step.name !== 'review') return;
-    const { review } = step;
-    this.decodeBirthPlace(birthPlaceCode(review));
-    this.emit('dni-result', {
-      side: review.side,
-      requestedSide: side,
-      response: outcome.body,
-      result,
-      warnings: review.warnings,
-    });
+    this.decodeBirthPlace(birthPlaceCode(flow.step.review));
+    this.emit('dni-result', detail);
   }
 
   /**
@@ -559,8 +542,7 @@ export class DniCapture extends LitElement {
 
   private complete(): void {
     // Complete follows a review, so the checks have loaded.
-    const loaded = results.get();
-    const detail = loaded ? completion(this.flow.sides, loaded.checks) : null;
+    const detail = results.get()?.completion(this.flow.sides);
     this.camera.stop();
     // The integrator has the images (dni-capture) and the results: drop them here.
     this.urls.revokeAll();
@@ -868,7 +850,8 @@ export class DniCapture extends LitElement {
 
   private birthPlace(): UbigeoPlace | null | undefined {
     const step = this.flow.step;
-    const code = step.name === 'review' ? birthPlaceCode(step.review) : null;
+    // A review follows an upload, so the code has loaded.
+    const code = step.name === 'review' ? results.get()?.birthPlaceCode(step.review) : null;
     return code ? this.places.get(code) : undefined;
   }
 
