@@ -4,7 +4,6 @@ import type { Quad } from '../quad.js';
 import { HintThrottle } from './hint-throttle.js';
 import {
   judge,
-  judgeImage,
   type CardFound,
   type QualityHint,
   type QualityMetrics,
@@ -60,7 +59,7 @@ export const REPORT_INTERVAL_MS = 500;
 export const GUIDANCE_INTERVAL_MS = 2000;
 
 type QualityWorker = WorkerClient<QualityRequest, QualityResponse>;
-interface Measured {
+export interface Measured {
   metrics: QualityMetrics;
   ms: number;
   size?: { width: number; height: number };
@@ -159,18 +158,17 @@ export class QualityController implements ReactiveController {
     return this.#running && still && performance.now() - still.at <= STILL_FOR_MS ? still.corners : null;
   }
 
-  /** The metrics and verdict of a picked JPEG or PNG, or `null` if it cannot be measured here. */
-  async checkImage(file: Blob): Promise<QualityReport | null> {
-    const measured = await this.#ask({ kind: 'image', file }, []);
-    if (!measured) return null;
-    const { metrics, ms, size } = measured;
-    return {
-      metrics,
-      verdict: judgeImage(metrics, this.#options.thresholds(), size),
-      frame: 1,
-      analysisMs: ms,
-      ...(size && { size }),
-    };
+  /**
+   * The metrics of a picked JPEG or PNG (and its pixel size, as decoded), or `null` if it cannot
+   * be measured here. Judged by src/quality/picture.ts, which loads with the file intake.
+   */
+  measureImage(file: Blob): Promise<Measured | null> {
+    return this.#ask({ kind: 'image', file }, []);
+  }
+
+  /** The limits the verdicts use now (the element's, merged over the defaults for this device). */
+  thresholds(): QualityThresholds {
+    return this.#options.thresholds();
   }
 
   #start(): void {
