@@ -16,17 +16,17 @@ export default [
     name: 'before the first capture: lit, the element, the quality and capture workers',
     path: first,
     gzip: true,
-    // The target is 30 KB: not met yet (README, Performance). The budget holds today's figure,
-    // so that nothing adds to it unnoticed.
-    limit: '33.5 KB',
+    // The target is 30 KB: not met yet (README, Performance; 32.06 KB measured). The budget holds
+    // today's figure, so that nothing adds to it unnoticed.
+    limit: '32.15 KB',
   },
   {
     name: 'everything the module build can load (a picked file, the review, UBIGEO, English)',
     path: all,
     gzip: true,
     // The target is 75 KB: not met yet (browser-image-compression, in the file worker, is 20 KB of
-    // it; README, Performance). The budget holds today's figure.
-    limit: '82 KB',
+    // it; README, Performance; 81.27 KB measured). The budget holds today's figure.
+    limit: '81.35 KB',
   },
   {
     name: 'the single-file build (dist/dni-capture.bundled.js)',

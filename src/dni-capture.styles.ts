@@ -109,13 +109,6 @@ export const styles = css`
     stroke-width: 4px;
     stroke-dasharray: none;
   }
-  [part~='face-region'] {
-    fill: transparent;
-    fill: color-mix(in srgb, var(--dni-face-color, #22c55e) 18%, transparent);
-    stroke: var(--dni-face-color, #22c55e);
-    stroke-width: 0.4%;
-    vector-effect: non-scaling-stroke;
-  }
   .pdf {
     position: absolute;
     inset: 0;
@@ -208,10 +201,6 @@ export const styles = css`
         color 150ms ease,
         box-shadow 150ms ease;
     }
-    .review,
-    .warnings {
-      animation: dni-appear 200ms ease-out;
-    }
     .card-outline {
       transition:
         stroke 150ms ease,
@@ -225,14 +214,6 @@ export const styles = css`
       animation: none !important;
       transition: none !important;
       scroll-behavior: auto !important;
-    }
-  }
-  @keyframes dni-appear {
-    from {
-      transform: translateY(6px);
-    }
-    to {
-      transform: none;
     }
   }
   @media (hover: hover) {

@@ -9,10 +9,8 @@ import { UploadController } from './controllers/upload-controller.js';
 import { styles } from './dni-capture.styles.js';
 import { dniEvent, errorDetail, type DniEventMap } from './events.js';
 import {
-  birthPlaceCode,
   cameraFailed,
   cameraReady,
-  completion,
   confirmed,
   failed,
   initialFlow,
@@ -20,7 +18,6 @@ import {
   parseSides,
   previewSide,
   questioned,
-  received,
   restarted,
   retaken,
   shotTaken,
@@ -162,7 +159,9 @@ export class DniCapture extends LitElement {
   static override styles = styles;
   /**
    * The reactive properties and internal state, declared without decorators: their runtime would
-   * be part of what loads before the first capture.
+   * be part of what loads before the first capture. Every other internal member is an ES private
+   * (`#name`), here and in the controllers: a minifier shortens those names, which it cannot do
+   * for TypeScript's `private` (a plain property at run time).
    */
   static override properties = {
     flow: { state: true, attribute: false },
@@ -182,43 +181,43 @@ export class DniCapture extends LitElement {
     qualityThresholds: { attribute: false },
   };
 
-  private readonly camera = new CameraController(
+  readonly #camera = new CameraController(
     this,
-    () => this.handleCameraEnded(),
-    () => this.handleCameraMayBeBack(),
+    () => this.#handleCameraEnded(),
+    () => this.#handleCameraMayBeBack(),
   );
-  private readonly uploads = new UploadController(this);
-  private readonly urls = new ObjectUrlController(this);
-  private readonly encoder = new ImageEncoder(this);
-  private readonly quality = new QualityController(this, {
+  readonly #uploads = new UploadController(this);
+  readonly #urls = new ObjectUrlController(this);
+  readonly #encoder = new ImageEncoder(this);
+  readonly #quality = new QualityController(this, {
     live: () => this.flow.step.name === 'live',
-    video: () => this.video ?? null,
-    thresholds: () => this.thresholds,
+    video: () => this.#video ?? null,
+    thresholds: () => this.#thresholds,
     onGuidance: (guidance) => {
       this.guidance = guidance;
     },
     onCard: (card, ok) => {
       this.outline = card ? { corners: card.corners, ok } : null;
     },
-    onReport: (report) => this.emitQuality('camera', report),
+    onReport: (report) => this.#emitQuality('camera', report),
     onSteady: () => {
       if (!this.noAutoCapture) void this.capture();
     },
   });
 
-  private get video(): HTMLVideoElement {
-    return this.find('video') as HTMLVideoElement;
+  get #video(): HTMLVideoElement {
+    return this.#find('video') as HTMLVideoElement;
   }
-  private get statusElement(): HTMLElement | null {
-    return this.find('[part~="status"]');
+  get #statusElement(): HTMLElement | null {
+    return this.#find('[part~="status"]');
   }
-  private get captureButton(): HTMLElement | null {
-    return this.find('[part~="capture-button"]');
+  get #captureButton(): HTMLElement | null {
+    return this.#find('[part~="capture-button"]');
   }
-  private get reviewTitle(): HTMLElement | null {
-    return this.find('[part~="review-title"]');
+  get #reviewTitle(): HTMLElement | null {
+    return this.#find('[part~="review-title"]');
   }
-  private find(selector: string): HTMLElement | null {
+  #find(selector: string): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(selector);
   }
 
@@ -236,13 +235,16 @@ export class DniCapture extends LitElement {
    * The overlays' `preserveAspectRatio`, following the video's computed `object-fit` and
    * `object-position` (an integrator may set `::part(video) { object-fit: cover }`).
    */
-  private overlayAspect = 'xMidYMid meet';
-  /** Decoded `birth_place` codes (`null`: not a known code), filled as the table loads. */
+  #overlayAspect = 'xMidYMid meet';
+  /**
+   * Decoded `birth_place` codes (`null`: not a known code), filled as the table loads. A plain
+   * property: the element's tests check that it is emptied on removal.
+   */
   private readonly places = new Map<string, UbigeoPlace | null>();
   /** Bumped on removal: a birth-place lookup of an earlier connection keeps nothing. */
-  private connection = 0;
+  #connection = 0;
   /** Whether the review's styles have been added to the shadow root (`addStyles`). */
-  private addedStyles = false;
+  #addedStyles = false;
   /** A language whose strings could not load (offline): the widget speaks Spanish instead. */
   private failedLang: Lang | null = null;
 
@@ -279,7 +281,7 @@ export class DniCapture extends LitElement {
     new FocusController<StepName>(
       this,
       () => this.flow.step.name,
-      (step) => this.focusTarget(step),
+      (step) => this.#focusTarget(step),
     );
   }
 
@@ -287,16 +289,16 @@ export class DniCapture extends LitElement {
     super.connectedCallback();
     // Every connection starts a new flow: nothing of an earlier one (side, error, attempts) stays.
     this.flow = initialFlow(parseSides(this.sides) ?? undefined);
-    this.loadLanguage();
-    void this.rendered().then(() => {
-      if (this.isConnected && this.flow.step.name === 'starting') void this.openCamera();
+    this.#loadLanguage();
+    void this.#rendered().then(() => {
+      if (this.isConnected && this.flow.step.name === 'starting') void this.#openCamera();
     });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The widget is done: nothing of the person's document stays in memory.
-    this.connection++;
+    this.#connection++;
     this.flow = initialFlow(this.flow.sides.list);
     this.places.clear();
   }
@@ -306,24 +308,24 @@ export class DniCapture extends LitElement {
    * language's strings when they are still loading (English; Spanish comes with the widget).
    */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const lang = this.language;
-    await Promise.allSettled(this.tables(lang).map((table) => table.load()));
+    const lang = this.#language;
+    await Promise.allSettled(this.#tables(lang).map((table) => table.load()));
     return super.getUpdateComplete();
   }
 
   /** Resolves once the current render is done, without waiting for strings. */
-  private rendered(): Promise<boolean> {
+  #rendered(): Promise<boolean> {
     return super.getUpdateComplete();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The language's tables, and from a photo on its `ResultStrings`: a no-op once they have loaded.
-    this.loadLanguage();
-    if (changed.has('sides')) this.followSides();
+    this.#loadLanguage();
+    if (changed.has('sides')) this.#followSides();
     // While the preview shows, the overlays follow the video's object-fit. Read at each render
     // (camera ready, new frame size, each outline or hint): a style read, no layout, and it
     // catches an integrator's media query that changes object-fit on resize.
-    if (showsCamera(this.flow.step)) this.readOverlayAspect();
+    if (showsCamera(this.flow.step)) this.#readOverlayAspect();
   }
 
   protected override updated(): void {
@@ -335,7 +337,7 @@ export class DniCapture extends LitElement {
   /** Opens the camera for the current side. Called on connection; call it again after an error. */
   async start(): Promise<void> {
     if (this.flow.step.name === 'complete') return;
-    await this.openCamera();
+    await this.#openCamera();
   }
 
   /** Takes the photo of the current side now (the capture button does the same). */
@@ -343,14 +345,14 @@ export class DniCapture extends LitElement {
     if (this.flow.step.name !== 'live') return;
     const side = this.flow.sides.current;
     this.flow = working(this.flow);
-    this.prefetch();
+    this.#prefetch();
     let intake: Intake;
     try {
-      intake = await takeFrame(this.tools, this.video, side);
+      intake = await takeFrame(this.#tools, this.#video, side);
     } finally {
-      this.camera.stop();
+      this.#camera.stop();
     }
-    await this.proceed(side, intake);
+    await this.#proceed(side, intake);
   }
 
   /**
@@ -363,53 +365,53 @@ export class DniCapture extends LitElement {
     if (!parseSides(this.sides)) return; // CONFIG_ERROR already reported: the page must be fixed
     const side = this.flow.sides.current;
     // A retry of the last photo that was waiting is superseded by this file.
-    this.uploads.abort();
-    this.camera.stop();
+    this.#uploads.abort();
+    this.#camera.stop();
     this.flow = working(this.flow);
-    this.prefetch();
+    this.#prefetch();
     const intake = await fileIntake.load().then(
-      ({ takeFile }) => takeFile(this.tools, file, side, (report) => this.emitQuality('file', report)),
+      ({ takeFile }) => takeFile(this.#tools, file, side, (report) => this.#emitQuality('file', report)),
       () => CODE_MISSING,
     );
-    await this.proceed(side, intake);
+    await this.#proceed(side, intake);
   }
 
   /** Sends the kept photo of the current side again, after a failed upload. */
   async retry(): Promise<void> {
     const side = this.flow.sides.current;
     if (this.flow.step.name !== 'error' || !this.flow.sides.shots[side]) return;
-    await this.upload(side);
+    await this.#upload(side);
   }
 
   /** Discards the photo and result of `side` (the current one by default) and takes it again. */
   retake(side: Side = this.flow.sides.current): void {
     const next = retaken(this.flow, side);
     if (!next) return;
-    this.dropPending();
+    this.#dropPending();
     this.flow = next;
-    this.syncPreviews();
-    void this.openCamera();
+    this.#syncPreviews();
+    void this.#openCamera();
   }
 
   /** Back to the start: every photo and result dropped, the camera opened for the front. */
   reset(): void {
-    this.dropPending();
-    this.camera.stop();
+    this.#dropPending();
+    this.#camera.stop();
     this.flow = restarted(this.flow);
-    this.syncPreviews();
-    void this.openCamera();
+    this.#syncPreviews();
+    void this.#openCamera();
   }
 
   /** Accepts the result of the current side and moves to the next one, or completes. */
   confirm(): void {
     if (this.flow.step.name !== 'review') return;
     this.flow = confirmed(this.flow);
-    this.syncPreviews();
+    this.#syncPreviews();
     if (this.flow.step.name === 'complete') {
-      this.complete();
+      this.#complete();
       return;
     }
-    void this.openCamera();
+    void this.#openCamera();
   }
 
   // ---- The flow's work -------------------------------------------------------------------
@@ -418,47 +420,47 @@ export class DniCapture extends LitElement {
    * Opens the camera for the current side (from any step: the public `start()` refuses after
    * completion, the flow's own moves do not). An invalid `sides` stops here with `CONFIG_ERROR`.
    */
-  private async openCamera(): Promise<void> {
+  async #openCamera(): Promise<void> {
     if (!this.isConnected) return;
-    this.dropPending();
+    this.#dropPending();
     if (!parseSides(this.sides)) {
-      this.failConfig(null, `sides="${this.sides}" is not valid: use "front back" or "front"`);
+      this.#failConfig(null, `sides="${this.sides}" is not valid: use "front back" or "front"`);
       return;
     }
     this.guidance = null;
     this.outline = null;
     this.flow = opening(this.flow);
-    this.quality.warmUp();
-    await this.rendered();
+    this.#quality.warmUp();
+    await this.#rendered();
     try {
-      const info = await this.camera.start(this.video);
+      const info = await this.#camera.start(this.#video);
       if (this.flow.step.name !== 'starting') return;
       this.frameSize = { width: info.width || 16, height: info.height || 10 };
       this.flow = cameraReady(this.flow);
-      this.encoder.warmUp();
-      this.prefetch();
-      this.emit('dni-camera-ready', info);
+      this.#encoder.warmUp();
+      this.#prefetch();
+      this.#emit('dni-camera-ready', info);
     } catch (error) {
       if (this.flow.step.name !== 'starting' || (error instanceof CameraError && error.closedOnPurpose)) return;
-      this.failCamera(error instanceof CameraError ? error : new CameraError('UnknownError', String(error)));
+      this.#failCamera(error instanceof CameraError ? error : new CameraError('UnknownError', String(error)));
     }
   }
 
   /** What intake gave: a photo is kept and sent, a question waits for the person, a failure is reported. */
-  private async proceed(side: Side, intake: Intake): Promise<void> {
+  async #proceed(side: Side, intake: Intake): Promise<void> {
     if (!this.isConnected) return;
     switch (intake.kind) {
       case 'failure':
-        this.fail(side, intake.failure);
+        this.#fail(side, intake.failure);
         return;
       case 'question':
         this.flow = questioned(this.flow, intake.suspect);
         return;
       case 'shot': {
         this.flow = shotTaken(this.flow, side, intake.shot);
-        this.syncPreviews();
+        this.#syncPreviews();
         const { blob, width, height, source, encodedIn, quality, crop, corners } = intake.shot;
-        this.emit('dni-capture', {
+        this.#emit('dni-capture', {
           side,
           blob,
           width,
@@ -469,68 +471,54 @@ export class DniCapture extends LitElement {
           ...(corners && { corners }),
           ...(quality && { quality }),
         });
-        await this.upload(side);
+        await this.#upload(side);
       }
     }
   }
 
   /** Sends the kept photo of `side` to the proxy; a result goes to the review. */
-  private async upload(side: Side): Promise<void> {
+  async #upload(side: Side): Promise<void> {
     const shot = this.flow.sides.shots[side];
     if (!shot) return;
     if (!this.proxyUrl) {
-      this.failConfig(side, 'the proxy-url attribute is not set: set it to the URL of your proxy');
+      this.#failConfig(side, 'the proxy-url attribute is not set: set it to the URL of your proxy');
       return;
     }
     this.flow = working(this.flow);
-    const signal = this.uploads.begin();
+    const signal = this.#uploads.begin();
     // The code that sends and reviews, prefetched when the camera went live; offline, the photo
     // is kept and the failure is a network error like any other.
-    const lang = this.language;
+    const lang = this.#language;
     const loaded = await Promise.all([results.load(), resultStrings[lang].load()]).catch(() => null);
     if (signal.aborted || !this.isConnected) return;
     if (!loaded) {
-      this.uploads.end(signal);
-      this.uploadFailed(side, clientFailure('NETWORK_ERROR', "the widget's own code could not load"));
+      this.#uploads.end(signal);
+      this.#uploadFailed(side, clientFailure('NETWORK_ERROR', "the widget's own code could not load"));
       return;
     }
-    const [{ sendSide, checks, reviewStyles }] = loaded;
-    this.addStyles(reviewStyles);
-    const outcome = await sendSide({
+    const [{ send, answered, birthPlaceCode, reviewStyles }] = loaded;
+    this.#addStyles(reviewStyles);
+    const outcome = await send(side, shot, {
       url: this.proxyUrl,
-      side,
-      blob: shot.blob,
-      fileName: shot.fileName,
       headers: this.headers,
       timeoutMs: this.timeout,
       signal,
-      image: shot.width ? { width: shot.width, height: shot.height } : undefined,
-      idempotencyKey: shot.idempotencyKey,
       onProgress: (loaded, total) => {
         if (this.flow.step.name === 'busy') this.flow = working(this.flow, total ? loaded / total : 0);
-        this.emit('dni-upload-progress', { side, loaded, total });
+        this.#emit('dni-upload-progress', { side, loaded, total });
       },
     });
-    this.uploads.end(signal);
+    this.#uploads.end(signal);
     if (signal.aborted || !this.isConnected) return;
     if (!outcome.ok) {
-      this.uploadFailed(side, outcome.failure);
+      this.#uploadFailed(side, outcome.failure);
       return;
     }
-    const result = outcome.results.find((r) => r.card_side === side) ?? outcome.results[0];
-    this.flow = received(this.flow, side, result, outcome.body, checks);
-    this.syncPreviews();
-    const step = this.flow.step;
-    if (step.name !== 'review') return;
-    const { review } = step;
-    this.decodeBirthPlace(birthPlaceCode(review));
-    this.emit('dni-result', {
-      side: review.side,
-      requestedSide: side,
-      response: outcome.body,
-      result,
-      warnings: review.warnings,
-    });
+    const { flow, detail } = answered(this.flow, side, outcome);
+    this.flow = flow;
+    this.#syncPreviews();
+    this.#decodeBirthPlace(birthPlaceCode(flow.step.review));
+    this.#emit('dni-result', detail);
   }
 
   /**
@@ -538,7 +526,7 @@ export class DniCapture extends LitElement {
    * `planRetry`'s decision (src/api/retry.ts); the upload controller keeps the timer or the
    * `online` listener. A retry that fires after the person moved on does nothing.
    */
-  private uploadFailed(side: Side, failure: ApiFailure): void {
+  #uploadFailed(side: Side, failure: ApiFailure): void {
     const counted = uploadFailed(this.flow, side);
     this.flow = counted.flow;
     const online = typeof navigator === 'undefined' || navigator.onLine !== false;
@@ -546,62 +534,61 @@ export class DniCapture extends LitElement {
     const key = this.flow.sides.shots[side]?.idempotencyKey;
     const resend = () => {
       if (this.flow.step.name === 'error' && this.flow.sides.shots[side]?.idempotencyKey === key)
-        void this.upload(side);
+        void this.#upload(side);
     };
-    if (plan.kind === 'after') this.uploads.retryAfter(plan.ms, resend);
-    if (plan.kind === 'when-online') this.uploads.retryWhenOnline(resend);
-    this.fail(side, failure, {
+    if (plan.kind === 'after') this.#uploads.retryAfter(plan.ms, resend);
+    if (plan.kind === 'when-online') this.#uploads.retryWhenOnline(resend);
+    this.#fail(side, failure, {
       attempt: counted.attempt,
       retryIn: plan.kind === 'after' ? plan.ms : null,
       offline: !online && failure.retryable,
     });
   }
 
-  private complete(): void {
+  #complete(): void {
     // Complete follows a review, so the checks have loaded.
-    const loaded = results.get();
-    const detail = loaded ? completion(this.flow.sides, loaded.checks) : null;
-    this.camera.stop();
+    const detail = results.get()?.completion(this.flow.sides);
+    this.#camera.stop();
     // The integrator has the images (dni-capture) and the results: drop them here.
-    this.urls.revokeAll();
-    if (detail) this.emit('dni-complete', detail);
+    this.#urls.revokeAll();
+    if (detail) this.#emit('dni-complete', detail);
   }
 
   /** A waiting automatic retry, and an upload in flight, are dropped: the person moved on. */
-  private dropPending(): void {
-    this.uploads.abort();
+  #dropPending(): void {
+    this.#uploads.abort();
   }
 
   /** The previews' object URLs follow the kept photos: one per side with a picture, none otherwise. */
-  private syncPreviews(): void {
+  #syncPreviews(): void {
     for (const side of ['front', 'back'] as const) {
       const shot = this.flow.sides.shots[side];
-      if (shot?.width) this.urls.show(side, shot.blob);
-      else this.urls.revoke(side);
+      if (shot?.width) this.#urls.show(side, shot.blob);
+      else this.#urls.revoke(side);
     }
   }
 
   /** Looks up `birth_place` in the UBIGEO table (loaded on first use); the review shows it when it arrives. */
-  private decodeBirthPlace(code: string | null): void {
+  #decodeBirthPlace(code: string | null): void {
     if (!code || this.places.has(code)) return;
-    const connection = this.connection;
+    const connection = this.#connection;
     void results
       .load()
       .then(({ lookupUbigeo }) => lookupUbigeo(code))
       .catch(() => null)
       .then((place) => {
         // Removed meanwhile: the widget keeps nothing of the person's document.
-        if (connection !== this.connection) return;
+        if (connection !== this.#connection) return;
         this.places.set(code, place);
         this.requestUpdate();
       });
   }
 
   /** Adds the review's styles to the element's own, once. */
-  private addStyles(sheet: CSSResult): void {
+  #addStyles(sheet: CSSResult): void {
     const root = this.shadowRoot;
-    if (!root || this.addedStyles) return;
-    this.addedStyles = true;
+    if (!root || this.#addedStyles) return;
+    this.#addedStyles = true;
     adoptStyles(root, [...DniCapture.elementStyles, sheet]);
   }
 
@@ -612,20 +599,20 @@ export class DniCapture extends LitElement {
    * not fetched again in Chromium for the page's life: the sooner it is done, the smaller the
    * window in which a lost network would leave a photo unsendable.
    */
-  private prefetch(): void {
+  #prefetch(): void {
     if (!this.isConnected) return;
-    void Promise.all([results.load(), resultStrings[this.language].load(), fileIntake.load()]).catch(() => undefined);
+    void Promise.all([results.load(), resultStrings[this.#language].load(), fileIntake.load()]).catch(() => undefined);
   }
 
   /** The tables the current step speaks with: the core, and from a photo on, `ResultStrings`. */
-  private tables(lang: Lang = this.language): Lazy<object>[] {
+  #tables(lang: Lang = this.#language): Lazy<object>[] {
     return AFTER_PHOTO.has(this.flow.step.name) ? [coreStrings[lang], resultStrings[lang]] : [coreStrings[lang]];
   }
 
   /** Loads the tables the widget's language and step need if they have not loaded; renders again when they have. */
-  private loadLanguage(): void {
-    const lang = this.language;
-    for (const table of this.tables(lang)) {
+  #loadLanguage(): void {
+    const lang = this.#language;
+    for (const table of this.#tables(lang)) {
       if (table.get()) continue;
       table.load().then(
         () => this.requestUpdate(),
@@ -639,8 +626,8 @@ export class DniCapture extends LitElement {
   }
 
   /** Whether the widget can speak: its language's strings have loaded (or failed to, and it falls back to Spanish). */
-  private speaks(): boolean {
-    const lang = this.language;
+  #speaks(): boolean {
+    const lang = this.#language;
     return coreStrings[lang].get() !== undefined || this.failedLang === lang;
   }
 
@@ -649,22 +636,22 @@ export class DniCapture extends LitElement {
    * tables it needs have loaded or failed to (English, in the instants after the widget is added;
    * an error met before `ResultStrings` were prefetched, as the camera went live).
    */
-  private whenSpeaking(work: () => void, afterPhoto = true): void {
-    const lang = this.language;
+  #whenSpeaking(work: () => void, afterPhoto = true): void {
+    const lang = this.#language;
     const tables = afterPhoto ? [coreStrings[lang], resultStrings[lang]] : [coreStrings[lang]];
-    if (this.speaks() && tables.every((table) => table.get())) {
+    if (this.#speaks() && tables.every((table) => table.get())) {
       work();
       return;
     }
-    const connection = this.connection;
+    const connection = this.#connection;
     void Promise.allSettled(tables.map((table) => table.load())).then(() => {
-      if (connection === this.connection) work();
+      if (connection === this.#connection) work();
     });
   }
 
   // ---- Failures --------------------------------------------------------------------------
 
-  private fail(
+  #fail(
     side: Side | null,
     failure: ApiFailure,
     retry: { attempt: number; retryIn: number | null; offline: boolean } = {
@@ -673,35 +660,35 @@ export class DniCapture extends LitElement {
       offline: false,
     },
   ): void {
-    this.whenSpeaking(() => {
-      const message = retry.offline ? this.t.offline : errorMessage(this.t, failure.code);
+    this.#whenSpeaking(() => {
+      const message = retry.offline ? this.#t.offline : errorMessage(this.#t, failure.code);
       const error = { ...errorDetail(side, failure, message), attempt: retry.attempt, retryIn: retry.retryIn };
       this.flow = failed(this.flow, error);
-      this.emit('dni-error', error);
+      this.#emit('dni-error', error);
     });
   }
 
   /** The page is misconfigured: the integrator is told in the console, the person sees a message and nothing to retry. */
-  private failConfig(side: Side | null, reason: string): void {
+  #failConfig(side: Side | null, reason: string): void {
     console.warn(`<dni-capture>: ${reason}.`);
-    this.camera.stop();
-    this.fail(side, clientFailure('CONFIG_ERROR', reason));
+    this.#camera.stop();
+    this.#fail(side, clientFailure('CONFIG_ERROR', reason));
   }
 
-  private failCamera(error: CameraError): void {
-    this.camera.stop();
-    this.whenSpeaking(() => {
-      const cameraError = { name: error.cameraName, message: errorMessage(this.t, error.cameraName) };
+  #failCamera(error: CameraError): void {
+    this.#camera.stop();
+    this.#whenSpeaking(() => {
+      const cameraError = { name: error.cameraName, message: errorMessage(this.#t, error.cameraName) };
       this.flow = cameraFailed(this.flow, cameraError);
-      this.emit('dni-camera-error', cameraError);
+      this.#emit('dni-camera-error', cameraError);
     }, false);
   }
 
   // ---- Handlers --------------------------------------------------------------------------
 
-  private handleCameraEnded(): void {
+  #handleCameraEnded(): void {
     if (showsCamera(this.flow.step)) {
-      this.failCamera(new CameraError('TrackEndedError', 'the camera stopped'));
+      this.#failCamera(new CameraError('TrackEndedError', 'the camera stopped'));
     }
   }
 
@@ -709,13 +696,13 @@ export class DniCapture extends LitElement {
    * The page is visible again, or the set of cameras changed: reopen the camera if it was
    * running (it was stopped while hidden) or if it failed in a way that this may have cured.
    */
-  private handleCameraMayBeBack(): void {
-    if (document.visibilityState === 'hidden' || this.camera.active) return;
-    if (shouldReopenCamera(this.flow)) void this.openCamera();
+  #handleCameraMayBeBack(): void {
+    if (document.visibilityState === 'hidden' || this.#camera.active) return;
+    if (shouldReopenCamera(this.flow)) void this.#openCamera();
   }
 
   /** `sides` changed: the flow follows a valid list (the current side stays when it is still asked for). */
-  private followSides(): void {
+  #followSides(): void {
     const list = parseSides(this.sides);
     if (!list) return; // reported when the camera next opens
     const sides = this.flow.sides;
@@ -724,7 +711,7 @@ export class DniCapture extends LitElement {
   }
 
   /** Sends the picked picture the quality check warned about. */
-  private readonly handleSendAnyway = (): void => {
+  readonly #handleSendAnyway = (): void => {
     const step = this.flow.step;
     if (step.name !== 'check') return;
     const { file, report } = step.suspect;
@@ -733,26 +720,26 @@ export class DniCapture extends LitElement {
     void fileIntake
       .load()
       .then(
-        ({ takePicture }) => takePicture(this.tools, file, side, report.metrics),
+        ({ takePicture }) => takePicture(this.#tools, file, side, report.metrics),
         () => CODE_MISSING,
       )
-      .then((intake) => this.proceed(side, intake));
+      .then((intake) => this.#proceed(side, intake));
   };
 
-  private readonly handleSlotChange = (): void => {
+  readonly #handleSlotChange = (): void => {
     const slots = [...(this.shadowRoot?.querySelectorAll('slot') ?? [])];
     this.hasHeader = slots.some((slot) => slot.assignedNodes({ flatten: true }).length > 0);
   };
 
-  private readonly handleFile = (event: Event): void => {
+  readonly #handleFile = (event: Event): void => {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
     input.value = '';
     if (file) void this.uploadFile(file);
   };
 
-  private emitQuality(source: 'camera' | 'file', { metrics, verdict, frame, analysisMs }: QualityReport): void {
-    this.emit('dni-quality', {
+  #emitQuality(source: 'camera' | 'file', { metrics, verdict, frame, analysisMs }: QualityReport): void {
+    this.#emit('dni-quality', {
       side: this.flow.sides.current,
       source,
       metrics,
@@ -763,17 +750,17 @@ export class DniCapture extends LitElement {
     });
   }
 
-  private emit<K extends keyof DniEventMap>(name: K, detail: DniEventMap[K]): void {
+  #emit<K extends keyof DniEventMap>(name: K, detail: DniEventMap[K]): void {
     this.dispatchEvent(dniEvent(name, detail));
   }
 
   // ---- Reading -------------------------------------------------------------------------------
 
-  private get tools(): IntakeTools {
-    return { encoder: this.encoder, quality: this.quality };
+  get #tools(): IntakeTools {
+    return { encoder: this.#encoder, quality: this.#quality };
   }
 
-  private get language(): Lang {
+  get #language(): Lang {
     return resolveLang(this.lang);
   }
 
@@ -783,8 +770,8 @@ export class DniCapture extends LitElement {
    * are there from the upload on (`upload` loads them); until a changed language's have loaded,
    * the review keeps the ones it had.
    */
-  private get t(): Strings {
-    const lang = this.language;
+  get #t(): Strings {
+    const lang = this.#language;
     const core: CoreStrings = coreStrings[lang].get() ?? coreStrings.es.get()!;
     const other = lang === 'es' ? 'en' : 'es';
     const overrides = Object.entries(this.strings).filter(([, value]) => typeof value === 'string' && value !== '');
@@ -796,56 +783,56 @@ export class DniCapture extends LitElement {
     } as Strings;
   }
 
-  private get view(): ViewContext {
-    return { flow: this.flow, t: this.t, lang: this.language };
+  get #view(): ViewContext {
+    return { flow: this.flow, t: this.#t, lang: this.#language };
   }
 
-  private get thresholds(): QualityThresholds {
+  get #thresholds(): QualityThresholds {
     const phone = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
     return { ...(phone ? PHONE_THRESHOLDS : DESKTOP_THRESHOLDS), ...this.qualityThresholds };
   }
 
   /** Where each step starts, for the focus controller (`null`: a step in between). */
-  private focusTarget(step: StepName): HTMLElement | null {
+  #focusTarget(step: StepName): HTMLElement | null {
     switch (step) {
       case 'live':
-        return this.captureButton;
+        return this.#captureButton;
       case 'review':
-        return this.reviewTitle;
+        return this.#reviewTitle;
       case 'check':
       case 'error':
       case 'no-camera':
       case 'complete':
-        return this.statusElement;
+        return this.#statusElement;
       default:
         return null;
     }
   }
 
   /** Sets the overlays' `preserveAspectRatio` from the video's computed `object-fit` and `object-position`. */
-  private readOverlayAspect(): void {
-    const video = this.video;
+  #readOverlayAspect(): void {
+    const video = this.#video;
     if (!video) return;
     const style = getComputedStyle(video);
-    this.overlayAspect = overlayAspectRatio(style.objectFit, style.objectPosition);
+    this.#overlayAspect = overlayAspectRatio(style.objectFit, style.objectPosition);
   }
 
   // ---- Rendering -----------------------------------------------------------------------------
 
   protected override render() {
-    const view = this.view;
+    const view = this.#view;
     const step = this.flow.step;
     const camera = showsCamera(step);
-    const speaks = this.speaks();
+    const speaks = this.#speaks();
     const status = speaks ? statusText(view, this.guidance, !this.noAutoCapture) : '';
     return html`
       <header part="header" ?hidden=${!this.hasHeader}>
-        <slot name="title" @slotchange=${this.handleSlotChange}></slot>
-        <slot name="instructions" @slotchange=${this.handleSlotChange}></slot>
+        <slot name="title" @slotchange=${this.#handleSlotChange}></slot>
+        <slot name="instructions" @slotchange=${this.#handleSlotChange}></slot>
       </header>
       <div part="stage" class="stage">
         <video part="video" ?hidden=${!camera} muted playsinline autoplay aria-hidden="true"></video>
-        ${camera ? renderGuide(this.frameSize, this.overlayAspect, this.outline) : this.renderPreview()}
+        ${camera ? renderGuide(this.frameSize, this.#overlayAspect, this.outline) : this.#renderPreview()}
       </div>
       <p part="status" role="status" aria-live="polite" tabindex="-1">${speaks ? status : ''}</p>
       ${
@@ -853,34 +840,35 @@ export class DniCapture extends LitElement {
           ? html`<progress part="progress" max="1" .value=${step.progress} aria-label=${status}></progress>`
           : nothing
       }
-      ${step.name === 'review' ? (results.get()?.renderReview(view, step.review, this.birthPlace()) ?? nothing) : nothing}
-      <div part="actions" class="actions">${speaks ? renderActions(view, this.actions) : nothing}</div>
+      ${step.name === 'review' ? (results.get()?.renderReview(view, step.review, this.#birthPlace()) ?? nothing) : nothing}
+      <div part="actions" class="actions">${speaks ? renderActions(view, this.#actions) : nothing}</div>
       ${speaks && showsFileHint(view) ? html`<p part="file-hint" class="hint">${view.t.fileHint}</p>` : nothing}
     `;
   }
 
-  private renderPreview() {
+  #renderPreview() {
     const side = previewSide(this.flow);
     const step = this.flow.step;
     const face = step.name === 'review' ? step.review.result.face_region : this.flow.sides.results[side]?.face_region;
-    return renderPreview(this.flow.sides.shots[side], this.urls.get(side), face, this.t);
+    return renderPreview(this.flow.sides.shots[side], this.#urls.get(side), face, this.#t);
   }
 
-  private birthPlace(): UbigeoPlace | null | undefined {
+  #birthPlace(): UbigeoPlace | null | undefined {
     const step = this.flow.step;
-    const code = step.name === 'review' ? birthPlaceCode(step.review) : null;
+    // A review follows an upload, so the code has loaded.
+    const code = step.name === 'review' ? results.get()?.birthPlaceCode(step.review) : null;
     return code ? this.places.get(code) : undefined;
   }
 
-  private readonly actions = {
+  readonly #actions = {
     capture: () => void this.capture(),
-    sendAnyway: this.handleSendAnyway,
+    sendAnyway: this.#handleSendAnyway,
     useCamera: () => void this.start(),
     confirm: () => this.confirm(),
     retake: () => this.retake(sideToRetake(this.flow)),
     retry: () => void this.retry(),
     restart: () => this.reset(),
-    pickFile: this.handleFile,
+    pickFile: this.#handleFile,
   };
 }
 

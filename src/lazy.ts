@@ -4,27 +4,30 @@
  * call tries again.
  */
 export class Lazy<T> {
-  private loading: Promise<T> | null = null;
+  #loading: Promise<T> | null = null;
 
-  constructor(
-    private readonly loader: () => Promise<T>,
-    private value?: T,
-  ) {}
+  readonly #loader: () => Promise<T>;
+  #value?: T;
+
+  constructor(loader: () => Promise<T>, value?: T) {
+    this.#loader = loader;
+    this.#value = value;
+  }
 
   /** The value once loaded, else undefined. */
   get(): T | undefined {
-    return this.value;
+    return this.#value;
   }
 
   load(): Promise<T> {
-    if (this.value !== undefined) return Promise.resolve(this.value);
-    this.loading ??= this.loader().then(
-      (value) => (this.value = value),
+    if (this.#value !== undefined) return Promise.resolve(this.#value);
+    this.#loading ??= this.#loader().then(
+      (value) => (this.#value = value),
       (error: unknown) => {
-        this.loading = null;
+        this.#loading = null;
         throw error;
       },
     );
-    return this.loading;
+    return this.#loading;
   }
 }

@@ -61,63 +61,63 @@ export const PREFERRED_CONSTRAINTS: MediaStreamConstraints = {
  * when the page is shown again, if it was running).
  */
 export class CameraController implements ReactiveController {
-  private stream: MediaStream | null = null;
-  private video: HTMLVideoElement | null = null;
-  private starting: Promise<CameraInfo> | null = null;
-  private generation = 0;
+  #stream: MediaStream | null = null;
+  #video: HTMLVideoElement | null = null;
+  #starting: Promise<CameraInfo> | null = null;
+  #generation = 0;
+  readonly #onEnded: () => void;
+  readonly #onCameraMayBeBack: () => void;
 
   /**
    * @param onEnded called when the camera stops by itself (unplugged, taken by another app).
    * @param onCameraMayBeBack called when the camera may be usable again: the page is shown
    *   again after being hidden, or a camera was plugged in or released (`devicechange`).
    */
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly onEnded: () => void,
-    private readonly onCameraMayBeBack: () => void,
-  ) {
+  constructor(host: ReactiveControllerHost, onEnded: () => void, onCameraMayBeBack: () => void) {
+    this.#onEnded = onEnded;
+    this.#onCameraMayBeBack = onCameraMayBeBack;
     host.addController(this);
   }
 
   get active(): boolean {
-    return this.stream !== null;
+    return this.#stream !== null;
   }
 
   hostConnected(): void {
-    document.addEventListener('visibilitychange', this.handleVisibility);
-    navigator.mediaDevices?.addEventListener('devicechange', this.onCameraMayBeBack);
+    document.addEventListener('visibilitychange', this.#handleVisibility);
+    navigator.mediaDevices?.addEventListener('devicechange', this.#onCameraMayBeBack);
   }
 
   hostDisconnected(): void {
-    document.removeEventListener('visibilitychange', this.handleVisibility);
-    navigator.mediaDevices?.removeEventListener('devicechange', this.onCameraMayBeBack);
+    document.removeEventListener('visibilitychange', this.#handleVisibility);
+    navigator.mediaDevices?.removeEventListener('devicechange', this.#onCameraMayBeBack);
     this.stop();
   }
 
   /** Opens the camera (once, however often it is called while opening) and plays it in `video`. */
   start(video: HTMLVideoElement): Promise<CameraInfo> {
-    this.video = video;
-    if (this.stream) return Promise.resolve(this.describe(this.stream));
-    this.starting ??= this.open().finally(() => {
-      this.starting = null;
+    this.#video = video;
+    if (this.#stream) return Promise.resolve(this.#describe(this.#stream));
+    this.#starting ??= this.#open().finally(() => {
+      this.#starting = null;
     });
-    return this.starting;
+    return this.#starting;
   }
 
   /** Stops every track and detaches the stream from the video. */
   stop(): void {
-    this.generation++;
-    const stream = this.stream;
-    this.stream = null;
+    this.#generation++;
+    const stream = this.#stream;
+    this.#stream = null;
     stream?.getTracks().forEach((track) => {
       track.onended = null;
       track.stop();
     });
-    if (this.video) this.video.srcObject = null;
+    if (this.#video) this.#video.srcObject = null;
   }
 
-  private async open(): Promise<CameraInfo> {
-    const generation = ++this.generation;
+  async #open(): Promise<CameraInfo> {
+    const generation = ++this.#generation;
     const media = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
     if (!media?.getUserMedia) {
       throw new CameraError('NotSupportedError', 'navigator.mediaDevices is unavailable (an insecure context?)');
@@ -132,44 +132,44 @@ export class CameraController implements ReactiveController {
         throw toCameraError(e);
       });
     }
-    if (generation !== this.generation) {
+    if (generation !== this.#generation) {
       // stop() was called while the permission prompt was open: release at once.
       stream.getTracks().forEach((track) => track.stop());
       throw new CameraError('AbortError', 'The camera was closed while it was opening', true);
     }
-    this.stream = stream;
+    this.#stream = stream;
     const [track] = stream.getVideoTracks();
     if (track) {
       track.onended = () => {
-        if (this.stream !== stream) return;
+        if (this.#stream !== stream) return;
         this.stop();
-        this.onEnded();
+        this.#onEnded();
       };
     }
-    const video = this.video!;
+    const video = this.#video!;
     video.srcObject = stream;
     video.muted = true;
     video.playsInline = true;
     await whenPlaying(video);
-    return this.describe(stream);
+    return this.#describe(stream);
   }
 
-  private describe(stream: MediaStream): CameraInfo {
+  #describe(stream: MediaStream): CameraInfo {
     const track = stream.getVideoTracks()[0];
     const settings = track?.getSettings() ?? {};
     return {
       // The video's own size once it has one (0 before its first frame), else the track's settings.
-      width: positiveOr(this.video?.videoWidth, settings.width ?? 0),
-      height: positiveOr(this.video?.videoHeight, settings.height ?? 0),
+      width: positiveOr(this.#video?.videoWidth, settings.width ?? 0),
+      height: positiveOr(this.#video?.videoHeight, settings.height ?? 0),
       label: track?.label ?? '',
     };
   }
 
-  private readonly handleVisibility = (): void => {
+  readonly #handleVisibility = (): void => {
     if (document.visibilityState === 'hidden') {
       this.stop();
     } else {
-      this.onCameraMayBeBack();
+      this.#onCameraMayBeBack();
     }
   };
 }

@@ -3,7 +3,8 @@
  * (`SideRecord`), and every move between steps as a pure function from one `Flow` to the next.
  * No DOM, no timers, no network: the element (`dni-capture.ts`) performs the work each step
  * asks for (opening the camera, encoding, uploading) and reports the outcome through these
- * functions. Unit-tested in `test/unit/flow.test.ts`.
+ * functions. The moves once the API has read a side (`received`, `completion`) are in
+ * src/flow/reading.ts, which loads with the review. Unit-tested in `test/unit/flow.test.ts`.
  *
  * The flow, once per side: `starting` (the camera opens) → `live` → `busy` (encoding, then
  * uploading) → `review` → confirm → the next side's `starting`, or `complete`. A picked picture
@@ -13,7 +14,7 @@
 import type { ResultWarning } from '../checks/checks.js';
 import type { NextStep } from '../api/errors.js';
 import type { CardResult, Side } from '../api/types.js';
-import type { DniCameraErrorDetail, DniCompleteDetail, DniErrorDetail } from '../events.js';
+import type { DniCameraErrorDetail, DniErrorDetail } from '../events.js';
 import type { Quad } from '../quad.js';
 import type { QualityMetrics, QualityReport } from '../quality/quality-controller.js';
 
@@ -53,24 +54,6 @@ export interface Review {
   warnings: ResultWarning[];
   /** Whether the result is kept as the result of `side` (false: it is only shown, then dropped). */
   kept: boolean;
-}
-
-/**
- * The checks of src/checks/checks.ts, handed in by the caller: they load with the review
- * (src/flow/results.ts), so that the flow, which the camera path needs, does not carry them.
- */
-export interface ResultChecks {
-  /** The warnings on one result. */
-  result(result: CardResult): ResultWarning[];
-  /** The warnings on the two sides read together. */
-  pair(front: CardResult | undefined, back: CardResult | undefined): ResultWarning[];
-}
-
-/** The `birth_place` code of a result, if it has one. */
-export function birthPlaceCode(review: Pick<Review, 'result'>): string | null {
-  const info = review.result.card_info;
-  const code = 'birth_place' in info ? info.birth_place : undefined;
-  return typeof code === 'string' && code ? code : null;
 }
 
 /** Where the person is. Each step carries only its own data. */
@@ -199,39 +182,6 @@ export function uploadFailed(flow: Flow, side: Side): { flow: Flow; attempt: num
   return { flow: { ...flow, sides: { ...flow.sides, shots } }, attempt: failures };
 }
 
-/**
- * A side was read: the result is kept under the side the API read, checked, and shown for
- * review. When the person showed the other side, that result is kept too if that side is still
- * to be captured (they will not be asked for it again: the photo moves there), and the side
- * asked for comes next; otherwise it is only shown.
- */
-export function received(
-  flow: Flow,
-  requested: Side,
-  result: CardResult,
-  response: unknown,
-  checks: ResultChecks,
-): Flow {
-  const side = result.card_side;
-  const wrongSide = side !== requested;
-  let sides = flow.sides;
-  const kept = !wrongSide || (sides.list.includes(side) && !sides.results[side]);
-  if (kept) {
-    if (wrongSide) sides = moveShot(sides, requested, side);
-    sides = {
-      ...sides,
-      results: { ...sides.results, [side]: result },
-      responses: { ...sides.responses, [side]: response },
-    };
-  }
-  const warnings = uniqueWarnings([
-    ...(wrongSide ? [{ code: 'WRONG_SIDE', field: 'card_side' } as const] : []),
-    ...checks.result(result),
-    ...(kept ? checks.pair(sides.results.front, sides.results.back) : []),
-  ]);
-  return { step: { name: 'review', review: { side, requested, result, warnings, kept } }, sides };
-}
-
 // ---- Moving on ------------------------------------------------------------------------------
 
 /** A foreigner card has no back to read: its front completes it. */
@@ -294,19 +244,6 @@ export function restarted(flow: Flow): Flow {
   return initialFlow(flow.sides.list);
 }
 
-/** The `dni-complete` detail of a completed flow (the front is always asked for: see `parseSides`). */
-export function completion(sides: SideRecord, checks: ResultChecks): DniCompleteDetail | null {
-  const front = sides.results.front;
-  if (!front) return null;
-  const back = isForeignerCard(sides) ? null : (sides.results.back ?? null);
-  const warnings = uniqueWarnings([
-    ...checks.result(front),
-    ...(back ? checks.result(back) : []),
-    ...checks.pair(front, back ?? undefined),
-  ]);
-  return { cardType: front.card_type, front, back, warnings };
-}
-
 /** Where the preview's photo is kept: under the side read when kept, else under the side asked. */
 export function previewSide(flow: Flow): Side {
   const step = flow.step;
@@ -345,27 +282,10 @@ export function errorActions(way: NextStep, retryable: boolean, hasShot: boolean
 
 // ---- Helpers --------------------------------------------------------------------------------
 
-function dropSide(sides: SideRecord, side: Side): SideRecord {
+/** `side`'s photo, result and response dropped. */
+export function dropSide(sides: SideRecord, side: Side): SideRecord {
   const { [side]: _shot, ...shots } = sides.shots;
   const { [side]: _result, ...results } = sides.results;
   const { [side]: _response, ...responses } = sides.responses;
   return { ...sides, shots, results, responses };
-}
-
-/** The photo of `from` becomes the photo of `to` (the API read the other side). */
-function moveShot(sides: SideRecord, from: Side, to: Side): SideRecord {
-  const shot = sides.shots[from];
-  const dropped = dropSide(sides, from);
-  return shot ? { ...dropped, shots: { ...dropped.shots, [to]: shot } } : dropped;
-}
-
-/** Each warning once (a code on a field), in order. */
-export function uniqueWarnings(warnings: readonly ResultWarning[]): ResultWarning[] {
-  const seen = new Set<string>();
-  return warnings.filter((w) => {
-    const key = `${w.code} ${w.field ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -6,6 +6,7 @@ import type { Side } from '../api/types.js';
 import { MIN_SIDE } from '../geometry.js';
 import { ACCEPTED_FORMATS, sniffFormat } from '../image/file-type.js';
 import { MAX_INPUT_BYTES, MAX_UPLOAD_BYTES } from '../image/limits.js';
+import { checkImage } from '../quality/picture.js';
 import type { QualityMetrics, QualityReport } from '../quality/quality-controller.js';
 import { encodeFailure, failure, shot, type Intake, type IntakeTools } from './intake.js';
 
@@ -41,7 +42,7 @@ export async function takeFile(
       corners: null,
     });
   }
-  const report = await tools.quality.checkImage(file);
+  const report = await checkImage(tools.quality, file);
   if (report) onReport(report);
   // Too small to send whatever it shows: said before any question about the picture.
   if (report?.size && Math.min(report.size.width, report.size.height) < MIN_SIDE) {

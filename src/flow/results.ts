@@ -1,15 +1,29 @@
 /**
  * What the widget needs once a photo is taken: sending it (the API client and the response's
- * parser), checking a result, showing the review, decoding the birth place. One chunk, loaded
- * as soon as the camera is live (so the review never waits on the network) or on first use, so that the camera path does not carry it. The review's strings load beside it, in the
- * person's language only (src/i18n/load.ts).
+ * parser), the flow's moves once a side is read and the checks on the result
+ * (src/flow/reading.ts), showing the review, decoding the birth place. One chunk, loaded as soon
+ * as the camera is live (so the review never waits on the network) or on first use, so that the
+ * camera path does not carry it. The review's strings load beside it, in the person's language
+ * only (src/i18n/load.ts).
  */
-import { checkPair, checkResult } from '../checks/checks.js';
-import type { ResultChecks } from './flow.js';
+import { sendSide, type SendSideOptions } from '../api/client.js';
+import type { ParseOutcome } from '../api/parse.js';
+import type { Side } from '../api/types.js';
+import type { Shot } from './flow.js';
 
-export { sendSide } from '../api/client.js';
+export { answered, birthPlaceCode, completion } from './reading.js';
 export { lookupUbigeo } from '../ubigeo/ubigeo.js';
 export { renderReview } from '../views/review.js';
 export { reviewStyles } from '../views/review.styles.js';
 
-export const checks: ResultChecks = { result: (result) => checkResult(result), pair: checkPair };
+/** How the element sends: its proxy, headers and timeout, the upload's signal and progress. */
+export type SendRequest = Pick<SendSideOptions, 'url' | 'headers' | 'timeoutMs' | 'signal' | 'onProgress'>;
+
+/**
+ * POSTs the kept photo of `side` (src/api/client.ts): its bytes and file name, its pixel size to
+ * check `face_region` against (none for a PDF), and its idempotency key, the same on every retry.
+ */
+export function send(side: Side, shot: Shot, request: SendRequest): Promise<ParseOutcome> {
+  const { blob, fileName, width, height, idempotencyKey } = shot;
+  return sendSide({ ...request, side, blob, fileName, image: width ? { width, height } : undefined, idempotencyKey });
+}

@@ -52,21 +52,25 @@ type Result<C extends EncodedCrop> = EncodedImage & { crop: C };
  * waits for its handshake. A worker that failed is forgotten, and the next job starts another.
  */
 class LazyWorker<Req extends { id: number }, Res extends { id: number }> {
-  private client: WorkerClient<Req, Res> | null = null;
+  #client: WorkerClient<Req, Res> | null = null;
 
-  constructor(private readonly create: () => Worker) {}
+  readonly #create: () => Worker;
+
+  constructor(create: () => Worker) {
+    this.#create = create;
+  }
 
   /** The running worker, started if there is none; null where no worker can run. */
   start(): WorkerClient<Req, Res> | null {
-    if (this.client) return this.client;
+    if (this.#client) return this.#client;
     if (typeof OffscreenCanvas !== 'function') return null;
-    const client: WorkerClient<Req, Res> | null = WorkerClient.open(this.create, {
+    const client: WorkerClient<Req, Res> | null = WorkerClient.open(this.#create, {
       // The worker failed to load, or crashed: the next job starts a new one.
       onFailure: () => {
-        if (this.client === client) this.client = null;
+        if (this.#client === client) this.#client = null;
       },
     });
-    this.client = client;
+    this.#client = client;
     return client;
   }
 
@@ -82,8 +86,8 @@ class LazyWorker<Req extends { id: number }, Res extends { id: number }> {
   }
 
   terminate(reason: string): void {
-    this.client?.terminate(reason);
-    this.client = null;
+    this.#client?.terminate(reason);
+    this.#client = null;
   }
 }
 
@@ -104,10 +108,10 @@ function encoded<C extends EncodedCrop>(image: EncodedImage, path: EncodePath, c
  * workers) leaves the work to the page's thread, and is tried again next time.
  */
 export class ImageEncoder implements ReactiveController {
-  private readonly capture = new LazyWorker<EncodeFrameRequest, EncodeResponse<'card' | 'guide'>>(
+  readonly #capture = new LazyWorker<EncodeFrameRequest, EncodeResponse<'card' | 'guide'>>(
     () => new Worker(new URL('./capture.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-frames' }),
   );
-  private readonly file = new LazyWorker<CompressFileRequest, EncodeResponse<'card' | 'file'>>(
+  readonly #file = new LazyWorker<CompressFileRequest, EncodeResponse<'card' | 'file'>>(
     () => new Worker(new URL('./file.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-files' }),
   );
 
@@ -116,13 +120,13 @@ export class ImageEncoder implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.capture.terminate('the widget was removed');
-    this.file.terminate('the widget was removed');
+    this.#capture.terminate('the widget was removed');
+    this.#file.terminate('the widget was removed');
   }
 
   /** Starts loading the capture worker ahead of the first capture (the file worker waits for a file). */
   warmUp(): void {
-    this.capture.start();
+    this.#capture.start();
   }
 
   /**
@@ -150,7 +154,7 @@ export class ImageEncoder implements ReactiveController {
     const frame =
       typeof VideoFrame === 'function' ? new VideoFrame(video, { timestamp: 0 }) : await createImageBitmap(video);
     // The card's corners may still be being found in this very frame (by the quality worker).
-    const [worker, corners] = await Promise.all([this.capture.ready(), Promise.resolve(card).catch(() => null)]);
+    const [worker, corners] = await Promise.all([this.#capture.ready(), Promise.resolve(card).catch(() => null)]);
     if (!worker) {
       let source: VideoFrame | ImageBitmap | null = null;
       try {
@@ -194,7 +198,7 @@ export class ImageEncoder implements ReactiveController {
    * by the first call.
    */
   async compressFile(file: File, card: Quad | null = null): Promise<Encoded<'card' | 'file'>> {
-    const worker = await this.file.ready();
+    const worker = await this.#file.ready();
     if (worker) {
       const result = await post(worker, { file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) }, []);
       return encoded(result, 'worker', result.crop, card);

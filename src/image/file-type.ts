@@ -16,8 +16,5 @@ export function sniffFormat(head: Uint8Array): SniffedFormat {
   return 'unknown';
 }
 
-/** The formats the API accepts. */
+/** The formats the API accepts (the file input's `accept` says the same: `FILE_ACCEPT`, src/image/limits.ts). */
 export const ACCEPTED_FORMATS: readonly SniffedFormat[] = ['jpeg', 'png', 'pdf'];
-
-/** The `accept` attribute of the file input. */
-export const FILE_ACCEPT = 'image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf';

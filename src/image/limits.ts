@@ -1,6 +1,12 @@
 /** The API's byte limit, read strictly: 5 MB as 5,000,000 bytes. */
 export const MAX_UPLOAD_BYTES = 5_000_000;
 
+/**
+ * The `accept` attribute of the file input: the formats of `ACCEPTED_FORMATS`. Here, not beside
+ * them in file-type.ts, which loads with a picked file's intake (src/flow/intake-file.ts).
+ */
+export const FILE_ACCEPT = 'image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf';
+
 /** Pictures larger than this are refused before any decoding (a phone photo is 2–12 MB). */
 export const MAX_INPUT_BYTES = 40_000_000;
 

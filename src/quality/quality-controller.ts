@@ -4,7 +4,6 @@ import type { Quad } from '../quad.js';
 import { HintThrottle } from './hint-throttle.js';
 import {
   judge,
-  judgeImage,
   type CardFound,
   type QualityHint,
   type QualityMetrics,
@@ -60,7 +59,7 @@ export const REPORT_INTERVAL_MS = 500;
 export const GUIDANCE_INTERVAL_MS = 2000;
 
 type QualityWorker = WorkerClient<QualityRequest, QualityResponse>;
-interface Measured {
+export interface Measured {
   metrics: QualityMetrics;
   ms: number;
   size?: { width: number; height: number };
@@ -92,42 +91,41 @@ function grabVideoFrame(video: HTMLVideoElement): VideoFrame | null {
  * no guidance, no auto-capture, the capture button as before.
  */
 export class QualityController implements ReactiveController {
-  private worker: QualityWorker | null = null;
+  #worker: QualityWorker | null = null;
   /** The worker cannot run here, or failed: no quality gate for the rest of the page's life. */
-  private workerBroken = false;
-  private readonly guidance = new HintThrottle<Guidance>(GUIDANCE_INTERVAL_MS);
+  #workerBroken = false;
+  readonly #guidance = new HintThrottle<Guidance>(GUIDANCE_INTERVAL_MS);
   /** Bumped on every start and stop: a loop of an older session stops by itself. */
-  private session = 0;
-  private running = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private frames = 0;
-  private streak = 0;
+  #session = 0;
+  #running = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #frames = 0;
+  #streak = 0;
   /** The last analysed frame's card, when it held still (see `stillCard`). */
-  private still: { corners: Quad; at: number } | null = null;
-  private lastReport = Number.NEGATIVE_INFINITY;
+  #still: { corners: Quad; at: number } | null = null;
+  #lastReport = Number.NEGATIVE_INFINITY;
+  readonly #options: QualityOptions;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly options: QualityOptions,
-  ) {
+  constructor(host: ReactiveControllerHost, options: QualityOptions) {
+    this.#options = options;
     host.addController(this);
   }
 
   /** Whether frames can be analysed here (a worker with OffscreenCanvas). */
   get available(): boolean {
-    return this.ensureWorker() !== null;
+    return this.#ensureWorker() !== null;
   }
 
   hostUpdated(): void {
-    const live = this.options.live();
-    if (live && !this.running) this.start();
-    else if (!live && this.running) this.stop();
+    const live = this.#options.live();
+    if (live && !this.#running) this.#start();
+    else if (!live && this.#running) this.#stop();
   }
 
   hostDisconnected(): void {
-    this.stop();
-    this.worker?.terminate('the widget was removed');
-    this.worker = null;
+    this.#stop();
+    this.#worker?.terminate('the widget was removed');
+    this.#worker = null;
   }
 
   /**
@@ -136,8 +134,8 @@ export class QualityController implements ReactiveController {
    * and so auto-capture, come sooner.
    */
   warmUp(): void {
-    if (this.worker || this.workerBroken || !this.ensureWorker()) return;
-    void this.ask({ kind: 'warm-up' }, []);
+    if (this.#worker || this.#workerBroken || !this.#ensureWorker()) return;
+    void this.#ask({ kind: 'warm-up' }, []);
   }
 
   /**
@@ -146,7 +144,7 @@ export class QualityController implements ReactiveController {
    * after gets the same one.
    */
   async measureVideo(video: HTMLVideoElement): Promise<QualityMetrics | null> {
-    return (await this.measure(video, false))?.metrics ?? null;
+    return (await this.#measure(video, false))?.metrics ?? null;
   }
 
   /**
@@ -156,87 +154,86 @@ export class QualityController implements ReactiveController {
    * frame to be searched again. `null` otherwise.
    */
   stillCard(): Quad | null {
-    const still = this.still;
-    return this.running && still && performance.now() - still.at <= STILL_FOR_MS ? still.corners : null;
+    const still = this.#still;
+    return this.#running && still && performance.now() - still.at <= STILL_FOR_MS ? still.corners : null;
   }
 
-  /** The metrics and verdict of a picked JPEG or PNG, or `null` if it cannot be measured here. */
-  async checkImage(file: Blob): Promise<QualityReport | null> {
-    const measured = await this.ask({ kind: 'image', file }, []);
-    if (!measured) return null;
-    const { metrics, ms, size } = measured;
-    return {
-      metrics,
-      verdict: judgeImage(metrics, this.options.thresholds(), size),
-      frame: 1,
-      analysisMs: ms,
-      ...(size && { size }),
-    };
+  /**
+   * The metrics of a picked JPEG or PNG (and its pixel size, as decoded), or `null` if it cannot
+   * be measured here. Judged by src/quality/picture.ts, which loads with the file intake.
+   */
+  measureImage(file: Blob): Promise<Measured | null> {
+    return this.#ask({ kind: 'image', file }, []);
   }
 
-  private start(): void {
-    this.stop();
+  /** The limits the verdicts use now (the element's, merged over the defaults for this device). */
+  thresholds(): QualityThresholds {
+    return this.#options.thresholds();
+  }
+
+  #start(): void {
+    this.#stop();
     if (!this.available) return;
-    this.running = true;
-    this.frames = 0;
-    this.streak = 0;
-    this.lastReport = Number.NEGATIVE_INFINITY;
-    this.guidance.reset(performance.now());
-    this.schedule(this.session, 0);
+    this.#running = true;
+    this.#frames = 0;
+    this.#streak = 0;
+    this.#lastReport = Number.NEGATIVE_INFINITY;
+    this.#guidance.reset(performance.now());
+    this.#schedule(this.#session, 0);
   }
 
-  private stop(): void {
-    this.session++;
-    this.running = false;
-    this.still = null;
-    clearTimeout(this.timer);
+  #stop(): void {
+    this.#session++;
+    this.#running = false;
+    this.#still = null;
+    clearTimeout(this.#timer);
   }
 
-  private schedule(session: number, delay: number): void {
-    this.timer = setTimeout(() => void this.sample(session), delay);
+  #schedule(session: number, delay: number): void {
+    this.#timer = setTimeout(() => void this.#sample(session), delay);
   }
 
-  private async sample(session: number): Promise<void> {
-    const video = this.options.video();
+  async #sample(session: number): Promise<void> {
+    const video = this.#options.video();
     if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) {
-      this.schedule(session, SAMPLE_INTERVAL_MS);
+      this.#schedule(session, SAMPLE_INTERVAL_MS);
       return;
     }
     const started = performance.now();
-    const measured = await this.measure(video, this.frames === 0);
-    if (session !== this.session) return;
-    if (measured) this.take(measured.metrics, measured.ms);
+    const measured = await this.#measure(video, this.#frames === 0);
+    if (session !== this.#session) return;
+    if (measured) this.#take(measured.metrics, measured.ms);
     // Every SAMPLE_INTERVAL_MS; when a frame took longer (a slow device), still leave the page a pause.
-    this.schedule(session, Math.max(MIN_PAUSE_MS, SAMPLE_INTERVAL_MS - (performance.now() - started)));
+    this.#schedule(session, Math.max(MIN_PAUSE_MS, SAMPLE_INTERVAL_MS - (performance.now() - started)));
   }
 
-  private take(metrics: QualityMetrics, analysisMs: number): void {
-    const thresholds = this.options.thresholds();
+  #take(metrics: QualityMetrics, analysisMs: number): void {
+    const thresholds = this.#options.thresholds();
     const verdict = judge(metrics, thresholds);
     const now = performance.now();
-    this.frames++;
-    this.streak = verdict.ok ? this.streak + 1 : 0;
+    this.#frames++;
+    this.#streak = verdict.ok ? this.#streak + 1 : 0;
     const card = metrics.card;
     // A whole card that held still since the frame before: where a photo taken soon will find it.
-    this.still =
+    this.#still =
       card && !card.cutOff && metrics.cardMotion !== null && metrics.cardMotion <= thresholds.maxCardMotion
         ? { corners: card.corners, at: now }
         : null;
-    this.options.onCard(card, verdict.ok);
+    this.#options.onCard(card, verdict.ok);
     const hint = verdict.ok ? 'ready' : verdict.hint;
-    const shown = hint && this.guidance.offer(hint, now);
-    if (shown) this.options.onGuidance(shown);
-    if (now - this.lastReport >= REPORT_INTERVAL_MS) {
-      this.lastReport = now;
-      this.options.onReport({ metrics, verdict, frame: this.frames, analysisMs });
+    const shown = hint && this.#guidance.offer(hint, now);
+    if (shown) this.#options.onGuidance(shown);
+    if (now - this.#lastReport >= REPORT_INTERVAL_MS) {
+      this.#lastReport = now;
+      this.#options.onReport({ metrics, verdict, frame: this.#frames, analysisMs });
     }
-    if (this.streak === Math.max(1, thresholds.stableFrames)) this.options.onSteady();
+    if (this.#streak === Math.max(1, thresholds.stableFrames)) this.#options.onSteady();
   }
 
   /** Measures the current frame; `reset` for the first of a session (no previous frame to compare). */
-  private measure(video: HTMLVideoElement, reset: boolean): Promise<Measured | null> {
+  #measure(video: HTMLVideoElement, reset: boolean): Promise<Measured | null> {
     const { videoWidth: width, videoHeight: height } = video;
-    if (!width || !height || !this.ensureWorker()) return Promise.resolve(null);
+    if (!width || !height || !this.#ensureWorker()) return Promise.resolve(null);
     // The whole frame (the card may be anywhere), in even coordinates: a YUV frame's chroma
     // planes are sampled in 2 × 2 blocks.
     const crop = evenRect({ x: 0, y: 0, width, height });
@@ -257,20 +254,20 @@ export class QualityController implements ReactiveController {
     // Where the browser has VideoFrame, the frame goes to the worker as it is and the worker
     // crops and scales it; elsewhere the page does it (a copy and a resize on its thread).
     const frame = grabVideoFrame(video);
-    if (frame) return this.ask({ ...request, source: frame }, [frame]);
+    if (frame) return this.#ask({ ...request, source: frame }, [frame]);
     return createImageBitmap(video, crop.x, crop.y, crop.width, crop.height, {
       resizeWidth: size.width,
       resizeHeight: size.height,
       resizeQuality: 'medium',
     }).then(
-      (bitmap) => this.ask({ ...request, source: bitmap, crop: null }, [bitmap]),
+      (bitmap) => this.#ask({ ...request, source: bitmap, crop: null }, [bitmap]),
       () => null,
     );
   }
 
   /** Posts a request to the worker; resolves with the metrics, or `null` on any failure. */
-  private async ask(request: WithoutId<QualityRequest>, transfer: Transferable[]): Promise<Measured | null> {
-    const worker = this.ensureWorker();
+  async #ask(request: WithoutId<QualityRequest>, transfer: Transferable[]): Promise<Measured | null> {
+    const worker = this.#ensureWorker();
     if (!worker) {
       if (request.kind === 'frame') request.source.close();
       return null;
@@ -290,13 +287,13 @@ export class QualityController implements ReactiveController {
       : null;
   }
 
-  private ensureWorker(): QualityWorker | null {
-    if (this.worker || this.workerBroken) return this.worker;
+  #ensureWorker(): QualityWorker | null {
+    if (this.#worker || this.#workerBroken) return this.#worker;
     if (typeof OffscreenCanvas !== 'function' || typeof createImageBitmap !== 'function') {
-      this.workerBroken = true;
+      this.#workerBroken = true;
       return null;
     }
-    this.worker = WorkerClient.open(
+    this.#worker = WorkerClient.open(
       () =>
         new Worker(new URL('./quality.worker.ts', import.meta.url), {
           type: 'module',
@@ -305,13 +302,13 @@ export class QualityController implements ReactiveController {
       {
         // The worker could not load (a CSP without worker-src, say): no quality gate, nothing else lost.
         onFailure: () => {
-          this.workerBroken = true;
-          this.worker = null;
-          this.stop();
+          this.#workerBroken = true;
+          this.#worker = null;
+          this.#stop();
         },
       },
     );
-    if (!this.worker) this.workerBroken = true;
-    return this.worker;
+    if (!this.#worker) this.#workerBroken = true;
+    return this.#worker;
   }
 }

@@ -1,9 +1,9 @@
 /**
  * The quality gate's verdict: what a frame or picture must be to be taken (the thresholds for
  * phones and desktops), and the hint that says what is wrong first. Runs on the page's thread on
- * what the quality worker measured (metrics.ts), so it carries none of the measuring.
+ * what the quality worker measured (metrics.ts), so it carries none of the measuring. The verdict
+ * on a picked picture is picture.ts's, loaded with the file intake.
  */
-import { ID1_ASPECT } from '../geometry.js';
 import type { Quad } from '../quad.js';
 
 /** The card the detector found in a frame or picture (src/quality/detect.ts), as the verdict sees it. */
@@ -141,29 +141,4 @@ export function judge(m: QualityMetrics, t: QualityThresholds): QualityVerdict {
   if ((m.cardMotion ?? 0) > t.maxCardMotion || (m.motion ?? 0) > t.maxMotion) return fail('hold-still');
   if (m.sharpness < t.minSharpness) return fail('blurry');
   return { ok: m.cardMotion !== null, hint: null };
-}
-
-/**
- * Whether a picture has the card's own shape (ID-1, either way up, within 5%): a scan or a photo
- * already cropped to the card, whose edges are the picture's.
- */
-export function isCardShaped({ width, height }: { width: number; height: number }): boolean {
-  const aspect = Math.max(width, height) / Math.min(width, height);
-  return Math.abs(Math.log(aspect / ID1_ASPECT)) <= Math.log(1.05);
-}
-
-/**
- * The verdict on a picked image of `size`: no card found in it (`place-card`) unless the picture
- * is card-shaped (`isCardShaped`), or what a picture cannot recover from, too dark or blurred.
- * (A scan on white paper would read as too bright, so brightness is not held against it.)
- */
-export function judgeImage(
-  m: QualityMetrics,
-  t: QualityThresholds,
-  size?: { width: number; height: number },
-): QualityVerdict {
-  if (m.brightness < t.minBrightness) return { ok: false, hint: 'more-light' };
-  if (!m.card && !(size && isCardShaped(size))) return { ok: false, hint: 'place-card' };
-  if (m.sharpness < t.minSharpness) return { ok: false, hint: 'blurry' };
-  return { ok: true, hint: null };
 }

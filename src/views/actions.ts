@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { nextStep } from '../api/errors.js';
 import { errorActions, sideAfterReview } from '../flow/flow.js';
 import { format } from '../i18n/format.js';
-import { FILE_ACCEPT } from '../image/file-type.js';
+import { FILE_ACCEPT } from '../image/limits.js';
 import { sideName, type ViewContext } from './context.js';
 
 /** What the buttons do (the element's handlers). */

@@ -2,10 +2,18 @@ import { css } from 'lit';
 
 /**
  * The review's styles: added to the element's own (src/dni-capture.styles.ts, whose custom
- * properties they read) when the review's chunk loads (src/flow/results.ts), so that the camera
- * path does not carry them.
+ * properties they read, and whose reduced-motion rule turns the animation off) when the review's
+ * chunk loads (src/flow/results.ts), so that the camera path does not carry them. The face
+ * polygon over the photo is drawn only with a result, so its style is here too.
  */
 export const reviewStyles = css`
+  [part~='face-region'] {
+    fill: transparent;
+    fill: color-mix(in srgb, var(--dni-face-color, #22c55e) 18%, transparent);
+    stroke: var(--dni-face-color, #22c55e);
+    stroke-width: 0.4%;
+    vector-effect: non-scaling-stroke;
+  }
   .review {
     margin: 0 0 var(--_dni-gap);
   }
@@ -63,5 +71,19 @@ export const reviewStyles = css`
   .empty {
     margin: 0;
     color: var(--_dni-muted);
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .review,
+    .warnings {
+      animation: dni-appear 200ms ease-out;
+    }
+  }
+  @keyframes dni-appear {
+    from {
+      transform: translateY(6px);
+    }
+    to {
+      transform: none;
+    }
   }
 `;

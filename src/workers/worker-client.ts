@@ -86,37 +86,39 @@ export class WorkerClient<Req extends Numbered, Res extends Numbered> {
 
   /** Resolves true when the worker says it has loaded, false if it fails or is terminated first. */
   readonly ready: Promise<boolean>;
-  private settleReady: (loaded: boolean) => void = () => undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending<Res>>();
+  #settleReady: (loaded: boolean) => void = () => undefined;
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending<Res>>();
   /** Why the worker stopped, once it has. */
-  private closed: string | null = null;
-  private readonly listening = new AbortController();
+  #closed: string | null = null;
+  readonly #listening = new AbortController();
 
-  private constructor(
-    private readonly worker: Worker,
-    private readonly options: WorkerClientOptions,
-  ) {
-    this.ready = new Promise<boolean>((resolve) => (this.settleReady = resolve));
+  readonly #worker: Worker;
+  readonly #options: WorkerClientOptions;
+
+  private constructor(worker: Worker, options: WorkerClientOptions) {
+    this.#worker = worker;
+    this.#options = options;
+    this.ready = new Promise<boolean>((resolve) => (this.#settleReady = resolve));
     // The handler properties, not listeners: a stand-in Worker (a test's) may only call those.
-    worker.onmessage = (event: MessageEvent<unknown>) => this.receive(event.data);
+    worker.onmessage = (event: MessageEvent<unknown>) => this.#receive(event.data);
     worker.onerror = (event) => {
       // Handled here: not an uncaught error of the page.
       event.preventDefault();
       const why = event.message ? `the worker failed: ${event.message}` : 'the worker failed';
-      this.fail(new WorkerFailure('crashed', why));
+      this.#fail(new WorkerFailure('crashed', why));
     };
     // A listener: Chromium's onmessageerror property does not see every messageerror event.
     worker.addEventListener(
       'messageerror',
-      () => this.fail(new WorkerFailure('unreadable', 'an answer of the worker could not be read')),
-      { signal: this.listening.signal },
+      () => this.#fail(new WorkerFailure('unreadable', 'an answer of the worker could not be read')),
+      { signal: this.#listening.signal },
     );
   }
 
   /** Whether the worker failed or was terminated: every request now fails at once, `not-sent`. */
   get isClosed(): boolean {
-    return this.closed !== null;
+    return this.#closed !== null;
   }
 
   /**
@@ -125,16 +127,16 @@ export class WorkerClient<Req extends Numbered, Res extends Numbered> {
    * copied; when the request cannot be sent, nothing was transferred and the caller still owns it.
    */
   request(message: WithoutId<Req>, transfer: Transferable[] = []): Promise<Res> {
-    if (this.closed !== null) {
-      return Promise.reject(new WorkerFailure('not-sent', `the worker has stopped (${this.closed})`));
+    if (this.#closed !== null) {
+      return Promise.reject(new WorkerFailure('not-sent', `the worker has stopped (${this.#closed})`));
     }
-    const id = this.nextId++;
+    const id = this.#nextId++;
     return new Promise<Res>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject });
       try {
-        this.worker.postMessage({ ...message, id }, transfer);
+        this.#worker.postMessage({ ...message, id }, transfer);
       } catch (error) {
-        this.pending.delete(id);
+        this.#pending.delete(id);
         const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         reject(new WorkerFailure('not-sent', `the request could not be sent (${why})`));
       }
@@ -143,37 +145,37 @@ export class WorkerClient<Req extends Numbered, Res extends Numbered> {
 
   /** Stops the worker; requests in flight, and any made later, reject with a `terminated` failure. */
   terminate(reason = 'the worker was terminated'): void {
-    if (this.closed !== null) return;
-    this.close(new WorkerFailure('terminated', reason));
+    if (this.#closed !== null) return;
+    this.#close(new WorkerFailure('terminated', reason));
   }
 
-  private receive(data: unknown): void {
+  #receive(data: unknown): void {
     if (isReady(data)) {
-      this.settleReady(true);
+      this.#settleReady(true);
       return;
     }
     const id = typeof data === 'object' && data !== null ? (data as Partial<Numbered>).id : undefined;
-    const pending = typeof id === 'number' ? this.pending.get(id) : undefined;
+    const pending = typeof id === 'number' ? this.#pending.get(id) : undefined;
     if (!pending) return;
-    this.pending.delete(id!);
+    this.#pending.delete(id!);
     pending.resolve(data as Res);
   }
 
-  private fail(failure: WorkerFailure): void {
-    if (this.closed !== null) return;
-    this.close(failure);
-    this.options.onFailure?.(failure);
+  #fail(failure: WorkerFailure): void {
+    if (this.#closed !== null) return;
+    this.#close(failure);
+    this.#options.onFailure?.(failure);
   }
 
-  private close(failure: WorkerFailure): void {
-    this.closed = failure.message;
-    this.worker.onmessage = null;
-    this.worker.onerror = null;
-    this.listening.abort();
-    this.worker.terminate();
-    this.settleReady(false);
-    const pending = [...this.pending.values()];
-    this.pending.clear();
+  #close(failure: WorkerFailure): void {
+    this.#closed = failure.message;
+    this.#worker.onmessage = null;
+    this.#worker.onerror = null;
+    this.#listening.abort();
+    this.#worker.terminate();
+    this.#settleReady(false);
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
     for (const p of pending) p.reject(failure);
   }
 }

@@ -6,7 +6,6 @@ import type { DniErrorDetail } from '../../src/events.js';
 import {
   cameraFailed,
   cameraReady,
-  completion,
   confirmed,
   errorActions,
   failed,
@@ -14,7 +13,6 @@ import {
   opening,
   parseSides,
   previewSide,
-  received,
   restarted,
   retaken,
   shotTaken,
@@ -26,7 +24,7 @@ import {
   type Shot,
 } from '../../src/flow/flow.js';
 import { frameTooSmall } from '../../src/flow/intake.js';
-import { checks } from '../../src/flow/results.js';
+import { completion, received } from '../../src/flow/reading.js';
 
 // The flow as data, without a DOM: every move between steps, and the paths issue 11 found wrong.
 
@@ -68,7 +66,7 @@ function failure(code: ApiFailure['code'], retryable: boolean): ApiFailure {
 
 /** A flow where `side` was photographed and read as `result`. */
 function reviewed(flow: Flow, side: Side, result: CardResult): Flow {
-  return received(shotTaken(flow, side, photo(`key-${side}`)), side, result, { status: 'OK' }, checks);
+  return received(shotTaken(flow, side, photo(`key-${side}`)), side, result, { status: 'OK' });
 }
 
 describe('flow: sides', () => {
@@ -93,7 +91,7 @@ describe('flow: sides', () => {
     const flow = confirmed(reviewed(initialFlow(['front']), 'front', FRONT));
 
     expect(flow.step.name).to.equal('complete');
-    const detail = completion(flow.sides, checks)!;
+    const detail = completion(flow.sides)!;
     expect(detail.front.card_side).to.equal('front');
     expect(detail.back).to.equal(null);
   });
@@ -101,7 +99,7 @@ describe('flow: sides', () => {
   it('never reports a back as the front: no completion without a front result', () => {
     const flow = reviewed(initialFlow(), 'front', BACK);
 
-    expect(completion(flow.sides, checks)).to.equal(null);
+    expect(completion(flow.sides)).to.equal(null);
   });
 });
 
@@ -187,7 +185,7 @@ describe('flow: moving on', () => {
 
     expect(flow.step.name).to.equal('complete');
     expect(flow.sides.shots).to.deep.equal({});
-    const detail = completion(flow.sides, checks)!;
+    const detail = completion(flow.sides)!;
     expect([detail.front.card_side, detail.back?.card_side]).to.deep.equal(['front', 'back']);
   });
 
@@ -195,7 +193,7 @@ describe('flow: moving on', () => {
     const flow = confirmed(reviewed(initialFlow(), 'front', ALIEN_FRONT));
 
     expect(flow.step.name).to.equal('complete');
-    expect(completion(flow.sides, checks)?.back).to.equal(null);
+    expect(completion(flow.sides)?.back).to.equal(null);
   });
 
   it('a retake drops the side and opens the camera for it; a side not asked for is refused', () => {

@@ -10,7 +10,6 @@ import {
   forEachRowInQuad,
   glare,
   judge,
-  judgeImage,
   luma,
   measureFrame,
   measureImage,
@@ -24,6 +23,7 @@ import {
   type CardFound,
   type QualityMetrics,
 } from '../../src/quality/metrics.js';
+import { judgeImage } from '../../src/quality/picture.js';
 
 // Synthetic images with answers known by construction (no camera, no canvas); the verdict on
 // drawn camera scenes is test/unit/verdict.test.ts.
