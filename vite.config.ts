@@ -5,15 +5,19 @@
 import { defineConfig } from 'vite';
 import { dniDevServer } from './server/dev-plugin.ts';
 import { minifyCss } from './scripts/build/minify-css.ts';
+import { withoutPngEncoder } from './scripts/build/without-png-encoder.mjs';
 import { workerUrl } from './scripts/build/worker-url.ts';
 
 export default defineConfig({
-  plugins: [dniDevServer(), minifyCss()],
+  // withoutPngEncoder: browser-image-compression without the PNG encoder it carries and the
+  // widget never uses (scripts/build/without-png-encoder.mjs), in the dev server as in the build.
+  plugins: [dniDevServer(), minifyCss(), withoutPngEncoder()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   // Pre-bundle the demo's dependencies only: the examples' pages import the published package
   // name, which only their own server (playwright.examples.config.ts) resolves.
-  optimizeDeps: { entries: ['index.html', 'demo/*.html'] },
+  // browser-image-compression is served as it is installed, for withoutPngEncoder() to cut.
+  optimizeDeps: { entries: ['index.html', 'demo/*.html'], exclude: ['browser-image-compression'] },
 
   // The library build (`npm run build`; the single-file build is vite.bundled.config.ts).
   // `./` makes every emitted URL relative to the module that uses it (the dev server still
@@ -22,7 +26,11 @@ export default defineConfig({
   // The workers: each one self-contained ES module beside dni-capture.js, under a stable name
   // (scripts/build/worker-url.ts turns Vite's reference to each back into a literal
   // `new URL('./capture.worker.js', import.meta.url)` that integrators' bundlers follow).
-  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: '[name].js' } } },
+  worker: {
+    format: 'es',
+    plugins: () => [withoutPngEncoder()],
+    rolldownOptions: { output: { entryFileNames: '[name].js' } },
+  },
   build: {
     target: 'es2022',
     lib: { entry: 'src/dni-capture.ts', formats: ['es'], fileName: 'dni-capture' },

@@ -46,6 +46,9 @@ test('a consumer Vite build emits each image worker as its own file and loads it
     const library = 'approximateBelowMaximumCanvasSizeOfBrowser';
     expect(workers.file).toContain(library);
     expect(workers.capture).not.toContain(library);
+    // Without the PNG encoder the library carries (scripts/build/without-png-encoder.mjs): the
+    // widget asks for JPEG only. UZIP's own error message would be there otherwise.
+    expect(workers.file).not.toContain('unknown compression method');
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
