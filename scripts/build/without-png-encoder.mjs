@@ -6,8 +6,8 @@
  * worker, and their set-up (lookup tables of 64K entries) runs each time the worker starts.
  *
  * `stripPngEncoder` cuts them out of the library's module and leaves a `UPNG` whose `encode`
- * throws, so that PNG output, if it were ever asked for, fails loudly (the library reports it as
- * a failed compression) instead of sending something else. The cut is between two fixed pieces
+ * throws, so that PNG output, if it were ever asked for, fails loudly instead of sending
+ * something else. The cut is between two fixed pieces
  * of the published file; if either is missing or moved (another version of the library), it
  * throws, and the build or the test run that used it fails: the version is pinned in
  * package.json, and test/node/without-png-encoder.test.ts checks the installed one.
