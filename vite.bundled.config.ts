@@ -9,11 +9,11 @@
  * Its weight budget is 60 KB gzipped (`gzip -9c dist/dni-capture.bundled.js | wc -c`), and
  * everything in it is paid by every page, lazy or not. So it carries no
  * browser-image-compression (about 5 KB gzipped even without its PNG encoder, which it would
- * carry twice: in the file worker and for the page-thread fallback): a picked picture that is not flattened as a card is
- * compressed by src/image/compress-file-canvas.ts instead, in the file worker and on the page
- * alike: the browser decodes it (EXIF orientation applied), a canvas scales it within the same
- * 2560 px and encodes it with the camera's JPEG quality ladder. The module build keeps the
- * library.
+ * carry twice: in the file worker and for the page-thread fallback): a picked picture that is
+ * not flattened as a card is compressed by src/image/compress-file-canvas.ts instead, in the
+ * file worker and on the page alike: the browser decodes it (EXIF orientation applied), a canvas
+ * scales it within the same 2560 px and encodes it with the camera's JPEG quality ladder. The
+ * module build keeps the library.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';

@@ -10,7 +10,7 @@ import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROME_PATH, SAFE_ARGS, fakeCameraArgs } from './scripts/chromium.mjs';
-import { LIBRARY_MODULE, stripPngEncoder } from './scripts/build/without-png-encoder.mjs';
+import { withoutPngEncoderServed } from './scripts/build/without-png-encoder.mjs';
 
 const ENGINES = ['chromium', 'firefox', 'webkit'];
 const ENGINE = process.env.DNI_ENGINE || 'chromium';
@@ -199,20 +199,6 @@ crossOrigin.on('listening', () => {
 /** The paths the server has served, for `/__test/served`: where a page or worker loaded a module from. */
 const served = new Set();
 
-/**
- * browser-image-compression as the build ships it, without its PNG encoder
- * (scripts/build/without-png-encoder.mjs): the file worker's tests run the library that ships.
- */
-const withoutPngEncoder = {
-  name: 'dni-without-png-encoder',
-  transform(context) {
-    if (LIBRARY_MODULE.test(context.path) && typeof context.body === 'string') {
-      return { body: stripPngEncoder(context.body) };
-    }
-    return undefined;
-  },
-};
-
 /** Mounts the test endpoints in the dev server, and notes every other path served. */
 async function testEndpoints(ctx, next) {
   if (!ctx.path.startsWith('/__test/')) {
@@ -233,7 +219,12 @@ export default {
   // two wrong-side reviews), not yet told apart from the load itself; WebKitWebDriver would run
   // concurrent files in iframes of one page; two Firefox tabs have not been tried.
   concurrency: Number(process.env.DNI_UNIT_CONCURRENCY) || 1,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), withoutPngEncoder],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    // browser-image-compression as the build ships it, without its PNG encoder: the file
+    // worker's tests run the library that ships.
+    withoutPngEncoderServed(),
+  ],
   middleware: [testEndpoints],
   browsers: [await launcher()],
   // Firefox takes up to a minute to start when the CI machine's two cores are busy.

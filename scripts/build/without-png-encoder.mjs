@@ -13,8 +13,8 @@
  * package.json, and test/node/without-png-encoder.test.ts checks the installed one.
  *
  * Used by the library build (the file worker, vite.config.ts), the demo's and end-to-end tests'
- * dev server (same file) and the unit tests' server (web-test-runner.config.mjs), so that what
- * is tested is what ships.
+ * dev server (same file; `withoutPngEncoder`) and the unit tests' server
+ * (web-test-runner.config.mjs; `withoutPngEncoderServed`), so that what is tested is what ships.
  */
 
 /** Where UZIP begins: the CommonJS shim the library's bundler wrapped it in. */
@@ -60,6 +60,20 @@ export function withoutPngEncoder() {
     transform(code, id) {
       // No source map: the library's own no longer matches what is left.
       return LIBRARY_MODULE.test(id) ? { code: stripPngEncoder(code), map: { mappings: '' } } : null;
+    },
+  };
+}
+
+/**
+ * The cut as a plugin of web-test-runner's server (@web/dev-server), for the unit tests.
+ * @returns {{ name: string, transform(context: { path: string, body: unknown }): { body: string } | undefined }}
+ */
+export function withoutPngEncoderServed() {
+  return {
+    name: 'dni-without-png-encoder',
+    transform(context) {
+      // A body that is not yet text is made text: never served uncut.
+      return LIBRARY_MODULE.test(context.path) ? { body: stripPngEncoder(String(context.body)) } : undefined;
     },
   };
 }

@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import { Linter } from 'eslint';
 import globals from 'globals';
-import { LIBRARY_MODULE, stripPngEncoder } from '../../scripts/build/without-png-encoder.mjs';
+import { LIBRARY_MODULE, stripPngEncoder, withoutPngEncoderServed } from '../../scripts/build/without-png-encoder.mjs';
 
 const require = createRequire(import.meta.url);
 const path = join(require.resolve('browser-image-compression/package.json'), '../dist/browser-image-compression.mjs');
@@ -69,6 +69,14 @@ describe('browser-image-compression without its PNG encoder', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test("the unit tests' server cuts the library, as text or as bytes, and nothing else", () => {
+    const served = withoutPngEncoderServed();
+    const url = '/node_modules/browser-image-compression/dist/browser-image-compression.mjs';
+    assert.equal(served.transform({ path: url, body: original })?.body, stripped);
+    assert.equal(served.transform({ path: url, body: Buffer.from(original) })?.body, stripped);
+    assert.equal(served.transform({ path: '/src/image/compress-file.ts', body: 'UZIP' }), undefined);
   });
 
   test('another version of the library is refused, not cut', () => {
