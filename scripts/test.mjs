@@ -18,9 +18,10 @@
  *                                test-results/examples.json), when that config exists
  * Prints each runner's counts and wall time, then one last line `N passed, N failed` (what CI
  * reads), and exits 1 if anything failed. A runner that crashed without counts counts as 1
- * failed; a runner whose config or script does not exist is skipped, and says so. A browser
- * that is not installed skips its runners, and says so, except under CI (CI set), where it
- * counts as 1 failed: .ci/run installs every engine.
+ * failed, and the summary repeats its last lines of output (where the cause is); a runner
+ * whose config or script does not exist is skipped, and says so. A browser that is not
+ * installed skips its runners, and says so, except under CI (CI set), where it counts as 1
+ * failed: .ci/run installs every engine.
  *
  * `node scripts/test.mjs server 'server (node 24)'` runs only the runners named.
  */
@@ -32,17 +33,41 @@ const root = resolve(import.meta.dirname, '..');
 process.chdir(root);
 const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
 
-/** Runs a command, streaming its output, and resolves with its exit code and stdout. */
+/** How many of a runner's last output lines the summary repeats when it crashed without counts. */
+const TAIL_LINES = 30;
+
+/**
+ * Runs a command, streaming its output, and resolves with its exit code, its stdout, and the
+ * last TAIL_LINES lines of stdout and stderr together (colours removed): the summary repeats
+ * them for a runner that crashed, so the cause is at the end of a log that is read from its end.
+ */
 function run(command, args, extraEnv = {}) {
   return new Promise((done) => {
-    const child = spawn(command, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
+    let tail = [];
+    let partial = '';
+    const keep = (chunk) => {
+      // eslint-disable-next-line no-control-regex -- ANSI colour and cursor sequences
+      const lines = (partial + chunk).replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split('\n');
+      partial = lines.pop();
+      tail = [...tail, ...lines.filter((line) => line.trim() !== '')].slice(-TAIL_LINES);
+    };
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
+      keep(chunk);
       process.stdout.write(chunk);
     });
-    child.on('error', (error) => done({ code: 1, stdout, error }));
-    child.on('close', (code, signal) => done({ code: signal ? 1 : code, stdout }));
+    child.stderr.on('data', (chunk) => {
+      keep(chunk);
+      process.stderr.write(chunk);
+    });
+    const finish = (code, error) => {
+      if (partial.trim() !== '') tail = [...tail, partial].slice(-TAIL_LINES);
+      done({ code, stdout, tail, error });
+    };
+    child.on('error', (error) => finish(1, error));
+    child.on('close', (code, signal) => finish(signal ? 1 : code));
   });
 }
 
@@ -269,9 +294,11 @@ for (const runner of runners) {
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   let counts = runner.counts(result);
   let note = '';
+  let tail = [];
   if (!counts) {
     counts = { passed: 0, failed: 1, skipped: 0 };
     note = ` (no counts: the runner crashed, exit ${result.code}${result.error ? `, ${result.error.message}` : ''})`;
+    tail = result.tail;
   } else if (result.code !== 0 && counts.failed === 0) {
     // Counts say all passed but the runner failed (a setup error, a coverage threshold...).
     counts = { ...counts, failed: 1 };
@@ -281,6 +308,7 @@ for (const runner of runners) {
   summary.push(
     `${runner.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${seconds} s${note}`,
     ...(counts.skippedTests ?? []).map((title) => `  skipped: ${title}`),
+    ...(tail.length > 0 ? [`  its last ${tail.length} lines of output:`, ...tail.map((line) => `  | ${line}`)] : []),
   );
 }
 
