@@ -4,7 +4,7 @@
 // (scripts/engines.mjs). The counts land in test-results/unit-<engine>.json for the CI wrapper.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -16,7 +16,10 @@ const ENGINES = ['chromium', 'firefox', 'webkit'];
 const ENGINE = process.env.DNI_ENGINE || 'chromium';
 if (!ENGINES.includes(ENGINE)) throw new Error(`DNI_ENGINE=${ENGINE}: expected one of ${ENGINES.join(', ')}`);
 
-const RESULTS_FILE = fileURLToPath(new URL(`./test-results/unit-${ENGINE}.json`, import.meta.url));
+// DNI_UNIT_REPORT: another file, for a run of a few files again (scripts/test.mjs).
+const RESULTS_FILE = process.env.DNI_UNIT_REPORT
+  ? resolve(process.env.DNI_UNIT_REPORT)
+  : fileURLToPath(new URL(`./test-results/unit-${ENGINE}.json`, import.meta.url));
 
 /** The one browser this run uses; the other engines' packages load only when asked for. */
 async function launcher() {
@@ -33,12 +36,50 @@ async function launcher() {
     });
   }
   if (ENGINE === 'webkit') {
-    const [{ webdriverLauncher }, { startWebKitDriver }] = await Promise.all([
+    const [{ WebdriverLauncher }, { startWebKitDriver }] = await Promise.all([
       import('@web/test-runner-webdriver'),
       import('./scripts/engines.mjs'),
     ]);
     const { hostname, port, path, capabilities } = await startWebKitDriver();
-    return webdriverLauncher({ hostname, port, path, capabilities, logLevel: 'warn' });
+    /**
+     * A new MiniBrowser for every test file. WebKitGTK's GStreamer media stack, which plays the
+     * mock camera, builds a few pipelines per camera opened; after some hundreds in one web
+     * process it now and then crashed (a segfault in gst_gl_upload_transform_caps), in about one
+     * run of the suite in three here, each time past the eighth file; with its OpenGL sink or its
+     * compositing turned off (tried as fixes), it deadlocked instead (the main thread waiting in
+     * gst_pad_set_active). A fresh browser per file (about 1.3 s a file: the suite took 254 s
+     * against 218 s) keeps each web process young, and if one still dies, only its own file
+     * fails: the next file gets a new browser instead of a dead session (which before took the
+     * whole run down: the launcher does not wait for its first navigation, so a dead session's
+     * rejection went unhandled). scripts/test.mjs runs that file once more.
+     */
+    class FreshBrowserPerFile extends WebdriverLauncher {
+      async startSession(id, url) {
+        await this.ensureManagerInitialized();
+        // The launcher's own queueStartSession() does not wait: await the navigation, so that a
+        // failure fails this file instead of crashing the runner.
+        await this.driverManager.startSession(id, url);
+      }
+
+      async stopSession(id) {
+        try {
+          return await super.stopSession(id);
+        } finally {
+          await this.stop();
+        }
+      }
+    }
+    return new FreshBrowserPerFile({
+      hostname,
+      port,
+      path,
+      capabilities,
+      logLevel: 'warn',
+      // A web process that hangs answers no WebDriver command: fail within 30 s, once, rather
+      // than after webdriverio's 2 min × 4 attempts.
+      connectionRetryTimeout: 30_000,
+      connectionRetryCount: 0,
+    });
   }
   return playwrightLauncher({
     product: 'chromium',
@@ -49,7 +90,7 @@ async function launcher() {
   });
 }
 
-/** Counts passed/failed/skipped tests of a session tree, and names the skipped ones. */
+/** Counts passed/failed/skipped tests of a session tree, names the skipped ones, sums their durations. */
 function countSuite(suite, counts, path = []) {
   const here = suite.name ? [...path, suite.name] : path;
   for (const test of suite.tests ?? []) {
@@ -58,22 +99,42 @@ function countSuite(suite, counts, path = []) {
       counts.skippedTests.push([...here, test.name].join(' > '));
     } else if (test.passed) counts.passed += 1;
     else counts.failed += 1;
+    counts.ms += test.duration ?? 0;
   }
   for (const child of suite.suites ?? []) countSuite(child, counts, here);
 }
 
 /**
- * Writes `{ engine, passed, failed, skipped, skippedTests }` after each run, so a wrapper can
- * sum the runners' counts and say which tests this engine skipped (and, in their titles, why).
+ * What wtr and the WebDriver client say of a file whose browser died under it (crashed, hung, or
+ * lost its session), as opposed to a test that failed.
+ */
+const BROWSER_DIED =
+  /browser disconnected|invalid session id|session deleted because of page crash|Request timed out|Browser tests did not finish within|Timed out stopping the browser page/;
+
+/**
+ * Writes `{ engine, passed, failed, skipped, skippedTests, files }` after each run, so a wrapper
+ * can sum the runners' counts, say which tests this engine skipped (and, in their titles, why),
+ * and run again a file whose browser died under it: `files` has each test file's own counts, the
+ * sum of its tests' durations (`ms`) and, in `browserDied`, the error that says so (null when
+ * the browser lived).
  */
 function countsReporter() {
   const write = (sessions) => {
-    const counts = { engine: ENGINE, passed: 0, failed: 0, skipped: 0, skippedTests: [] };
+    const counts = { engine: ENGINE, passed: 0, failed: 0, skipped: 0, skippedTests: [], files: {} };
     for (const session of sessions) {
-      const before = counts.failed;
-      if (session.testResults) countSuite(session.testResults, counts);
+      const mine = { passed: 0, failed: 0, skipped: 0, skippedTests: [], ms: 0 };
+      if (session.testResults) countSuite(session.testResults, mine);
       // A file that failed to load or threw outside a test has no failing test to count: count it once.
-      if (session.passed === false && counts.failed === before) counts.failed += 1;
+      if (session.passed === false && mine.failed === 0) mine.failed = 1;
+      const died = (session.errors ?? [])
+        .map((error) => error.message ?? '')
+        .find((message) => BROWSER_DIED.test(message));
+      counts.passed += mine.passed;
+      counts.failed += mine.failed;
+      counts.skipped += mine.skipped;
+      counts.skippedTests.push(...mine.skippedTests);
+      const file = relative(process.cwd(), session.testFile);
+      counts.files[file] = { ...mine, browserDied: died ?? null };
     }
     mkdirSync(dirname(RESULTS_FILE), { recursive: true });
     writeFileSync(RESULTS_FILE, `${JSON.stringify(counts, null, 2)}\n`);
@@ -230,9 +291,10 @@ export default {
   // Firefox takes up to a minute to start when the CI machine's two cores are busy.
   browserStartTimeout: 120000,
   testsStartTimeout: 120000,
-  // A file's tests together: in WebKitGTK, whose camera takes seconds to start, the camera
-  // files take several minutes.
-  testsFinishTimeout: ENGINE === 'chromium' ? 300000 : 600000,
+  // A file's tests together. In WebKitGTK, whose camera takes seconds to start, the slowest file
+  // takes 48 s here (detect.test.ts; `ms` in its report): 4 min is five times that, and is what
+  // a web process that deadlocked costs before its file is run again (see FreshBrowserPerFile).
+  testsFinishTimeout: { chromium: 300000, firefox: 600000, webkit: 240000 }[ENGINE],
   // Generous: CI is a 2-core machine where the image and quality workers and the browser share
   // the CPUs; WebKitGTK's mock camera alone takes 5–10 s to show its first frame there.
   testFramework: { config: { timeout: ENGINE === 'chromium' ? 30000 : 60000 } },

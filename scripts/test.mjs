@@ -153,22 +153,71 @@ function engineMissing(engine) {
   return absent.length > 0 ? `${absent.join(', ')} not installed (.ci/run installs it)` : null;
 }
 
-/** The unit suite (web-test-runner) in one engine. */
+/** At most this many test files whose browser died under them are run again, once. */
+const MAX_FILES_AGAIN = 3;
+
+/** A unit report's counts (web-test-runner.config.mjs's countsReporter), or null. */
+function unitCounts(path, engine) {
+  const r = readJson(path);
+  return r && r.engine === engine && Number.isInteger(r.passed) && Number.isInteger(r.failed)
+    ? {
+        passed: r.passed,
+        failed: r.failed,
+        skipped: r.skipped ?? 0,
+        skippedTests: r.skippedTests ?? [],
+        files: r.files ?? {},
+      }
+    : null;
+}
+
+/**
+ * The unit suite (web-test-runner) in one engine. A test file whose browser died under it
+ * (crashed, hung or lost its session, as the report's `browserDied` says; never a test that
+ * failed) is run once more in a new browser, and its counts are those of that second run; the
+ * summary names the file and what happened. WebKitGTK's media stack does this now and then
+ * here (README, Browser support). More than MAX_FILES_AGAIN such files are not run again.
+ */
 function unit(engine) {
   const report = `test-results/unit-${engine}.json`;
+  const name = `unit (${engine})`;
   return {
-    name: `unit (${engine})`,
+    name,
     engine,
     present: () => hasConfig('web-test-runner.config.mjs'),
     missing: 'no web-test-runner.config.mjs',
     report,
     env: { DNI_ENGINE: engine },
     command: ['npx', ['wtr']],
-    counts: () => {
-      const r = readJson(report);
-      return r && r.engine === engine && Number.isInteger(r.passed) && Number.isInteger(r.failed)
-        ? { passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0, skippedTests: r.skippedTests ?? [] }
-        : null;
+    counts: () => unitCounts(report, engine),
+    async again(counts) {
+      const died = Object.entries(counts.files).filter(([, file]) => file.browserDied);
+      if (died.length === 0 || died.length > MAX_FILES_AGAIN) return null;
+      const files = died.map(([path]) => path);
+      const againReport = `test-results/unit-${engine}-again.json`;
+      rmSync(againReport, { force: true });
+      console.log(`\n=== ${name}, again in a new browser: ${files.join(' ')}`);
+      const { code } = await run('npx', ['wtr', '--files', ...files], {
+        DNI_ENGINE: engine,
+        DNI_UNIT_REPORT: againReport,
+      });
+      const again = unitCounts(againReport, engine);
+      const notes = died.map(
+        ([path, file]) => `  run again: ${path} (its browser died: ${file.browserDied.split('\n')[0].slice(0, 160)})`,
+      );
+      if (!again) return { counts, code, notes: [...notes, "  the second run crashed: the first run's counts stand"] };
+      const merged = { ...counts, files: { ...counts.files, ...again.files } };
+      for (const [, file] of died) {
+        merged.passed -= file.passed;
+        merged.failed -= file.failed;
+        merged.skipped -= file.skipped;
+      }
+      const dropped = new Set(died.flatMap(([, file]) => file.skippedTests ?? []));
+      merged.skippedTests = [...counts.skippedTests.filter((title) => !dropped.has(title)), ...again.skippedTests];
+      merged.passed += again.passed;
+      merged.failed += again.failed;
+      merged.skipped += again.skipped;
+      // The first run failed for those files alone: the second run's exit code says the rest.
+      return { counts: merged, code, notes };
     },
   };
 }
@@ -291,10 +340,16 @@ for (const runner of runners) {
   if (runner.report) rmSync(runner.report, { force: true });
   const started = Date.now();
   const result = await run(...runner.command, runner.env);
-  const seconds = ((Date.now() - started) / 1000).toFixed(0);
   let counts = runner.counts(result);
   let note = '';
   let tail = [];
+  let againNotes = [];
+  const again = counts && runner.again ? await runner.again(counts) : null;
+  if (again) {
+    ({ counts, notes: againNotes } = again);
+    result.code = again.code;
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
   if (!counts) {
     counts = { passed: 0, failed: 1, skipped: 0 };
     note = ` (no counts: the runner crashed, exit ${result.code}${result.error ? `, ${result.error.message}` : ''})`;
@@ -308,6 +363,7 @@ for (const runner of runners) {
   summary.push(
     `${runner.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${seconds} s${note}`,
     ...(counts.skippedTests ?? []).map((title) => `  skipped: ${title}`),
+    ...againNotes,
     ...(tail.length > 0 ? [`  its last ${tail.length} lines of output:`, ...tail.map((line) => `  | ${line}`)] : []),
   );
 }
