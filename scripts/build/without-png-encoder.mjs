@@ -7,10 +7,10 @@
  *
  * `stripPngEncoder` cuts them out of the library's module and leaves a `UPNG` whose `encode`
  * throws, so that PNG output, if it were ever asked for, fails loudly instead of sending
- * something else. The cut is between two fixed pieces
- * of the published file; if either is missing or moved (another version of the library), it
- * throws, and the build or the test run that used it fails: the version is pinned in
- * package.json, and test/node/without-png-encoder.test.ts checks the installed one.
+ * something else. The cut is between two fixed pieces of the published file; if either is
+ * missing or moved (another version of the library), it throws, and the build or the test run
+ * that used it fails: the version is pinned in package.json, and
+ * test/node/without-png-encoder.test.ts checks the installed one.
  *
  * Used by the library build (the file worker, vite.config.ts), the demo's and end-to-end tests'
  * dev server (same file; `withoutPngEncoder`) and the unit tests' server
