@@ -43,7 +43,13 @@ test('the camera does not wait for the sending and review code, which loads besi
   await widget.waitForEvent('dni-result', { timeout: STEP.upload });
   await expect(widget.part('review-title')).toBeVisible();
   const after = await fetched(page);
-  for (const never of ['/src/i18n/en.ts', '/src/i18n/en-results.ts', 'browser-image-compression', 'file.worker']) {
+  for (const never of [
+    '/src/i18n/en.ts',
+    '/src/i18n/en-results.ts',
+    'browser-image-compression',
+    'file.worker',
+    '/src/image/encode-on-page.ts',
+  ]) {
     expect(has(after, never), `${never} is not loaded by a camera capture`).toBe(false);
   }
 });
@@ -68,6 +74,49 @@ test('an English widget loads its English strings and never the Spanish ones it 
 });
 
 test.describe('code that cannot load (its request aborted, as offline)', () => {
+  test("a capture worker that cannot load: the page thread's encoder loads as the camera goes live, and a capture taken offline is encoded and kept", async ({
+    widget,
+    page,
+    context,
+  }) => {
+    await page.route('**/src/image/capture.worker.ts*', (route) => route.abort('internetdisconnected'));
+    await page.reload(); // a fresh page: no worker or encoder loaded yet
+    await page.evaluate(() => customElements.whenDefined('dni-capture'));
+    await widget.useScenario('new');
+    await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
+    // The encoder and the modules it imports (the dev server serves each on its own).
+    const encoder = [
+      'image/encode-on-page',
+      'image/flatten',
+      'image/encode-frame',
+      'image/compress-file-canvas',
+      'quad',
+    ];
+    await expect
+      .poll(
+        async () => {
+          const paths = await fetched(page);
+          return encoder.filter((name) => !has(paths, `/src/${name}.ts`));
+        },
+        { timeout: STEP.ui },
+      )
+      .toEqual([]);
+    // And nothing more on its way (the dev server's modules arrive one request at a time).
+    let count = -1;
+    await expect
+      .poll(async () => count === (count = (await fetched(page)).length), { timeout: STEP.ui, intervals: [500] })
+      .toBe(true);
+
+    await context.setOffline(true);
+    const shot = await widget.captureSide();
+    expect(shot.encodedIn).toBe('main-thread');
+    expect(shot.blob.type).toBe('image/jpeg');
+    const error = await widget.waitForEvent('dni-error', { timeout: STEP.upload });
+    expect(error.code).toBe('NETWORK_ERROR');
+    await expect(widget.part('preview'), 'the photo still shows').toBeVisible();
+    await context.setOffline(false);
+  });
+
   test('an upload whose code cannot load is a retryable network error, and the photo is kept', async ({
     widget,
     page,
