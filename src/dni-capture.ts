@@ -40,7 +40,6 @@ import {
   DESKTOP_THRESHOLDS,
   PHONE_THRESHOLDS,
   QualityController,
-  qualityWorker,
   type Guidance,
   type QualityReport,
   type QualityThresholds,
@@ -189,10 +188,8 @@ export class DniCapture extends LitElement {
   );
   readonly #uploads = new UploadController(this);
   readonly #urls = new ObjectUrlController(this);
-  /** Measures the live frames (the quality gate) and encodes the frame taken: one worker for both. */
-  readonly #frameWorker = qualityWorker();
-  readonly #encoder = new ImageEncoder(this, this.#frameWorker);
-  readonly #quality = new QualityController(this, this.#frameWorker, {
+  readonly #encoder = new ImageEncoder(this);
+  readonly #quality = new QualityController(this, {
     live: () => this.flow.step.name === 'live',
     video: () => this.#video ?? null,
     thresholds: () => this.#thresholds,

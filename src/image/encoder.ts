@@ -2,22 +2,21 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cropRect, fitWithinApiLimits, MIN_SIDE } from '../geometry.js';
 import { Lazy } from '../lazy.js';
 import type { Quad } from '../quad.js';
-import type { QualityWorker } from '../quality/quality-controller.js';
-import { LazyWorker } from '../workers/lazy-worker.js';
-import { WorkerFailure, type WithoutId, type WorkerClient } from '../workers/worker-client.js';
+import { WorkerClient, WorkerFailure, type WithoutId } from '../workers/worker-client.js';
 import { CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES } from './limits.js';
 import {
   EncodeError,
   type CompressFileRequest,
   type EncodedCrop,
   type EncodedImage,
+  type EncodeFrameRequest,
   type EncodeResponse,
   type FrameCrop,
 } from './protocol.js';
 
 /**
  * The page thread's encoder (encode-on-page.ts), for where no worker can run: its own chunk,
- * loaded only then. Loaded as soon as the quality worker is known not to run (`warmUp()`), so
+ * loaded only then. Loaded as soon as the capture worker is known not to run (`warmUp()`), so
  * that it is there at the capture, offline included.
  */
 const onPage = new Lazy(() => import('./encode-on-page.js'));
@@ -51,6 +50,50 @@ export interface Encoded<C extends EncodedCrop = EncodedCrop> extends EncodedIma
 
 type Result<C extends EncodedCrop> = EncodedImage & { crop: C };
 
+/**
+ * One worker, started on demand: `start()` opens it (or returns the one running), `ready()`
+ * waits for its handshake. A worker that failed is forgotten, and the next job starts another.
+ */
+class LazyWorker<Req extends { id: number }, Res extends { id: number }> {
+  #client: WorkerClient<Req, Res> | null = null;
+
+  readonly #create: () => Worker;
+
+  constructor(create: () => Worker) {
+    this.#create = create;
+  }
+
+  /** The running worker, started if there is none; null where no worker can run. */
+  start(): WorkerClient<Req, Res> | null {
+    if (this.#client) return this.#client;
+    if (typeof OffscreenCanvas !== 'function') return null;
+    const client: WorkerClient<Req, Res> | null = WorkerClient.open(this.#create, {
+      // The worker failed to load, or crashed: the next job starts a new one.
+      onFailure: () => {
+        if (this.#client === client) this.#client = null;
+      },
+    });
+    this.#client = client;
+    return client;
+  }
+
+  /** The worker once it has loaded, or null if it cannot (or is still loading after `patienceMs`). */
+  async ready(patienceMs = 3000): Promise<WorkerClient<Req, Res> | null> {
+    const client = this.start();
+    if (!client) return null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const impatient = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, patienceMs, false)));
+    const loaded = await Promise.race([client.ready, impatient]);
+    clearTimeout(timer);
+    return loaded ? client : null;
+  }
+
+  terminate(reason: string): void {
+    this.#client?.terminate(reason);
+    this.#client = null;
+  }
+}
+
 /** The encoder's answer, with the corners only when the card itself was sent. */
 function encoded<C extends EncodedCrop>(image: EncodedImage, path: EncodePath, crop: C, card: Quad | null): Encoded<C> {
   const { blob, width, height } = image;
@@ -58,28 +101,28 @@ function encoded<C extends EncodedCrop>(image: EncodedImage, path: EncodePath, c
 }
 
 /**
- * Encodes what is sent. A camera frame goes to the quality worker, which the quality gate has
- * started as the camera opened (one worker on the camera path, shared: src/workers/lazy-worker.ts):
- * it flattens the card the detector found (or, without one, crops the frame to the guide plus a
- * margin) and encodes it. A picked picture goes to the file worker, started on the first picked
- * file and never before, which flattens the card in it or compresses the whole picture with
- * browser-image-compression, which a capture thus never loads. Work goes to a worker only once
- * it has said it loaded; a worker that cannot load (offline before it finished, a CSP without
- * `worker-src blob:` in a bundled build, a browser without module workers) leaves the work to
- * the page's thread (encode-on-page.ts, a chunk loaded only then), and is tried again next time.
+ * Owns the two image workers. The capture worker, started when the camera is ready
+ * (`warmUp()`), flattens the card the detector found out of a camera frame (or, without one,
+ * crops the frame to the guide plus a margin) and encodes it. The file worker, started on the
+ * first picked file and never before, flattens the card out of a picked picture or compresses
+ * the whole picture with browser-image-compression, which a capture thus never loads. Work goes
+ * to a worker only once it has said it loaded; a worker that cannot load (offline before it
+ * finished, a CSP without `worker-src blob:` in a bundled build, a browser without module
+ * workers) leaves the work to the page's thread (encode-on-page.ts, a chunk loaded only then),
+ * and is tried again next time.
  */
 export class ImageEncoder implements ReactiveController {
+  readonly #capture = new LazyWorker<EncodeFrameRequest, EncodeResponse<'card' | 'guide'>>(
+    () => new Worker(new URL('./capture.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-frames' }),
+  );
   readonly #file = new LazyWorker<CompressFileRequest, EncodeResponse<'card' | 'file'>>(
     () => new Worker(new URL('./file.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-files' }),
   );
-  /** The quality worker (src/quality/quality-controller.ts), shared with the quality gate. */
-  readonly #frames: QualityWorker;
 
   /** Whether the host is connected: a worker terminated on removal does not load the page's encoder. */
   #connected = false;
 
-  constructor(host: ReactiveControllerHost, frames: QualityWorker) {
-    this.#frames = frames;
+  constructor(host: ReactiveControllerHost) {
     host.addController(this);
   }
 
@@ -89,18 +132,20 @@ export class ImageEncoder implements ReactiveController {
 
   hostDisconnected(): void {
     this.#connected = false;
-    this.#frames.terminate('the widget was removed');
+    this.#capture.terminate('the widget was removed');
     this.#file.terminate('the widget was removed');
   }
 
   /**
-   * Called when the camera is live: where the quality worker cannot run or has not loaded (within
-   * the patience a capture would have), the page's encoder loads now rather than at the capture.
-   * The file worker waits for a file.
+   * Starts loading the capture worker ahead of the first capture (the file worker waits for a
+   * file). Where it cannot run or fails to load, the page's encoder loads instead, now rather
+   * than at the capture.
    */
   warmUp(): void {
-    void this.#frames.ready().then((worker) => {
-      if (!worker && this.#connected) onPage.load().catch(() => undefined);
+    const client = this.#capture.start();
+    const loaded = client ? client.ready : Promise.resolve(false);
+    void loaded.then((ok) => {
+      if (!ok && this.#connected) onPage.load().catch(() => undefined);
     });
   }
 
@@ -109,7 +154,7 @@ export class ImageEncoder implements ReactiveController {
    * frame's pixels, `videoWidth` × `videoHeight`) makes one, flattened with a margin at the
    * resolution the camera gave it; otherwise the guide area, at the camera's resolution.
    * The page only takes hold of the frame (a VideoFrame: no pixel copy); flattening or cropping,
-   * scaling and encoding happen in the quality worker. Without VideoFrame, an ImageBitmap of the
+   * scaling and encoding happen in the capture worker. Without VideoFrame, an ImageBitmap of the
    * frame is taken instead; without a worker, the page does the same work. `card` may be a
    * promise: the frame is held now, and sent once the corners found in it arrive.
    */
@@ -129,25 +174,24 @@ export class ImageEncoder implements ReactiveController {
     const frame =
       typeof VideoFrame === 'function' ? new VideoFrame(video, { timestamp: 0 }) : await createImageBitmap(video);
     // The card's corners may still be being found in this very frame (by the quality worker).
-    const [worker, corners] = await Promise.all([this.#frames.ready(), Promise.resolve(card).catch(() => null)]);
+    const [worker, corners] = await Promise.all([this.#capture.ready(), Promise.resolve(card).catch(() => null)]);
+    if (!worker) {
+      const page = await encoderOnPage().catch((error: unknown) => {
+        frame.close();
+        throw error;
+      });
+      const result = await page.encodeFrameOnPage(frame, crop, corners);
+      return encoded(result, 'main-thread', result.crop, corners);
+    }
     const request = {
-      kind: 'encode' as const,
       frame,
       crop,
       quality: CAMERA_JPEG_QUALITY,
       maxBytes: MAX_UPLOAD_BYTES,
       ...(corners ? { card: corners } : {}),
     };
-    if (!worker) {
-      const page = await encoderOnPage().catch((error: unknown) => {
-        frame.close();
-        throw error;
-      });
-      const result = await page.encodeCameraFrame(request);
-      return encoded(result, 'main-thread', result.crop, corners);
-    }
     // A frame that could not be sent is still the page's to close.
-    const result = await post<'card' | 'guide'>(worker, request, [frame]).catch((error: unknown) => {
+    const result = await post(worker, request, [frame]).catch((error: unknown) => {
       frame.close();
       throw error;
     });
@@ -163,32 +207,23 @@ export class ImageEncoder implements ReactiveController {
   async compressFile(file: File, card: Quad | null = null): Promise<Encoded<'card' | 'file'>> {
     const worker = await this.#file.ready();
     if (worker) {
-      const result = await post<'card' | 'file'>(
-        worker,
-        { file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) },
-        [],
-      );
+      const result = await post(worker, { file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) }, []);
       return encoded(result, 'worker', result.crop, card);
     }
-    const page = await encoderOnPage();
-    const result = await page.encodePicture(file, card, MAX_UPLOAD_BYTES, page.compressWithCanvas);
+    const result = await (await encoderOnPage()).compressFileOnPage(file, card);
     return encoded(result, 'main-thread', result.crop, card);
   }
 }
 
-/**
- * A worker's image, or an `EncodeError`: its own, or `ENCODE_FAILED` when the worker failed. The
- * worker answers a request to encode with an `EncodeResponse` (the quality worker answers its
- * other requests otherwise: src/quality/protocol.ts).
- */
-async function post<C extends EncodedCrop, Req extends { id: number } = { id: number }>(
-  worker: Pick<WorkerClient<Req, { id: number }>, 'request'>,
+/** A worker's image, or an `EncodeError`: its own, or `ENCODE_FAILED` when the worker failed. */
+async function post<Req extends { id: number }, C extends EncodedCrop>(
+  worker: WorkerClient<Req, EncodeResponse<C>>,
   request: WithoutId<Req>,
   transfer: Transferable[],
 ): Promise<Result<C>> {
   let response: EncodeResponse<C>;
   try {
-    response = (await worker.request(request, transfer)) as EncodeResponse<C>;
+    response = await worker.request(request, transfer);
   } catch (error) {
     const reason = error instanceof WorkerFailure ? error.message : String(error);
     throw new EncodeError('ENCODE_FAILED', `the image worker failed: ${reason}`);

@@ -1,8 +1,7 @@
 /**
- * Messages between the page and the workers that encode what is sent: the quality worker for a
- * captured camera frame (src/quality/quality.worker.ts, which also measures the live frames) and
- * the file worker for a picked picture (file.worker.ts). Types only, and `EncodeError`, which
- * both sides throw.
+ * Messages between the page and the two image workers: the capture worker (camera frames,
+ * capture.worker.ts) and the file worker (picked pictures, file.worker.ts). Types only, and
+ * `EncodeError`, which both sides throw.
  */
 import type { Quad } from '../quad.js';
 
@@ -16,10 +15,9 @@ export interface FrameCrop {
   height: number;
 }
 
-/** To the quality worker, at a capture: one camera frame to encode. */
+/** To the capture worker: one camera frame. */
 export interface EncodeFrameRequest {
   id: number;
-  kind: 'encode';
   /** The whole camera frame: a VideoFrame (no copy on the page) or an ImageBitmap; the worker closes it. */
   frame: VideoFrame | ImageBitmap;
   /** The card the detector found, in the frame's pixels: sent flattened instead of `crop`. */
@@ -57,8 +55,8 @@ export type EncodedCrop = 'card' | 'guide' | 'file';
 export type EncodeErrorCode = 'ENCODE_FAILED' | 'UNSUPPORTED_FILE' | 'FILE_TOO_LARGE';
 
 /**
- * A worker's answer to one request to encode: a captured frame's crops are `'card' | 'guide'`, a
- * picked picture's `'card' | 'file'`. Once its modules have loaded, a worker also posts `{ ready: true }`
+ * A worker's answer to one request: the capture worker's crops are `'card' | 'guide'`, the file
+ * worker's `'card' | 'file'`. Once its modules have loaded, a worker also posts `{ ready: true }`
  * (src/workers/worker-client.ts).
  */
 export type EncodeResponse<C extends EncodedCrop = EncodedCrop> =

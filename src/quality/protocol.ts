@@ -1,9 +1,5 @@
-/**
- * Messages between the page and the quality worker: the live frames measured (QualityController)
- * and, at a capture, the frame encoded (`EncodeFrameRequest`, src/image/protocol.ts: ImageEncoder).
- */
+/** Messages between the page and the quality worker. */
 import type { Rect, Size } from '../geometry.js';
-import type { EncodeFrameRequest, EncodeResponse } from '../image/protocol.js';
 import type { QualityMetrics } from './metrics.js';
 
 export interface MeasureFrameRequest {
@@ -36,11 +32,9 @@ export interface WarmUpRequest {
   kind: 'warm-up';
 }
 
-export type MeasureRequest = MeasureFrameRequest | MeasureImageRequest | WarmUpRequest;
+export type QualityRequest = MeasureFrameRequest | MeasureImageRequest | WarmUpRequest;
 
-export type QualityRequest = MeasureRequest | EncodeFrameRequest;
-
-export type MeasureResponse =
+export type QualityResponse =
   | {
       id: number;
       ok: true;
@@ -51,9 +45,6 @@ export type MeasureResponse =
       size?: Size;
     }
   | { id: number; ok: false; message: string };
-
-/** The worker answers a `MeasureRequest` with a `MeasureResponse`, an `EncodeFrameRequest` with an `EncodeResponse`. */
-export type QualityResponse = MeasureResponse | EncodeResponse<'card' | 'guide'>;
 
 /** Long side the frames and pictures are analysed at. */
 export const ANALYSIS_WIDTH = 640;

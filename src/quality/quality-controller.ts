@@ -10,15 +10,8 @@ import {
   type QualityThresholds,
   type QualityVerdict,
 } from './verdict.js';
-import { LazyWorker } from '../workers/lazy-worker.js';
-import { WorkerFailure, type WithoutId, type WorkerClient } from '../workers/worker-client.js';
-import {
-  ANALYSIS_WIDTH,
-  type MeasureRequest,
-  type MeasureResponse,
-  type QualityRequest,
-  type QualityResponse,
-} from './protocol.js';
+import { WorkerClient, WorkerFailure, type WithoutId } from '../workers/worker-client.js';
+import { ANALYSIS_WIDTH, type QualityRequest, type QualityResponse } from './protocol.js';
 
 export type { CardFound, QualityHint, QualityMetrics, QualityThresholds, QualityVerdict } from './verdict.js';
 export { DESKTOP_THRESHOLDS, PHONE_THRESHOLDS } from './verdict.js';
@@ -65,18 +58,7 @@ export const REPORT_INTERVAL_MS = 500;
 /** Least time between two changes of the guidance (a screen reader reads each one). */
 export const GUIDANCE_INTERVAL_MS = 2000;
 
-/**
- * The quality worker: it measures the live frames and picked pictures (here) and encodes the
- * frame taken at a capture (src/image/encoder.ts). The element makes one and gives it to both.
- */
-export type QualityWorker = LazyWorker<QualityRequest, QualityResponse>;
-
-export function qualityWorker(): QualityWorker {
-  return new LazyWorker(
-    () => new Worker(new URL('./quality.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-quality' }),
-  );
-}
-
+type QualityWorker = WorkerClient<QualityRequest, QualityResponse>;
 export interface Measured {
   metrics: QualityMetrics;
   ms: number;
@@ -109,10 +91,7 @@ function grabVideoFrame(video: HTMLVideoElement): VideoFrame | null {
  * no guidance, no auto-capture, the capture button as before.
  */
 export class QualityController implements ReactiveController {
-  /** The quality worker, shared with the capture's encoding (ImageEncoder). */
-  readonly #worker: QualityWorker;
-  /** The worker the warm-up ran in. */
-  #warmed: WorkerClient<QualityRequest, QualityResponse> | null = null;
+  #worker: QualityWorker | null = null;
   /** The worker cannot run here, or failed: no quality gate for the rest of the page's life. */
   #workerBroken = false;
   readonly #guidance = new HintThrottle<Guidance>(GUIDANCE_INTERVAL_MS);
@@ -127,15 +106,8 @@ export class QualityController implements ReactiveController {
   #lastReport = Number.NEGATIVE_INFINITY;
   readonly #options: QualityOptions;
 
-  constructor(host: ReactiveControllerHost, worker: QualityWorker, options: QualityOptions) {
-    this.#worker = worker;
+  constructor(host: ReactiveControllerHost, options: QualityOptions) {
     this.#options = options;
-    // The worker could not load (a CSP without worker-src, say), or crashed: no quality gate,
-    // nothing else lost (a capture is encoded on the page's thread if a new worker cannot run).
-    worker.onFailure(() => {
-      this.#workerBroken = true;
-      this.#stop();
-    });
     host.addController(this);
   }
 
@@ -152,7 +124,8 @@ export class QualityController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#stop();
-    this.#worker.terminate('the widget was removed');
+    this.#worker?.terminate('the widget was removed');
+    this.#worker = null;
   }
 
   /**
@@ -161,9 +134,7 @@ export class QualityController implements ReactiveController {
    * and so auto-capture, come sooner.
    */
   warmUp(): void {
-    const worker = this.#ensureWorker();
-    if (!worker || worker === this.#warmed) return;
-    this.#warmed = worker;
+    if (this.#worker || this.#workerBroken || !this.#ensureWorker()) return;
     void this.#ask({ kind: 'warm-up' }, []);
   }
 
@@ -295,16 +266,15 @@ export class QualityController implements ReactiveController {
   }
 
   /** Posts a request to the worker; resolves with the metrics, or `null` on any failure. */
-  async #ask(request: WithoutId<MeasureRequest>, transfer: Transferable[]): Promise<Measured | null> {
+  async #ask(request: WithoutId<QualityRequest>, transfer: Transferable[]): Promise<Measured | null> {
     const worker = this.#ensureWorker();
     if (!worker) {
       if (request.kind === 'frame') request.source.close();
       return null;
     }
-    let response: MeasureResponse;
+    let response: QualityResponse;
     try {
-      // A request to measure is answered with a MeasureResponse (src/quality/protocol.ts).
-      response = (await worker.request(request, transfer)) as MeasureResponse;
+      response = await worker.request(request, transfer);
     } catch (error) {
       // Not sent: the frame is still the page's to close. (Sent, then the worker failed: it went with it.)
       if (request.kind === 'frame' && error instanceof WorkerFailure && error.kind === 'not-sent') {
@@ -317,10 +287,28 @@ export class QualityController implements ReactiveController {
       : null;
   }
 
-  #ensureWorker(): WorkerClient<QualityRequest, QualityResponse> | null {
-    if (this.#workerBroken) return null;
-    const worker = typeof createImageBitmap === 'function' ? this.#worker.start() : null;
-    if (!worker) this.#workerBroken = true;
-    return worker;
+  #ensureWorker(): QualityWorker | null {
+    if (this.#worker || this.#workerBroken) return this.#worker;
+    if (typeof OffscreenCanvas !== 'function' || typeof createImageBitmap !== 'function') {
+      this.#workerBroken = true;
+      return null;
+    }
+    this.#worker = WorkerClient.open(
+      () =>
+        new Worker(new URL('./quality.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'dni-capture-quality',
+        }),
+      {
+        // The worker could not load (a CSP without worker-src, say): no quality gate, nothing else lost.
+        onFailure: () => {
+          this.#workerBroken = true;
+          this.#worker = null;
+          this.#stop();
+        },
+      },
+    );
+    if (!this.#worker) this.#workerBroken = true;
+    return this.#worker;
   }
 }

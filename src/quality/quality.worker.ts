@@ -2,15 +2,11 @@
 /**
  * The quality worker: finds the card and measures camera frames and picked images off the
  * page's thread (detect.ts, metrics.ts), and remembers the last frame (its thumbnail and the
- * card's corners) to tell motion and smooth the corners. At a capture it also encodes the frame
- * taken (src/image/encode-shot.ts: the card flattened, or the guide's part): one worker on the
- * camera path, not two.
+ * card's corners) to tell motion and smooth the corners.
  */
-import { encodeCameraFrame } from '../image/encode-shot.js';
-import { answer } from '../image/serve.js';
 import { downscale, expandStudioRange, luma, measureFrame, measureImage, type FrameMemory } from './metrics.js';
 import type { ReadyMessage } from '../workers/worker-client.js';
-import { ANALYSIS_WIDTH, type MeasureFrameRequest, type MeasureResponse, type QualityRequest } from './protocol.js';
+import { ANALYSIS_WIDTH, type MeasureFrameRequest, type QualityRequest, type QualityResponse } from './protocol.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let canvas: OffscreenCanvas | null = null;
@@ -96,12 +92,8 @@ async function decodeScaled(file: Blob): Promise<{ bitmap: ImageBitmap; toImage:
 
 scope.onmessage = async (event: MessageEvent<QualityRequest>) => {
   const request = event.data;
-  if (request.kind === 'encode') {
-    scope.postMessage(await answer(request, encodeCameraFrame));
-    return;
-  }
   const started = performance.now();
-  let response: MeasureResponse;
+  let response: QualityResponse;
   try {
     if (request.kind === 'frame') {
       if (request.reset) previous = null;

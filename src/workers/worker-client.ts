@@ -1,5 +1,5 @@
 /**
- * The page's side of a request/response worker, shared by the file worker (src/image/encoder.ts)
+ * The page's side of a request/response worker, shared by the image workers (src/image/encoder.ts)
  * and the quality worker (src/quality/quality-controller.ts). It numbers each request and matches
  * the answer to it, learns when the worker's modules have loaded (the worker posts
  * `{ ready: true }` once), and turns every way a worker can fail into a rejected request with a

@@ -2,8 +2,8 @@
  * What the page loads when. The camera path loads only what a capture needs; the sending and
  * review code (src/flow/results.ts) and the strings of what the widget says once a photo is taken
  * load beside the camera, which does not wait for them, so the review never waits on the network;
- * browser-image-compression and the file worker only when a file is picked; the page thread's
- * encoder only where the quality worker cannot run; a language the page does not use never. Read from the page's Resource Timing (the dev server serves each
+ * browser-image-compression and the file worker only when a file is picked; a language the page
+ * does not use never. Read from the page's Resource Timing (the dev server serves each
  * source module as its own file).
  */
 import type { Page } from '@playwright/test';
@@ -74,12 +74,12 @@ test('an English widget loads its English strings and never the Spanish ones it 
 });
 
 test.describe('code that cannot load (its request aborted, as offline)', () => {
-  test("a quality worker that cannot load: the page thread's encoder loads as the camera goes live, and a capture taken offline is encoded and kept", async ({
+  test("a capture worker that cannot load: the page thread's encoder loads as the camera goes live, and a capture taken offline is encoded and kept", async ({
     widget,
     page,
     context,
   }) => {
-    await page.route('**/src/quality/quality.worker.ts*', (route) => route.abort('internetdisconnected'));
+    await page.route('**/src/image/capture.worker.ts*', (route) => route.abort('internetdisconnected'));
     await page.reload(); // a fresh page: no worker or encoder loaded yet
     await page.evaluate(() => customElements.whenDefined('dni-capture'));
     await widget.useScenario('new');
@@ -87,7 +87,6 @@ test.describe('code that cannot load (its request aborted, as offline)', () => {
     // The encoder and the modules it imports (the dev server serves each on its own).
     const encoder = [
       'image/encode-on-page',
-      'image/encode-shot',
       'image/flatten',
       'image/encode-frame',
       'image/compress-file-canvas',

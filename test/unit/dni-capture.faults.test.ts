@@ -129,7 +129,7 @@ describe('<dni-capture>: camera faults', () => {
   });
 });
 
-describe('<dni-capture>: workers unavailable', () => {
+describe('<dni-capture>: image workers unavailable', () => {
   const RealWorker = window.Worker;
   beforeEach(() => {
     // injected: workers that fail to load as they would offline or under a CSP that blocks them.
@@ -152,7 +152,7 @@ describe('<dni-capture>: workers unavailable', () => {
     window.Worker = RealWorker;
   });
 
-  it('still captures, on the page thread, when the quality worker cannot load', async () => {
+  it('still captures, on the page thread, when the capture worker cannot load', async () => {
     const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
     await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: CAMERA_TIMEOUT });
     const captured = nextEvent(el, 'dni-capture');

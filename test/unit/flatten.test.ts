@@ -5,7 +5,6 @@ import { encodeCard, CARD_MARGIN, flattenCard, planFlatten, warpBilinear } from 
 import { ImageEncoder } from '../../src/image/encoder.js';
 import { MAX_UPLOAD_BYTES } from '../../src/image/limits.js';
 import { EncodeError } from '../../src/image/protocol.js';
-import { qualityWorker } from '../../src/quality/quality-controller.js';
 import { applyHomography, flatSize, homography, type Point, type Quad } from '../../src/quad.js';
 import { jpegWithOrientation } from './support/exif.js';
 
@@ -340,8 +339,7 @@ describe('ImageEncoder with a card', () => {
   let encoder: ImageEncoder;
   const RealWorker = window.Worker;
   beforeEach(() => {
-    // The worker the element shares between the quality gate and the encoder: the real one.
-    encoder = new ImageEncoder(host, qualityWorker());
+    encoder = new ImageEncoder(host);
   });
   afterEach(() => {
     encoder.hostDisconnected();
