@@ -175,14 +175,6 @@ export class ImageEncoder implements ReactiveController {
       typeof VideoFrame === 'function' ? new VideoFrame(video, { timestamp: 0 }) : await createImageBitmap(video);
     // The card's corners may still be being found in this very frame (by the quality worker).
     const [worker, corners] = await Promise.all([this.#capture.ready(), Promise.resolve(card).catch(() => null)]);
-    if (!worker) {
-      const page = await encoderOnPage().catch((error: unknown) => {
-        frame.close();
-        throw error;
-      });
-      const result = await page.encodeFrameOnPage(frame, crop, corners);
-      return encoded(result, 'main-thread', result.crop, corners);
-    }
     const request = {
       frame,
       crop,
@@ -190,6 +182,14 @@ export class ImageEncoder implements ReactiveController {
       maxBytes: MAX_UPLOAD_BYTES,
       ...(corners ? { card: corners } : {}),
     };
+    if (!worker) {
+      const page = await encoderOnPage().catch((error: unknown) => {
+        frame.close();
+        throw error;
+      });
+      const result = await page.encodeCameraFrame(request);
+      return encoded(result, 'main-thread', result.crop, corners);
+    }
     // A frame that could not be sent is still the page's to close.
     const result = await post(worker, request, [frame]).catch((error: unknown) => {
       frame.close();
@@ -210,7 +210,8 @@ export class ImageEncoder implements ReactiveController {
       const result = await post(worker, { file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) }, []);
       return encoded(result, 'worker', result.crop, card);
     }
-    const result = await (await encoderOnPage()).compressFileOnPage(file, card);
+    const page = await encoderOnPage();
+    const result = await page.encodePicture(file, card, MAX_UPLOAD_BYTES, page.compressWithCanvas);
     return encoded(result, 'main-thread', result.crop, card);
   }
 }
