@@ -2,8 +2,8 @@
  * What the page loads when. The camera path loads only what a capture needs; the sending and
  * review code (src/flow/results.ts) and the strings of what the widget says once a photo is taken
  * load beside the camera, which does not wait for them, so the review never waits on the network;
- * browser-image-compression and the file worker only when a file is picked; a language the page
- * does not use never. Read from the page's Resource Timing (the dev server serves each
+ * browser-image-compression and the file worker only when a file is picked; the page thread's
+ * encoder only where the capture worker cannot run; a language the page does not use never. Read from the page's Resource Timing (the dev server serves each
  * source module as its own file).
  */
 import type { Page } from '@playwright/test';
@@ -87,6 +87,7 @@ test.describe('code that cannot load (its request aborted, as offline)', () => {
     // The encoder and the modules it imports (the dev server serves each on its own).
     const encoder = [
       'image/encode-on-page',
+      'image/encode-shot',
       'image/flatten',
       'image/encode-frame',
       'image/compress-file-canvas',
