@@ -16,15 +16,15 @@ export default [
     name: 'before the first capture: lit, the element, the quality and capture workers',
     path: first,
     gzip: true,
-    // The target is 30 KB: not met yet (README, Performance; 31.64 KB measured). The budget holds
+    // The target is 30 KB: not met yet (README, Performance; 32.06 KB measured). The budget holds
     // today's figure, so that nothing adds to it unnoticed.
-    limit: '31.7 KB',
+    limit: '32.15 KB',
   },
   {
     name: 'everything the module build can load (a picked file, the review, UBIGEO, English)',
     path: all,
     gzip: true,
-    // The target: 64.72 KB measured (the file worker 7.37 KB, its browser-image-compression
+    // The target: 64.86 KB measured (the file worker 7.37 KB, its browser-image-compression
     // without the PNG encoder it never uses: scripts/build/without-png-encoder.mjs).
     limit: '75 KB',
   },

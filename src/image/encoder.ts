@@ -1,8 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cropRect, fitWithinApiLimits, MIN_SIDE } from '../geometry.js';
-import { Lazy } from '../lazy.js';
 import type { Quad } from '../quad.js';
 import { WorkerClient, WorkerFailure, type WithoutId } from '../workers/worker-client.js';
+// The guide crop's encoder stays with the page: it is the last resort when no worker can run,
+// offline included (a chunk fetched only then could not load), so a photo is never lost to it.
+import { drawableFrame, encodeFrame } from './encode-frame.js';
 import { CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES } from './limits.js';
 import {
   EncodeError,
@@ -15,17 +17,13 @@ import {
 } from './protocol.js';
 
 /**
- * The page thread's encoder (encode-on-page.ts), for where no worker can run: its own chunk,
- * loaded only then. Loaded as soon as the capture worker is known not to run (`warmUp()`), so
- * that it is there at the capture, offline included.
+ * The flattening code, for the page's thread where the worker cannot run (it lives in the
+ * workers otherwise, so the page does not carry it); `null` if it cannot load (offline): the
+ * guide area is sent instead. Loaded as soon as the capture worker is known not to run
+ * (`warmUp()`), so that a capture taken offline afterwards still sends the card flat.
  */
-const onPage = new Lazy(() => import('./encode-on-page.js'));
-
-/** The page's encoder, or an `ENCODE_FAILED` that says it could not load (offline). */
-function encoderOnPage(): Promise<typeof import('./encode-on-page.js')> {
-  return onPage.load().catch(() => {
-    throw new EncodeError('ENCODE_FAILED', "no image worker could run, and the page's encoder could not load");
-  });
+function loadFlatten(): Promise<typeof import('./flatten.js') | null> {
+  return import('./flatten.js').catch(() => null);
 }
 
 /** Where an image was encoded: in our worker, or on the page's thread as a fallback. */
@@ -108,8 +106,7 @@ function encoded<C extends EncodedCrop>(image: EncodedImage, path: EncodePath, c
  * the whole picture with browser-image-compression, which a capture thus never loads. Work goes
  * to a worker only once it has said it loaded; a worker that cannot load (offline before it
  * finished, a CSP without `worker-src blob:` in a bundled build, a browser without module
- * workers) leaves the work to the page's thread (encode-on-page.ts, a chunk loaded only then),
- * and is tried again next time.
+ * workers) leaves the work to the page's thread, and is tried again next time.
  */
 export class ImageEncoder implements ReactiveController {
   readonly #capture = new LazyWorker<EncodeFrameRequest, EncodeResponse<'card' | 'guide'>>(
@@ -119,7 +116,7 @@ export class ImageEncoder implements ReactiveController {
     () => new Worker(new URL('./file.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-files' }),
   );
 
-  /** Whether the host is connected: a worker terminated on removal does not load the page's encoder. */
+  /** Whether the host is connected: a worker terminated on removal does not load the flattening. */
   #connected = false;
 
   constructor(host: ReactiveControllerHost) {
@@ -138,14 +135,14 @@ export class ImageEncoder implements ReactiveController {
 
   /**
    * Starts loading the capture worker ahead of the first capture (the file worker waits for a
-   * file). Where it cannot run or fails to load, the page's encoder loads instead, now rather
-   * than at the capture.
+   * file). Where it cannot run or fails to load, the page's flattening loads now rather than at
+   * the capture.
    */
   warmUp(): void {
     const client = this.#capture.start();
     const loaded = client ? client.ready : Promise.resolve(false);
     void loaded.then((ok) => {
-      if (!ok && this.#connected) onPage.load().catch(() => undefined);
+      if (!ok && this.#connected) void loadFlatten();
     });
   }
 
@@ -175,6 +172,27 @@ export class ImageEncoder implements ReactiveController {
       typeof VideoFrame === 'function' ? new VideoFrame(video, { timestamp: 0 }) : await createImageBitmap(video);
     // The card's corners may still be being found in this very frame (by the quality worker).
     const [worker, corners] = await Promise.all([this.#capture.ready(), Promise.resolve(card).catch(() => null)]);
+    if (!worker) {
+      let source: VideoFrame | ImageBitmap | null = null;
+      try {
+        source = await drawableFrame(frame);
+        const flatten = corners ? await loadFlatten() : null;
+        const flat =
+          flatten && corners
+            ? await flatten.encodeCard(source, flatten.frameSize(frame), corners, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES)
+            : null;
+        if (flat) return encoded(flat, 'main-thread', 'card', corners);
+        return encoded(
+          await encodeFrame(source, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES),
+          'main-thread',
+          'guide',
+          null,
+        );
+      } finally {
+        if (source && source !== frame) source.close();
+        frame.close();
+      }
+    }
     const request = {
       frame,
       crop,
@@ -182,14 +200,6 @@ export class ImageEncoder implements ReactiveController {
       maxBytes: MAX_UPLOAD_BYTES,
       ...(corners ? { card: corners } : {}),
     };
-    if (!worker) {
-      const page = await encoderOnPage().catch((error: unknown) => {
-        frame.close();
-        throw error;
-      });
-      const result = await page.encodeCameraFrame(request);
-      return encoded(result, 'main-thread', result.crop, corners);
-    }
     // A frame that could not be sent is still the page's to close.
     const result = await post(worker, request, [frame]).catch((error: unknown) => {
       frame.close();
@@ -210,9 +220,14 @@ export class ImageEncoder implements ReactiveController {
       const result = await post(worker, { file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) }, []);
       return encoded(result, 'worker', result.crop, card);
     }
-    const page = await encoderOnPage();
-    const result = await page.encodePicture(file, card, MAX_UPLOAD_BYTES, page.compressWithCanvas);
-    return encoded(result, 'main-thread', result.crop, card);
+    const flatten = card ? await loadFlatten() : null;
+    const flat =
+      flatten && card ? await flatten.encodeCardInFile(file, card, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
+    if (flat) return encoded(flat, 'main-thread', 'card', card);
+    // On the page's thread, the browser's own decoder and a canvas (compress-file-canvas.ts):
+    // browser-image-compression lives in the file worker only, not twice in what a page can load.
+    const { compressFile } = await import('./compress-file-canvas.js');
+    return encoded(await compressFile(file, MAX_UPLOAD_BYTES), 'main-thread', 'file', null);
   }
 }
 

@@ -6,8 +6,13 @@
  * so a page that only uses the camera never loads it.
  */
 import { compressFile } from './compress-file.js';
-import { encodePicture } from './encode-shot.js';
+import { encodeCardInFile } from './flatten.js';
+import { CAMERA_JPEG_QUALITY } from './limits.js';
 import type { CompressFileRequest } from './protocol.js';
 import { serve } from './serve.js';
 
-serve(({ file, card, maxBytes }: CompressFileRequest) => encodePicture(file, card ?? null, maxBytes, compressFile));
+serve(async ({ file, card, maxBytes }: CompressFileRequest) => {
+  const flat = card ? await encodeCardInFile(file, card, CAMERA_JPEG_QUALITY, maxBytes) : null;
+  if (flat) return { ...flat, crop: 'card' as const };
+  return { ...(await compressFile(file, maxBytes)), crop: 'file' as const };
+});

@@ -2,8 +2,9 @@
  * What the page loads when. The camera path loads only what a capture needs; the sending and
  * review code (src/flow/results.ts) and the strings of what the widget says once a photo is taken
  * load beside the camera, which does not wait for them, so the review never waits on the network;
- * browser-image-compression and the file worker only when a file is picked; the page thread's
- * encoder only where the capture worker cannot run; a language the page does not use never. Read from the page's Resource Timing (the dev server serves each
+ * browser-image-compression and the file worker only when a file is picked; the flattening on
+ * the page's thread only where the capture worker cannot run; a language the page does not use
+ * never. Read from the page's Resource Timing (the dev server serves each
  * source module as its own file).
  */
 import type { Page } from '@playwright/test';
@@ -43,13 +44,7 @@ test('the camera does not wait for the sending and review code, which loads besi
   await widget.waitForEvent('dni-result', { timeout: STEP.upload });
   await expect(widget.part('review-title')).toBeVisible();
   const after = await fetched(page);
-  for (const never of [
-    '/src/i18n/en.ts',
-    '/src/i18n/en-results.ts',
-    'browser-image-compression',
-    'file.worker',
-    '/src/image/encode-on-page.ts',
-  ]) {
+  for (const never of ['/src/i18n/en.ts', '/src/i18n/en-results.ts', 'browser-image-compression', 'file.worker']) {
     expect(has(after, never), `${never} is not loaded by a camera capture`).toBe(false);
   }
 });
@@ -74,30 +69,24 @@ test('an English widget loads its English strings and never the Spanish ones it 
 });
 
 test.describe('code that cannot load (its request aborted, as offline)', () => {
-  test("a capture worker that cannot load: the page thread's encoder loads as the camera goes live, and a capture taken offline is encoded and kept", async ({
+  test("a capture worker that cannot load: the page's flattening loads as the camera goes live, and a capture taken offline still sends the card flat, and keeps it", async ({
     widget,
     page,
     context,
   }) => {
     await page.route('**/src/image/capture.worker.ts*', (route) => route.abort('internetdisconnected'));
-    await page.reload(); // a fresh page: no worker or encoder loaded yet
+    await page.reload(); // a fresh page: no worker or flattening loaded yet
     await page.evaluate(() => customElements.whenDefined('dni-capture'));
     await widget.useScenario('new');
     await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
-    // The encoder and the modules it imports (the dev server serves each on its own).
-    const encoder = [
-      'image/encode-on-page',
-      'image/encode-shot',
-      'image/flatten',
-      'image/encode-frame',
-      'image/compress-file-canvas',
-      'quad',
-    ];
+    // The flattening and the modules it imports (the dev server serves each on its own; with the
+    // capture worker blocked, only the page asks for flatten.ts).
+    const flattening = ['image/flatten', 'image/encode-frame', 'quad'];
     await expect
       .poll(
         async () => {
           const paths = await fetched(page);
-          return encoder.filter((name) => !has(paths, `/src/${name}.ts`));
+          return flattening.filter((name) => !has(paths, `/src/${name}.ts`));
         },
         { timeout: STEP.ui },
       )
@@ -111,6 +100,7 @@ test.describe('code that cannot load (its request aborted, as offline)', () => {
     await context.setOffline(true);
     const shot = await widget.captureSide();
     expect(shot.encodedIn).toBe('main-thread');
+    expect(shot.crop, 'the card, flattened on the page').toBe('card');
     expect(shot.blob.type).toBe('image/jpeg');
     const error = await widget.waitForEvent('dni-error', { timeout: STEP.upload });
     expect(error.code).toBe('NETWORK_ERROR');
