@@ -25,7 +25,7 @@ export default defineConfig({
   base: './',
   // The workers: each one self-contained ES module beside dni-capture.js, under a stable name
   // (scripts/build/worker-url.ts turns Vite's reference to each back into a literal
-  // `new URL('./capture.worker.js', import.meta.url)` that integrators' bundlers follow).
+  // `new URL('./quality.worker.js', import.meta.url)` that integrators' bundlers follow).
   worker: {
     format: 'es',
     plugins: () => [withoutPngEncoder()],

@@ -552,7 +552,6 @@ async function size() {
   const files = {
     element: 'src/dni-capture.ts',
     'quality worker': 'src/quality/quality.worker.ts',
-    'capture worker': 'src/image/capture.worker.ts',
     'file worker': 'src/image/file.worker.ts',
   };
   const measure = async (dir = '.') => {

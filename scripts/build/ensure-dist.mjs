@@ -10,7 +10,7 @@ const root = resolve(import.meta.dirname, '../..');
 
 const OUTPUTS = [
   'dist/dni-capture.js',
-  'dist/capture.worker.js',
+  'dist/quality.worker.js',
   'dist/file.worker.js',
   'dist/dni-capture.bundled.js',
   'dist/types/dni-capture.d.ts',

@@ -7,8 +7,8 @@
  *
  * Returns which output files load when:
  * - `first`: before the first capture, i.e. the entry chunk, every chunk it imports statically,
- *   and the workers a camera capture needs (the quality worker and the capture worker, with what
- *   they import statically);
+ *   and the worker a camera capture needs (the quality worker, whose script also encodes the
+ *   capture, with what it imports statically);
  * - `later`: every other output (what a picked file, the review or the other language loads);
  * - `all`: both.
  * Needs `npm run build` first (scripts/build/ensure-dist.mjs).
@@ -21,7 +21,7 @@ const root = resolve(import.meta.dirname, '../..');
 const OUT = '.cache/size';
 
 /** The workers a camera capture starts, by their file names in dist/. */
-export const CAPTURE_WORKERS = ['quality.worker.js', 'capture.worker.js'];
+export const CAPTURE_WORKERS = ['quality.worker.js'];
 /** Every worker the package ships. */
 export const WORKERS = [...CAPTURE_WORKERS, 'file.worker.js'];
 

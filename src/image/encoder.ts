@@ -110,7 +110,12 @@ function encoded<C extends EncodedCrop>(image: EncodedImage, path: EncodePath, c
  */
 export class ImageEncoder implements ReactiveController {
   readonly #capture = new LazyWorker<EncodeFrameRequest, EncodeResponse<'card' | 'guide'>>(
-    () => new Worker(new URL('./capture.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-frames' }),
+    // The quality worker's script, started again: a thread of its own for the capture (capture.ts).
+    () =>
+      new Worker(new URL('../quality/quality.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'dni-capture-frames',
+      }),
   );
   readonly #file = new LazyWorker<CompressFileRequest, EncodeResponse<'card' | 'file'>>(
     () => new Worker(new URL('./file.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-files' }),
@@ -194,6 +199,7 @@ export class ImageEncoder implements ReactiveController {
       }
     }
     const request = {
+      kind: 'encode' as const,
       frame,
       crop,
       quality: CAMERA_JPEG_QUALITY,

@@ -1,7 +1,7 @@
 /**
- * Messages between the page and the two image workers: the capture worker (camera frames,
- * capture.worker.ts) and the file worker (picked pictures, file.worker.ts). Types only, and
- * `EncodeError`, which both sides throw.
+ * Messages between the page and the threads that encode images: a camera capture's (a second
+ * thread of src/quality/quality.worker.ts, running capture.ts) and the file worker (picked
+ * pictures, file.worker.ts). Types only, and `EncodeError`, which both sides throw.
  */
 import type { Quad } from '../quad.js';
 
@@ -15,9 +15,10 @@ export interface FrameCrop {
   height: number;
 }
 
-/** To the capture worker: one camera frame. */
+/** To the capture's thread: one camera frame. */
 export interface EncodeFrameRequest {
   id: number;
+  kind: 'encode';
   /** The whole camera frame: a VideoFrame (no copy on the page) or an ImageBitmap; the worker closes it. */
   frame: VideoFrame | ImageBitmap;
   /** The card the detector found, in the frame's pixels: sent flattened instead of `crop`. */
@@ -55,7 +56,7 @@ export type EncodedCrop = 'card' | 'guide' | 'file';
 export type EncodeErrorCode = 'ENCODE_FAILED' | 'UNSUPPORTED_FILE' | 'FILE_TOO_LARGE';
 
 /**
- * A worker's answer to one request: the capture worker's crops are `'card' | 'guide'`, the file
+ * A worker's answer to one request: a camera capture's crops are `'card' | 'guide'`, the file
  * worker's `'card' | 'file'`. Once its modules have loaded, a worker also posts `{ ready: true }`
  * (src/workers/worker-client.ts).
  */

@@ -3,7 +3,15 @@
  * The quality worker: finds the card and measures camera frames and picked images off the
  * page's thread (detect.ts, metrics.ts), and remembers the last frame (its thumbnail and the
  * card's corners) to tell motion and smooth the corners.
+ *
+ * The same script, started a second time when the camera is ready, is the capture's thread: it
+ * encodes the frame taken (`kind: 'encode'`, src/image/capture.ts). One file on the camera path,
+ * not two (less to load before the first capture), and two threads, so that the capture never
+ * waits behind a live frame's analysis.
  */
+import { encodeCapture } from '../image/capture.js';
+import type { EncodeFrameRequest } from '../image/protocol.js';
+import { answer } from '../image/serve.js';
 import { downscale, expandStudioRange, luma, measureFrame, measureImage, type FrameMemory } from './metrics.js';
 import type { ReadyMessage } from '../workers/worker-client.js';
 import { ANALYSIS_WIDTH, type MeasureFrameRequest, type QualityRequest, type QualityResponse } from './protocol.js';
@@ -90,8 +98,12 @@ async function decodeScaled(file: Blob): Promise<{ bitmap: ImageBitmap; toImage:
   return { bitmap, toImage };
 }
 
-scope.onmessage = async (event: MessageEvent<QualityRequest>) => {
+scope.onmessage = async (event: MessageEvent<QualityRequest | EncodeFrameRequest>) => {
   const request = event.data;
+  if (request.kind === 'encode') {
+    scope.postMessage(await answer(request, encodeCapture));
+    return;
+  }
   const started = performance.now();
   let response: QualityResponse;
   try {

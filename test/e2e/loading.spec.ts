@@ -3,7 +3,7 @@
  * review code (src/flow/results.ts) and the strings of what the widget says once a photo is taken
  * load beside the camera, which does not wait for them, so the review never waits on the network;
  * browser-image-compression and the file worker only when a file is picked; the flattening on
- * the page's thread only where the capture worker cannot run; a language the page does not use
+ * the page's thread only where the capture's thread cannot run; a language the page does not use
  * never. Read from the page's Resource Timing (the dev server serves each
  * source module as its own file).
  */
@@ -69,18 +69,24 @@ test('an English widget loads its English strings and never the Spanish ones it 
 });
 
 test.describe('code that cannot load (its request aborted, as offline)', () => {
-  test("a capture worker that cannot load: the page's flattening loads as the camera goes live, and a capture taken offline still sends the card flat, and keeps it", async ({
+  test("a capture thread that cannot load: the page's flattening loads as the camera goes live, and a capture taken offline still sends the card flat, and keeps it", async ({
     widget,
     page,
     context,
   }) => {
-    await page.route('**/src/image/capture.worker.ts*', (route) => route.abort('internetdisconnected'));
+    // The quality worker's script loads for the quality gate as the camera opens; started again
+    // for the capture's thread once the camera is live, it cannot load (each later try neither).
+    let scripts = 0;
+    await page.route('**/src/quality/quality.worker.ts*', (route) =>
+      ++scripts === 1 ? route.continue() : route.abort('internetdisconnected'),
+    );
     await page.reload(); // a fresh page: no worker or flattening loaded yet
     await page.evaluate(() => customElements.whenDefined('dni-capture'));
     await widget.useScenario('new');
     await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
-    // The flattening and the modules it imports (the dev server serves each on its own; with the
-    // capture worker blocked, only the page asks for flatten.ts).
+    // The flattening and the modules it imports (the dev server serves each on its own). The
+    // quality worker imports them too, and this timeline lists its fetches as well: this waits
+    // for them, and the capture below, offline, tells whether the page itself loaded them.
     const flattening = ['image/flatten', 'image/encode-frame', 'quad'];
     await expect
       .poll(

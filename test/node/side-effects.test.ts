@@ -33,9 +33,8 @@ describe('package.json sideEffects', { timeout: 120_000 }, () => {
 
   after(() => rmSync(outDir, { recursive: true, force: true }));
 
-  test('the build emits the three workers beside the element', () => {
+  test('the build emits the two workers beside the element', () => {
     assert.deepEqual(emitted.filter((name) => name.endsWith('.worker.js')).sort(), [
-      'capture.worker.js',
       'file.worker.js',
       'quality.worker.js',
     ]);

@@ -152,7 +152,7 @@ describe('<dni-capture>: image workers unavailable', () => {
     window.Worker = RealWorker;
   });
 
-  it('still captures, on the page thread, when the capture worker cannot load', async () => {
+  it('still captures, on the page thread, when no worker can load', async () => {
     const el = await fixture<DniCapture>(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
     await waitUntil(() => part(el, 'capture-button'), 'camera', { timeout: CAMERA_TIMEOUT });
     const captured = nextEvent(el, 'dni-capture');

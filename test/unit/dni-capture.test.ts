@@ -361,12 +361,16 @@ describe('<dni-capture>: files', () => {
     // cannot tell whether this page started the file worker.
     const RealWorker = window.Worker;
     let started: string[] = [];
+    /** Each worker started, as `script name`: its file and the name the widget gave it. */
+    let threads: string[] = [];
     beforeEach(() => {
       started = [];
+      threads = [];
       window.Worker = class extends RealWorker {
         constructor(url: string | URL, options?: WorkerOptions) {
           super(url, options);
           started.push(new URL(url, location.href).pathname.split('/').pop()!);
+          threads.push(`${started.at(-1)} ${options?.name ?? ''}`);
         }
       };
     });
@@ -374,7 +378,7 @@ describe('<dni-capture>: files', () => {
       window.Worker = RealWorker;
     });
 
-    it('a camera capture starts the capture worker and never the file worker', async () => {
+    it("a camera capture runs the quality worker's script on two threads, one for the frames and one for the capture, and never the file worker", async () => {
       const el = await live(html`<dni-capture proxy-url="/__test/echo"></dni-capture>`);
       const captured = nextEvent(el, 'dni-capture');
 
@@ -382,7 +386,10 @@ describe('<dni-capture>: files', () => {
       const detail = await captured;
 
       expect(detail.encodedIn).to.equal('worker');
-      expect(started).to.include('capture.worker.ts');
+      expect(threads).to.have.members([
+        'quality.worker.ts dni-capture-quality',
+        'quality.worker.ts dni-capture-frames',
+      ]);
       expect(started).not.to.include('file.worker.ts');
     });
 

@@ -201,7 +201,6 @@ describe('WorkerClient', () => {
 
 describe('the package’s workers', () => {
   for (const [name, url] of [
-    ['capture', new URL('../../src/image/capture.worker.ts', import.meta.url)],
     ['file', new URL('../../src/image/file.worker.ts', import.meta.url)],
     ['quality', new URL('../../src/quality/quality.worker.ts', import.meta.url)],
   ] as const) {
