@@ -72,8 +72,18 @@ const CODE_MISSING: Intake = {
   failure: clientFailure('NETWORK_ERROR', "the widget's own code could not load"),
 };
 
-/** The steps that speak with `ResultStrings` (src/i18n/strings.ts): from a photo or a picked file on. */
-const AFTER_PHOTO: ReadonlySet<StepName> = new Set<StepName>(['busy', 'check', 'error', 'review', 'complete']);
+/**
+ * The steps that speak with `ResultStrings` (src/i18n/strings.ts): from a photo or a picked file
+ * on, and a camera that failed.
+ */
+const WITH_RESULT_STRINGS: ReadonlySet<StepName> = new Set<StepName>([
+  'busy',
+  'check',
+  'error',
+  'review',
+  'complete',
+  'no-camera',
+]);
 
 /** `lang` is reflected only when set: an empty `lang=""` would tell assistive technology the language is unknown. */
 const langConverter = {
@@ -606,7 +616,9 @@ export class DniCapture extends LitElement {
 
   /** The tables the current step speaks with: the core, and from a photo on, `ResultStrings`. */
   #tables(lang: Lang = this.#language): Lazy<object>[] {
-    return AFTER_PHOTO.has(this.flow.step.name) ? [coreStrings[lang], resultStrings[lang]] : [coreStrings[lang]];
+    return WITH_RESULT_STRINGS.has(this.flow.step.name)
+      ? [coreStrings[lang], resultStrings[lang]]
+      : [coreStrings[lang]];
   }
 
   /** Loads the tables the widget's language and step need if they have not loaded; renders again when they have. */
@@ -634,11 +646,12 @@ export class DniCapture extends LitElement {
   /**
    * Runs `work` once the widget can word a message in the person's language: now, or once the
    * tables it needs have loaded or failed to (English, in the instants after the widget is added;
-   * an error met before `ResultStrings` were prefetched, as the camera went live).
+   * an error met before `ResultStrings` were prefetched, as the camera went live: a camera that
+   * fails, a page set up wrongly).
    */
-  #whenSpeaking(work: () => void, afterPhoto = true): void {
+  #whenSpeaking(work: () => void): void {
     const lang = this.#language;
-    const tables = afterPhoto ? [coreStrings[lang], resultStrings[lang]] : [coreStrings[lang]];
+    const tables = [coreStrings[lang], resultStrings[lang]];
     if (this.#speaks() && tables.every((table) => table.get())) {
       work();
       return;
@@ -681,7 +694,7 @@ export class DniCapture extends LitElement {
       const cameraError = { name: error.cameraName, message: errorMessage(this.#t, error.cameraName) };
       this.flow = cameraFailed(this.flow, cameraError);
       this.#emit('dni-camera-error', cameraError);
-    }, false);
+    });
   }
 
   // ---- Handlers --------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-/** What the widget says in English once a photo is taken (progress, errors, the review): loaded then, or prefetched when the camera is live (src/i18n/load.ts). */
+/** What the widget says in English once a photo is taken (progress, errors, the review) or when the camera fails: loaded then, or prefetched when the camera is live (src/i18n/load.ts). */
 import type { ResultStrings } from './strings.js';
 
 export const enResults: ResultStrings = {
@@ -86,4 +86,16 @@ export const enResults: ResultStrings = {
   warningAgeOutOfRange: 'The date of birth means an age of over 120 years. Check it or take another photo.',
   warningExpiryBeforeIssue: 'The expiry date is not after the issue date. Check the dates or take another photo.',
   warningExpired: 'According to its expiry date, this document has expired.',
+
+  // When the camera or the page's setup fails (src/i18n/strings.ts)
+  errorConfig:
+    'This page has a setup error and cannot read your ID. Please contact the organisation that asked you for it.',
+  cameraNotAllowed: 'We do not have permission to use the camera. Allow it in your browser or choose a file.',
+  cameraNotFound: 'No camera was found on this device. You can choose a file.',
+  cameraNotReadable: 'Another app is using the camera. Close it and try again, or choose a file.',
+  cameraOverconstrained: 'The camera does not offer the quality needed. You can choose a file.',
+  cameraSecurity: 'This page cannot use the camera. You can choose a file.',
+  cameraNotSupported: 'This browser does not allow the camera here. You can choose a file.',
+  cameraAborted: 'The camera was interrupted while starting. Try again or choose a file.',
+  cameraTrackEnded: 'The camera stopped. Try again or choose a file.',
 };

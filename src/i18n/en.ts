@@ -1,6 +1,6 @@
 /**
  * What `<dni-capture>` says in English before a photo is taken; what it says once a photo is
- * taken is in `en-results.ts`. Loaded when the widget is in English (src/i18n/load.ts).
+ * taken, or when the camera fails, is in `en-results.ts`. Loaded when the widget is in English (src/i18n/load.ts).
  */
 import type { CoreStrings } from './strings.js';
 
@@ -29,17 +29,7 @@ export const en: CoreStrings = {
 
   sideFront: 'front',
   sideBack: 'back',
-  errorConfig:
-    'This page has a setup error and cannot read your ID. Please contact the organisation that asked you for it.',
   errorUnknown: 'Something went wrong. Please try again.',
 
-  cameraNotAllowed: 'We do not have permission to use the camera. Allow it in your browser or choose a file.',
-  cameraNotFound: 'No camera was found on this device. You can choose a file.',
-  cameraNotReadable: 'Another app is using the camera. Close it and try again, or choose a file.',
-  cameraOverconstrained: 'The camera does not offer the quality needed. You can choose a file.',
-  cameraSecurity: 'This page cannot use the camera. You can choose a file.',
-  cameraNotSupported: 'This browser does not allow the camera here. You can choose a file.',
-  cameraAborted: 'The camera was interrupted while starting. Try again or choose a file.',
-  cameraTrackEnded: 'The camera stopped. Try again or choose a file.',
   cameraUnknown: 'We could not use the camera. Try again or choose a file.',
 };

@@ -1,4 +1,4 @@
-/** What the widget says in Spanish once a photo is taken (progress, errors, the review): loaded then, or prefetched when the camera is live (src/i18n/load.ts). */
+/** What the widget says in Spanish once a photo is taken (progress, errors, the review) or when the camera fails: loaded then, or prefetched when the camera is live (src/i18n/load.ts). */
 import type { ResultStrings } from './strings.js';
 
 export const esResults: ResultStrings = {
@@ -87,4 +87,16 @@ export const esResults: ResultStrings = {
   warningExpiryBeforeIssue:
     'La fecha de caducidad no es posterior a la de emisión. Revise las fechas o tome otra foto.',
   warningExpired: 'Según su fecha de caducidad, este documento está vencido.',
+
+  // When the camera or the page's setup fails (src/i18n/strings.ts)
+  errorConfig:
+    'Esta página tiene un error de configuración y no puede leer su documento. Comuníquese con la entidad que le pidió el trámite.',
+  cameraNotAllowed: 'No tenemos permiso para usar la cámara. Actívelo en su navegador o elija un archivo.',
+  cameraNotFound: 'No encontramos una cámara en este dispositivo. Puede elegir un archivo.',
+  cameraNotReadable: 'Otra aplicación está usando la cámara. Ciérrela y vuelva a intentarlo, o elija un archivo.',
+  cameraOverconstrained: 'La cámara no ofrece la calidad necesaria. Puede elegir un archivo.',
+  cameraSecurity: 'Esta página no puede usar la cámara. Puede elegir un archivo.',
+  cameraNotSupported: 'Este navegador no permite usar la cámara aquí. Puede elegir un archivo.',
+  cameraAborted: 'La cámara se interrumpió al iniciar. Vuelva a intentarlo o elija un archivo.',
+  cameraTrackEnded: 'La cámara se detuvo. Vuelva a intentarlo o elija un archivo.',
 };

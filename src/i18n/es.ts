@@ -1,7 +1,7 @@
 /**
  * What `<dni-capture>` says in Peruvian Spanish (usted) before a photo is taken: the default
  * language, and the fallback while another loads or if it cannot. It comes with the widget; what
- * it says once a photo is taken is in `es-results.ts` (src/i18n/load.ts).
+ * it says once a photo is taken, or when the camera fails, is in `es-results.ts` (src/i18n/load.ts).
  */
 import type { CoreStrings } from './strings.js';
 
@@ -30,17 +30,7 @@ export const es: CoreStrings = {
 
   sideFront: 'anverso',
   sideBack: 'reverso',
-  errorConfig:
-    'Esta página tiene un error de configuración y no puede leer su documento. Comuníquese con la entidad que le pidió el trámite.',
   errorUnknown: 'Algo salió mal. Inténtelo de nuevo.',
 
-  cameraNotAllowed: 'No tenemos permiso para usar la cámara. Actívelo en su navegador o elija un archivo.',
-  cameraNotFound: 'No encontramos una cámara en este dispositivo. Puede elegir un archivo.',
-  cameraNotReadable: 'Otra aplicación está usando la cámara. Ciérrela y vuelva a intentarlo, o elija un archivo.',
-  cameraOverconstrained: 'La cámara no ofrece la calidad necesaria. Puede elegir un archivo.',
-  cameraSecurity: 'Esta página no puede usar la cámara. Puede elegir un archivo.',
-  cameraNotSupported: 'Este navegador no permite usar la cámara aquí. Puede elegir un archivo.',
-  cameraAborted: 'La cámara se interrumpió al iniciar. Vuelva a intentarlo o elija un archivo.',
-  cameraTrackEnded: 'La cámara se detuvo. Vuelva a intentarlo o elija un archivo.',
   cameraUnknown: 'No pudimos usar la cámara. Vuelva a intentarlo o elija un archivo.',
 };

@@ -56,10 +56,13 @@ export const HINT_KEYS: Readonly<Record<QualityHint, keyof Strings>> = {
 /**
  * The message shown to the user for an error code or camera error (the code itself goes to the
  * event). `code` is an `ErrorCode` or a `CameraErrorName`; any other string gets `errorUnknown`.
+ * A message whose table could not load gives `cameraUnknown` for a camera error, `errorUnknown`
+ * otherwise (both come with the widget).
  */
 export function errorMessage(strings: Strings, code: string): string {
   const key = Object.prototype.hasOwnProperty.call(ERROR_MESSAGE_KEYS, code)
     ? ERROR_MESSAGE_KEYS[code as ErrorCode | CameraErrorName]
     : 'errorUnknown';
-  return strings[key] || strings.errorUnknown;
+  // A message that has not loaded (its table offline): the camera's or the general one.
+  return strings[key] || (key.startsWith('camera') ? strings.cameraUnknown : strings.errorUnknown);
 }

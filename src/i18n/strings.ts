@@ -7,7 +7,7 @@
 /** The languages the widget speaks; `es` (Peruvian Spanish, usted) is the default. */
 export type Lang = 'es' | 'en';
 
-/** What the widget says before a photo is taken: the camera, its hints and errors, the first buttons. */
+/** What the widget says before a photo is taken: the camera and its hints, the first buttons. */
 export interface CoreStrings {
   // Guidance while the camera is live
   /** Status while the camera opens. */
@@ -58,28 +58,19 @@ export interface CoreStrings {
   sideFront: string;
   /** The back side, as a noun after "el". */
   sideBack: string;
-  /** `CONFIG_ERROR`: the page that embeds the widget set it up wrongly (e.g. no `proxy-url`); the person cannot fix it. */
-  errorConfig: string;
   /** Anything not otherwise covered. */
   errorUnknown: string;
 
-  // Camera errors
-  cameraNotAllowed: string;
-  cameraNotFound: string;
-  cameraNotReadable: string;
-  cameraOverconstrained: string;
-  cameraSecurity: string;
-  cameraNotSupported: string;
-  cameraAborted: string;
-  cameraTrackEnded: string;
+  /** Any camera error whose own message has not loaded (offline), and `UnknownError`. */
   cameraUnknown: string;
 }
 
 /**
  * What the widget says once a photo is taken or a file picked: progress, the question about a
  * picked picture, the errors a photo or an upload can meet, and the review (its labels, values
- * and warnings: src/review/fields.ts). Each language's own file (`es-results.ts`,
- * `en-results.ts`), loaded as soon as the camera is live, or on first use.
+ * and warnings: src/review/fields.ts); and what it says when the camera or the page's setup
+ * fails. Each language's own file (`es-results.ts`, `en-results.ts`), loaded as soon as the
+ * camera is live, or on first use.
  */
 export interface ResultStrings {
   // A picked picture that looks bad
@@ -229,6 +220,19 @@ export interface ResultStrings {
   /** `EXPIRED`. */
   warningExpired: string;
   // ---- end of review fields and result warnings ----
+
+  // When the camera or the page's setup fails: not on the camera path's happy case, so loaded
+  // then (or with the rest of this table). `cameraUnknown` (core) stands in while it cannot load.
+  /** `CONFIG_ERROR`: the page that embeds the widget set it up wrongly (e.g. no `proxy-url`); the person cannot fix it. */
+  errorConfig: string;
+  cameraNotAllowed: string;
+  cameraNotFound: string;
+  cameraNotReadable: string;
+  cameraOverconstrained: string;
+  cameraSecurity: string;
+  cameraNotSupported: string;
+  cameraAborted: string;
+  cameraTrackEnded: string;
 }
 
 /** Every string of a language: what `strings` overrides, key by key. */

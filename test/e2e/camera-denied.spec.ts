@@ -11,7 +11,7 @@ test.use({ cameraAllowed: false });
 test('camera denied: dni-camera-error, a message, then a picked PNG gets a result', async ({ widget }) => {
   const error = await widget.waitForEvent('dni-camera-error', { timeout: STEP.camera });
   expect(error.name).toBe('NotAllowedError');
-  expect(error.message.trim()).not.toBe('');
+  expect(error.message, 'the permission message, in Spanish').toMatch(/permiso/);
   await expect(widget.part('status')).toHaveText(error.message.trim(), { timeout: STEP.ui });
   await expect(widget.part('capture-button')).toHaveCount(0);
   expect((await widget.events('dni-camera-ready')).length).toBe(0);
@@ -37,4 +37,19 @@ test('camera denied: dni-camera-error, a message, then a picked PNG gets a resul
 
   const journal = await widget.waitForJournal(1);
   expect(journal[0].mock?.sha256, 'the bytes of the dni-capture blob were sent').toBe(await widget.captureSha256(0));
+});
+
+test("camera denied while the message's strings cannot load (offline): the general camera message, and the file path", async ({
+  widget,
+  page,
+}) => {
+  // The camera errors' own messages load when one happens (src/i18n/strings.ts: ResultStrings).
+  await page.route('**/src/i18n/es-results.ts*', (route) => route.abort('internetdisconnected'));
+  await page.reload(); // a fresh page: nothing of the strings loaded yet
+  const error = await widget.waitForEvent('dni-camera-error', { timeout: STEP.camera });
+
+  expect(error.name).toBe('NotAllowedError');
+  expect(error.message).toBe('No pudimos usar la cámara. Vuelva a intentarlo o elija un archivo.');
+  await expect(widget.part('status')).toHaveText(error.message, { timeout: STEP.ui });
+  await expect(widget.part('file-input')).toBeVisible({ timeout: STEP.ui });
 });
