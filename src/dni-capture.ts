@@ -47,7 +47,7 @@ import {
 import type { UbigeoPlace } from './ubigeo/ubigeo.js';
 import { Lazy } from './lazy.js';
 import { renderActions, showsFileHint } from './views/actions.js';
-import type { ViewContext } from './views/context.js';
+import type { StepViews, ViewContext } from './views/context.js';
 import { renderGuide, renderPreview, type Outline } from './views/stage.js';
 import { statusText } from './views/status.js';
 
@@ -837,7 +837,8 @@ export class DniCapture extends LitElement {
     const step = this.flow.step;
     const camera = showsCamera(step);
     const speaks = this.#speaks();
-    const status = speaks ? statusText(view, this.guidance, !this.noAutoCapture) : '';
+    const later = this.#laterViews();
+    const status = speaks ? statusText(view, this.guidance, !this.noAutoCapture, later) : '';
     return html`
       <header part="header" ?hidden=${!this.hasHeader}>
         <slot name="title" @slotchange=${this.#handleSlotChange}></slot>
@@ -854,9 +855,19 @@ export class DniCapture extends LitElement {
           : nothing
       }
       ${step.name === 'review' ? (results.get()?.renderReview(view, step.review, this.#birthPlace()) ?? nothing) : nothing}
-      <div part="actions" class="actions">${speaks ? renderActions(view, this.#actions) : nothing}</div>
+      <div part="actions" class="actions">${speaks ? renderActions(view, this.#actions, later) : nothing}</div>
       ${speaks && showsFileHint(view) ? html`<p part="file-hint" class="hint">${view.t.fileHint}</p>` : nothing}
     `;
+  }
+
+  /**
+   * The views of a step whose code loads with a chunk (src/views/context.ts, `StepViews`): a
+   * review's and completion's with the results, a picked picture's question with the file intake.
+   */
+  #laterViews(): StepViews | undefined {
+    const name = this.flow.step.name;
+    if (name === 'check') return fileIntake.get()?.checkStep;
+    return name === 'review' || name === 'complete' ? results.get()?.reviewSteps : undefined;
   }
 
   #renderPreview() {

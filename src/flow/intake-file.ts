@@ -10,6 +10,8 @@ import { checkImage } from '../quality/picture.js';
 import type { QualityMetrics, QualityReport } from '../quality/quality-controller.js';
 import { encodeFailure, failure, shot, type Intake, type IntakeTools } from './intake.js';
 
+export { checkStep } from '../views/check-step.js';
+
 /**
  * A picked file as the photo of `side`: refused if it is not a JPEG, PNG or PDF (by its bytes,
  * not its name) or over the limits; a PDF goes as it is; a picture is checked (`onReport` gets

@@ -14,6 +14,7 @@ import type { Shot } from './flow.js';
 export { answered, birthPlaceCode, completion } from './reading.js';
 export { lookupUbigeo } from '../ubigeo/ubigeo.js';
 export { renderReview } from '../views/review.js';
+export { reviewSteps } from '../views/review-steps.js';
 export { reviewStyles } from '../views/review.styles.js';
 
 /** How the element sends: its proxy, headers and timeout, the upload's signal and progress. */

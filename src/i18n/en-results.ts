@@ -9,6 +9,9 @@ export const enResults: ResultStrings = {
   pickAnother: 'Choose another picture',
   retake: 'Take another photo',
   retry: 'Try again',
+  restart: 'Start over',
+  sideFront: 'front',
+  sideBack: 'back',
   confirm: 'Continue',
 
   processing: 'Processing…',

@@ -23,12 +23,9 @@ export const en: CoreStrings = {
 
   capture: 'Take photo',
   useCamera: 'Use the camera',
-  restart: 'Start over',
   pickFile: 'Choose a file',
   fileHint: 'JPEG, PNG or PDF, up to 5 MB',
 
-  sideFront: 'front',
-  sideBack: 'back',
   errorUnknown: 'Something went wrong. Please try again.',
 
   cameraUnknown: 'We could not use the camera. Try again or choose a file.',

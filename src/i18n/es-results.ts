@@ -9,6 +9,9 @@ export const esResults: ResultStrings = {
   pickAnother: 'Elegir otra imagen',
   retake: 'Tomar otra foto',
   retry: 'Volver a intentar',
+  restart: 'Empezar de nuevo',
+  sideFront: 'anverso',
+  sideBack: 'reverso',
   confirm: 'Continuar',
 
   processing: 'Procesando…',

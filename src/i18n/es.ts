@@ -24,12 +24,9 @@ export const es: CoreStrings = {
 
   capture: 'Tomar foto',
   useCamera: 'Usar la cámara',
-  restart: 'Empezar de nuevo',
   pickFile: 'Elegir un archivo',
   fileHint: 'JPEG, PNG o PDF, hasta 5 MB',
 
-  sideFront: 'anverso',
-  sideBack: 'reverso',
   errorUnknown: 'Algo salió mal. Inténtelo de nuevo.',
 
   cameraUnknown: 'No pudimos usar la cámara. Vuelva a intentarlo o elija un archivo.',

@@ -46,18 +46,11 @@ export interface CoreStrings {
   capture: string;
   /** Tries the camera again after it failed. */
   useCamera: string;
-  /** Starts over after completion. */
-  restart: string;
   /** The label of the file input. */
   pickFile: string;
   /** What files are accepted. */
   fileHint: string;
 
-  // Names
-  /** The front side, as a noun after "el". */
-  sideFront: string;
-  /** The back side, as a noun after "el". */
-  sideBack: string;
   /** Anything not otherwise covered. */
   errorUnknown: string;
 
@@ -88,6 +81,12 @@ export interface ResultStrings {
   retake: string;
   /** Sends the same photo again after a failed upload. */
   retry: string;
+  /** Starts over after completion. */
+  restart: string;
+  /** The front side, as a noun after "el". */
+  sideFront: string;
+  /** The back side, as a noun after "el". */
+  sideBack: string;
   /** Accepts the result of a side and moves on. */
   confirm: string;
 

@@ -1,60 +1,45 @@
 /** The buttons of each step, and the file input. */
 import { html, nothing } from 'lit';
 import { nextStep } from '../api/errors.js';
-import { errorActions, sideAfterReview } from '../flow/flow.js';
-import { format } from '../i18n/format.js';
+import { errorActions } from '../flow/flow.js';
 import { FILE_ACCEPT } from '../image/limits.js';
-import { sideName, type ViewContext } from './context.js';
+import type { ActionHandlers, StepViews, ViewContext } from './context.js';
 
-/** What the buttons do (the element's handlers). */
-export interface ActionHandlers {
-  capture: () => void;
-  sendAnyway: () => void;
-  useCamera: () => void;
-  confirm: () => void;
-  retake: () => void;
-  retry: () => void;
-  restart: () => void;
-  pickFile: (event: Event) => void;
+export type { ActionHandlers } from './context.js';
+
+/** The file input, as a button-like label (`label`: the default, `pickFile`). */
+export function fileInput({ t }: ViewContext, on: ActionHandlers, label = t.pickFile) {
+  return html`<label part="file-label" class="file"
+    >${label} <input part="file-input" type="file" accept=${FILE_ACCEPT} @change=${on.pickFile}
+  /></label>`;
 }
 
-/** The row of buttons for the current step. */
-export function renderActions(ctx: ViewContext, on: ActionHandlers) {
+/**
+ * The row of buttons for the current step; a step whose views load with a chunk asks `later`
+ * (nothing while it has not loaded).
+ */
+export function renderActions(ctx: ViewContext, on: ActionHandlers, later?: StepViews) {
   const { t, flow } = ctx;
   const step = flow.step;
-  const fileInput = (label = t.pickFile) =>
-    html`<label part="file-label" class="file"
-      >${label} <input part="file-input" type="file" accept=${FILE_ACCEPT} @change=${on.pickFile}
-    /></label>`;
   switch (step.name) {
     case 'starting':
-      return fileInput();
+      return fileInput(ctx, on);
     case 'live':
       return html`<button part="capture-button" class="primary" @click=${on.capture}>${t.capture}</button>
-        ${fileInput()}`;
+        ${fileInput(ctx, on)}`;
     case 'busy':
       return nothing;
-    case 'check':
-      return html`<button part="send-anyway-button" @click=${on.sendAnyway}>${t.sendAnyway}</button>
-        ${fileInput(t.pickAnother)}
-        <button part="camera-button" @click=${on.useCamera}>${t.useCamera}</button>`;
-    case 'review': {
-      const next = sideAfterReview(flow);
-      const label = next ? format(t.confirmNext, { side: sideName(t, next) }) : t.confirm;
-      return html`<button part="confirm-button" class="primary" @click=${on.confirm}>${label}</button>
-        <button part="retake-button" @click=${on.retake}>${t.retake}</button>`;
-    }
     case 'error': {
       const { code, retryable } = step.error;
       const offer = errorActions(nextStep(code), retryable, Boolean(flow.sides.shots[flow.sides.current]));
       return html`${offer.retry ? html`<button part="retry-button" class="primary" @click=${on.retry}>${t.retry}</button>` : nothing}
       ${offer.retake ? html`<button part="retake-button" @click=${on.retake}>${t.retake}</button>` : nothing}
-      ${offer.pickFile ? fileInput() : nothing}`;
+      ${offer.pickFile ? fileInput(ctx, on) : nothing}`;
     }
     case 'no-camera':
-      return html`${fileInput()} <button part="camera-button" @click=${on.useCamera}>${t.useCamera}</button>`;
-    case 'complete':
-      return html`<button part="restart-button" @click=${on.restart}>${t.restart}</button>`;
+      return html`${fileInput(ctx, on)} <button part="camera-button" @click=${on.useCamera}>${t.useCamera}</button>`;
+    default:
+      return later?.actions(ctx, on) ?? nothing;
   }
 }
 

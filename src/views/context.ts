@@ -1,4 +1,4 @@
-import type { Side } from '../api/types.js';
+import type { nothing, TemplateResult } from 'lit';
 import type { Flow } from '../flow/flow.js';
 import type { Lang, Strings } from '../i18n/strings.js';
 
@@ -10,7 +10,25 @@ export interface ViewContext {
   lang: Lang;
 }
 
-/** The name of a side as a noun after "el" (`anverso`, `reverso`). */
-export function sideName(t: Strings, side: Side): string {
-  return side === 'front' ? t.sideFront : t.sideBack;
+/**
+ * The status text and buttons of the steps whose code loads with a chunk: the review and
+ * completion with the results (src/views/review-steps.ts), a picked picture's question with the
+ * file intake (src/views/check-step.ts). The camera path's steps are src/views/status.ts's and
+ * src/views/actions.ts's, which ask these for the others.
+ */
+export interface StepViews {
+  status(ctx: ViewContext): string;
+  actions(ctx: ViewContext, on: ActionHandlers): TemplateResult | typeof nothing;
+}
+
+/** What the buttons do (the element's handlers). */
+export interface ActionHandlers {
+  capture: () => void;
+  sendAnyway: () => void;
+  useCamera: () => void;
+  confirm: () => void;
+  retake: () => void;
+  retry: () => void;
+  restart: () => void;
+  pickFile: (event: Event) => void;
 }

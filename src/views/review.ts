@@ -4,7 +4,8 @@ import type { Review } from '../flow/flow.js';
 import { format } from '../i18n/format.js';
 import { displayFields, warningMessage } from '../review/fields.js';
 import type { UbigeoPlace } from '../ubigeo/ubigeo.js';
-import { sideName, type ViewContext } from './context.js';
+import type { ViewContext } from './context.js';
+import { sideName } from './review-steps.js';
 
 /** The review section; `place` is the decoded birth place (`undefined` while it loads). */
 export function renderReview({ t, lang }: ViewContext, review: Review, place: UbigeoPlace | null | undefined) {
