@@ -27,11 +27,14 @@ import type { Plugin } from 'vite';
 /** Every worker of the package, by its output name (`[name].js` of its source file). */
 export const WORKER_FILES = ['file.worker.js', 'quality.worker.js'] as const;
 
-/** What Vite 8 emits for a worker URL with a relative base (comments and spaces optional). */
+/**
+ * What Vite 8 emits for a worker URL with a relative base (comments and spaces optional); the
+ * path from the chunk that starts it (`./`, or `../` from `chunks/`) is group 2.
+ */
 function viteWorkerUrl(file: string): RegExp {
   const escaped = file.replace(/\./g, '\\.');
   return new RegExp(
-    String.raw`new URL\(\s*(?:/\*\s*@vite-ignore\s*\*/\s*)?new URL\(\s*(["'\`])(?:\./)?${escaped}\1\s*,\s*import\.meta\.url\s*\)\.href\s*,\s*(["'\`])\2\s*\+\s*import\.meta\.url\s*\)`,
+    String.raw`new URL\(\s*(?:/\*\s*@vite-ignore\s*\*/\s*)?new URL\(\s*(["'\`])((?:\.\.?/)*)${escaped}\1\s*,\s*import\.meta\.url\s*\)\.href\s*,\s*(["'\`])\3\s*\+\s*import\.meta\.url\s*\)`,
     'g',
   );
 }
@@ -62,9 +65,9 @@ export function workerUrl(mode: 'file' | 'inline'): Plugin {
         let found = 0;
         for (const output of Object.values(bundle)) {
           if (output.type !== 'chunk' || isWorkerFile(output.fileName)) continue;
-          const code = output.code.replace(viteWorkerUrl(file), () => {
+          const code = output.code.replace(viteWorkerUrl(file), (_match, _quote, path: string) => {
             found++;
-            return mode === 'file' ? `new URL("./${file}", import.meta.url)` : `${loader}()`;
+            return mode === 'file' ? `new URL("${path || './'}${file}", import.meta.url)` : `${loader}()`;
           });
           if (code === output.code) continue;
           output.code = mode === 'inline' ? code + inlineLoader(loader, workerSource) : code;

@@ -4,6 +4,7 @@
  */
 import type { Side } from '../api/types.js';
 import { MIN_SIDE } from '../geometry.js';
+import { compressPicked } from '../image/compress-picked.js';
 import { ACCEPTED_FORMATS, sniffFormat } from '../image/file-type.js';
 import { MAX_INPUT_BYTES, MAX_UPLOAD_BYTES } from '../image/limits.js';
 import { checkImage } from '../quality/picture.js';
@@ -63,7 +64,7 @@ export async function takePicture(
 ): Promise<Intake> {
   try {
     // The card found in the picture goes flat; a picture with none goes as it is.
-    const encoded = await tools.encoder.compressFile(file, quality?.card?.corners ?? null);
+    const encoded = await compressPicked(tools.encoder, file, quality?.card?.corners ?? null);
     const { blob, width, height, path, crop, corners } = encoded;
     if (Math.min(width, height) < MIN_SIDE) return failure('IMAGE_TOO_SMALL', `${width}×${height} pixels`);
     return shot({

@@ -22,7 +22,7 @@ import {
  * guide area is sent instead. Loaded as soon as the capture worker is known not to run
  * (`warmUp()`), so that a capture taken offline afterwards still sends the card flat.
  */
-function loadFlatten(): Promise<typeof import('./flatten.js') | null> {
+export function loadFlatten(): Promise<typeof import('./flatten.js') | null> {
   return import('./flatten.js').catch(() => null);
 }
 
@@ -52,7 +52,7 @@ type Result<C extends EncodedCrop> = EncodedImage & { crop: C };
  * One worker, started on demand: `start()` opens it (or returns the one running), `ready()`
  * waits for its handshake. A worker that failed is forgotten, and the next job starts another.
  */
-class LazyWorker<Req extends { id: number }, Res extends { id: number }> {
+export class LazyWorker<Req extends { id: number }, Res extends { id: number }> {
   #client: WorkerClient<Req, Res> | null = null;
 
   readonly #create: () => Worker;
@@ -93,7 +93,12 @@ class LazyWorker<Req extends { id: number }, Res extends { id: number }> {
 }
 
 /** The encoder's answer, with the corners only when the card itself was sent. */
-function encoded<C extends EncodedCrop>(image: EncodedImage, path: EncodePath, crop: C, card: Quad | null): Encoded<C> {
+export function encoded<C extends EncodedCrop>(
+  image: EncodedImage,
+  path: EncodePath,
+  crop: C,
+  card: Quad | null,
+): Encoded<C> {
   const { blob, width, height } = image;
   return { blob, width, height, path, crop, corners: crop === 'card' ? card : null };
 }
@@ -117,9 +122,8 @@ export class ImageEncoder implements ReactiveController {
         name: 'dni-capture-frames',
       }),
   );
-  readonly #file = new LazyWorker<CompressFileRequest, EncodeResponse<'card' | 'file'>>(
-    () => new Worker(new URL('./file.worker.ts', import.meta.url), { type: 'module', name: 'dni-capture-files' }),
-  );
+  /** The file worker: made by the first picked file's code (`fileWorker`), ended with the widget. */
+  #file: LazyWorker<CompressFileRequest, EncodeResponse<'card' | 'file'>> | null = null;
 
   /** Whether the host is connected: a worker terminated on removal does not load the flattening. */
   #connected = false;
@@ -135,7 +139,7 @@ export class ImageEncoder implements ReactiveController {
   hostDisconnected(): void {
     this.#connected = false;
     this.#capture.terminate('the widget was removed');
-    this.#file.terminate('the widget was removed');
+    this.#file?.terminate('the widget was removed');
   }
 
   /**
@@ -215,30 +219,17 @@ export class ImageEncoder implements ReactiveController {
   }
 
   /**
-   * A picked JPEG or PNG within the API's limits: the card itself if `card` (its corners in the
-   * pixels of the picture decoded with its EXIF orientation applied) makes one, flattened with a
-   * margin and encoded once; otherwise the whole picture, compressed. In the file worker, started
-   * by the first call.
+   * The file worker, made with `create` on the first call and the same one after: the code that
+   * sends a picked picture (src/image/compress-picked.ts) comes with the file intake's chunk, so
+   * the camera path does not carry it.
    */
-  async compressFile(file: File, card: Quad | null = null): Promise<Encoded<'card' | 'file'>> {
-    const worker = await this.#file.ready();
-    if (worker) {
-      const result = await post(worker, { file, maxBytes: MAX_UPLOAD_BYTES, ...(card ? { card } : {}) }, []);
-      return encoded(result, 'worker', result.crop, card);
-    }
-    const flatten = card ? await loadFlatten() : null;
-    const flat =
-      flatten && card ? await flatten.encodeCardInFile(file, card, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES) : null;
-    if (flat) return encoded(flat, 'main-thread', 'card', card);
-    // On the page's thread, the browser's own decoder and a canvas (compress-file-canvas.ts):
-    // browser-image-compression lives in the file worker only, not twice in what a page can load.
-    const { compressFile } = await import('./compress-file-canvas.js');
-    return encoded(await compressFile(file, MAX_UPLOAD_BYTES), 'main-thread', 'file', null);
+  fileWorker(create: () => Worker): LazyWorker<CompressFileRequest, EncodeResponse<'card' | 'file'>> {
+    return (this.#file ??= new LazyWorker(create));
   }
 }
 
 /** A worker's image, or an `EncodeError`: its own, or `ENCODE_FAILED` when the worker failed. */
-async function post<Req extends { id: number }, C extends EncodedCrop>(
+export async function post<Req extends { id: number }, C extends EncodedCrop>(
   worker: WorkerClient<Req, EncodeResponse<C>>,
   request: WithoutId<Req>,
   transfer: Transferable[],

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { ReactiveControllerHost } from 'lit';
 import { ID1_ASPECT } from '../../src/geometry.js';
 import { encodeCard, CARD_MARGIN, flattenCard, planFlatten, warpBilinear } from '../../src/image/flatten.js';
+import { compressPicked } from '../../src/image/compress-picked.js';
 import { ImageEncoder } from '../../src/image/encoder.js';
 import { MAX_UPLOAD_BYTES } from '../../src/image/limits.js';
 import { EncodeError } from '../../src/image/protocol.js';
@@ -415,7 +416,7 @@ describe('ImageEncoder with a card', () => {
     const file = new File([await new Promise<Blob>((r) => source.toBlob((b) => r(b!), 'image/png'))], 'dni.png', {
       type: 'image/png',
     });
-    const encoded = await encoder.compressFile(file, PERSPECTIVE);
+    const encoded = await compressPicked(encoder, file, PERSPECTIVE);
     expect([encoded.path, encoded.crop]).to.deep.equal(['worker', 'card']);
     expect(encoded.corners).to.deep.equal(PERSPECTIVE);
     expectFlatSize(encoded, PERSPECTIVE);
@@ -441,7 +442,7 @@ describe('ImageEncoder with a card', () => {
     expect([decoded.width, decoded.height]).to.deep.equal([1600, 1200]);
     decoded.close();
 
-    const encoded = await encoder.compressFile(file, PERSPECTIVE);
+    const encoded = await compressPicked(encoder, file, PERSPECTIVE);
     expect([encoded.path, encoded.crop]).to.deep.equal(['worker', 'card']);
     expectFlatSize(encoded, PERSPECTIVE);
     expectFlatCard(await decode(encoded.blob), 40);
@@ -452,7 +453,7 @@ describe('ImageEncoder with a card', () => {
     const file = new File([await new Promise<Blob>((r) => source.toBlob((b) => r(b!), 'image/png'))], 'dni.png', {
       type: 'image/png',
     });
-    const encoded = await encoder.compressFile(file);
+    const encoded = await compressPicked(encoder, file);
     expect([encoded.path, encoded.crop, encoded.corners]).to.deep.equal(['worker', 'file', null]);
     expect([encoded.width, encoded.height]).to.deep.equal([1600, 1200]);
   });
@@ -464,7 +465,7 @@ describe('ImageEncoder with a card', () => {
     const file = new File([await new Promise<Blob>((r) => source.toBlob((b) => r(b!), 'image/png'))], 'dni.png', {
       type: 'image/png',
     });
-    const encoded = await encoder.compressFile(file, corners);
+    const encoded = await compressPicked(encoder, file, corners);
     expect([encoded.path, encoded.crop]).to.deep.equal(['main-thread', 'card']);
     expectFlatCard(await decode(encoded.blob));
   });
