@@ -12,11 +12,8 @@ export const styles = css`
     --_dni-background: var(--dni-background, #ffffff);
     --_dni-text: var(--dni-text-color, #1b1f24);
     --_dni-muted: var(--dni-muted-color, #56606c);
-    --_dni-border: var(--dni-border-color, #d5dae1);
     --_dni-stage-background: var(--dni-stage-background, #111418);
     --_dni-error: var(--dni-error-color, #b42318);
-    --_dni-warning: var(--dni-warning-color, #6b4500);
-    --_dni-warning-background: var(--dni-warning-background, #fff5dc);
     --_dni-radius: var(--dni-radius, 12px);
     --_dni-gap: var(--dni-gap, 0.75rem);
 
@@ -38,11 +35,8 @@ export const styles = css`
       --_dni-background: var(--dni-background, #16191e);
       --_dni-text: var(--dni-text-color, #e9ecf1);
       --_dni-muted: var(--dni-muted-color, #a9b2be);
-      --_dni-border: var(--dni-border-color, #353b45);
       --_dni-stage-background: var(--dni-stage-background, #000000);
       --_dni-error: var(--dni-error-color, #ff9b8f);
-      --_dni-warning: var(--dni-warning-color, #ffd98a);
-      --_dni-warning-background: var(--dni-warning-background, #3a2f14);
       color-scheme: dark;
     }
   }
@@ -134,11 +128,6 @@ export const styles = css`
   :host([data-phase='error']) [part~='status'],
   :host([data-phase='no-camera']) [part~='status'] {
     color: var(--_dni-error);
-  }
-  progress {
-    width: 100%;
-    height: 0.5rem;
-    accent-color: var(--_dni-accent);
   }
 
   .actions {

@@ -3,10 +3,28 @@ import { css } from 'lit';
 /**
  * The review's styles: added to the element's own (src/dni-capture.styles.ts, whose custom
  * properties they read, and whose reduced-motion rule turns the animation off) when the review's
- * chunk loads (src/flow/results.ts), so that the camera path does not carry them. The face
- * polygon over the photo is drawn only with a result, so its style is here too.
+ * chunk loads (src/flow/results.ts), before the photo is sent, so that the camera path does not
+ * carry them. The upload's progress bar and the face polygon over the photo show only from then
+ * on, so their styles are here too, with the custom properties only the review reads.
  */
 export const reviewStyles = css`
+  :host {
+    --_dni-border: var(--dni-border-color, #d5dae1);
+    --_dni-warning: var(--dni-warning-color, #6b4500);
+    --_dni-warning-background: var(--dni-warning-background, #fff5dc);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_dni-border: var(--dni-border-color, #353b45);
+      --_dni-warning: var(--dni-warning-color, #ffd98a);
+      --_dni-warning-background: var(--dni-warning-background, #3a2f14);
+    }
+  }
+  progress {
+    width: 100%;
+    height: 0.5rem;
+    accent-color: var(--_dni-accent);
+  }
   [part~='face-region'] {
     fill: transparent;
     fill: color-mix(in srgb, var(--dni-face-color, #22c55e) 18%, transparent);
