@@ -33,7 +33,6 @@ import { takeFrame, type Intake, type IntakeTools } from './flow/intake.js';
 import { overlayAspectRatio } from './geometry.js';
 import { resolveLang } from './i18n/format.js';
 import { coreStrings, resultStrings } from './i18n/load.js';
-import { errorMessage } from './i18n/messages.js';
 import type { CoreStrings, Lang, Strings } from './i18n/strings.js';
 import { ImageEncoder } from './image/encoder.js';
 import {
@@ -65,6 +64,12 @@ const results = new Lazy(() => import('./flow/results.js'));
 
 /** A picked file's intake (src/flow/intake-file.ts): prefetched when the camera is live, or loaded on the first pick. */
 const fileIntake = new Lazy(() => import('./flow/intake-file.js'));
+
+/**
+ * Which message says each error (src/i18n/messages.ts): with the strings that hold the messages,
+ * prefetched when the camera is live or loaded by the first error.
+ */
+const messages = new Lazy(() => import('./i18n/messages.js'));
 
 /** What a file path that cannot load its code gives: a network error, the way forward a new pick. */
 const CODE_MISSING: Intake = {
@@ -604,14 +609,16 @@ export class DniCapture extends LitElement {
 
   /**
    * Loads what a photo needs next (sending and the review, the strings shown once a photo is
-   * taken, a picked file's intake) as soon as the camera is live: after the camera, which never
+   * taken and which of them says each error, a picked file's intake) as soon as the camera is live: after the camera, which never
    * waits for them, and at once rather than at idle time, because a dynamic import that fails is
    * not fetched again in Chromium for the page's life: the sooner it is done, the smaller the
    * window in which a lost network would leave a photo unsendable.
    */
   #prefetch(): void {
     if (!this.isConnected) return;
-    void Promise.all([results.load(), resultStrings[this.#language].load(), fileIntake.load()]).catch(() => undefined);
+    void Promise.all([results.load(), resultStrings[this.#language].load(), messages.load(), fileIntake.load()]).catch(
+      () => undefined,
+    );
   }
 
   /** The tables the current step speaks with: the core, and from a photo on, `ResultStrings`. */
@@ -651,7 +658,7 @@ export class DniCapture extends LitElement {
    */
   #whenSpeaking(work: () => void): void {
     const lang = this.#language;
-    const tables = [coreStrings[lang], resultStrings[lang]];
+    const tables: Lazy<object>[] = [coreStrings[lang], resultStrings[lang], messages];
     if (this.#speaks() && tables.every((table) => table.get())) {
       work();
       return;
@@ -674,7 +681,9 @@ export class DniCapture extends LitElement {
     },
   ): void {
     this.#whenSpeaking(() => {
-      const message = retry.offline ? this.#t.offline : errorMessage(this.#t, failure.code);
+      const t = this.#t;
+      // Offline, the message table may not have loaded: the general message stands in.
+      const message = (retry.offline && t.offline) || (messages.get()?.errorMessage(t, failure.code) ?? t.errorUnknown);
       const error = { ...errorDetail(side, failure, message), attempt: retry.attempt, retryIn: retry.retryIn };
       this.flow = failed(this.flow, error);
       this.#emit('dni-error', error);
@@ -691,7 +700,9 @@ export class DniCapture extends LitElement {
   #failCamera(error: CameraError): void {
     this.#camera.stop();
     this.#whenSpeaking(() => {
-      const cameraError = { name: error.cameraName, message: errorMessage(this.#t, error.cameraName) };
+      const t = this.#t;
+      const message = messages.get()?.errorMessage(t, error.cameraName) ?? t.cameraUnknown;
+      const cameraError = { name: error.cameraName, message };
       this.flow = cameraFailed(this.flow, cameraError);
       this.#emit('dni-camera-error', cameraError);
     });

@@ -1,11 +1,11 @@
 /**
- * Which string of the translation tables says what: the message of each error code and camera
- * error, and of each quality hint. Both tables are typed over every code, so a new code does not
- * compile until it has a message.
+ * Which string of the translation tables says each error code and camera error (the quality
+ * hints' are src/i18n/hints.ts). Typed over every code, so a new code does not compile until it
+ * has a message. Not on the camera path: the element loads it with the strings that hold the
+ * messages (ResultStrings), when the camera goes live or an error needs it.
  */
 import type { ErrorCode } from '../api/types.js';
 import type { CameraErrorName } from '../events.js';
-import type { QualityHint } from '../quality/verdict.js';
 import type { Strings } from './strings.js';
 
 /** The `Strings` key of the message for each error code and camera error. */
@@ -37,20 +37,6 @@ export const ERROR_MESSAGE_KEYS: Readonly<Record<ErrorCode | CameraErrorName, ke
   AbortError: 'cameraAborted',
   TrackEndedError: 'cameraTrackEnded',
   UnknownError: 'cameraUnknown',
-};
-
-/** The `Strings` key of each quality hint. */
-export const HINT_KEYS: Readonly<Record<QualityHint, keyof Strings>> = {
-  'place-card': 'hintPlaceCard',
-  'center-card': 'hintCenterCard',
-  closer: 'hintCloser',
-  farther: 'hintFarther',
-  straighten: 'hintStraighten',
-  'more-light': 'hintMoreLight',
-  'less-light': 'hintLessLight',
-  glare: 'hintGlare',
-  'hold-still': 'hintHoldStill',
-  blurry: 'hintBlurry',
 };
 
 /**

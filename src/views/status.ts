@@ -1,6 +1,6 @@
 /** The text of the `status` live region, for each step. */
 import { format } from '../i18n/format.js';
-import { HINT_KEYS } from '../i18n/messages.js';
+import { HINT_KEYS } from '../i18n/hints.js';
 import type { Guidance } from '../quality/quality-controller.js';
 import type { StepViews, ViewContext } from './context.js';
 

@@ -114,6 +114,25 @@ test.describe('code that cannot load (its request aborted, as offline)', () => {
     await context.setOffline(false);
   });
 
+  test('an error met while the table of error messages cannot load says the general message, with the way forward', async ({
+    widget,
+    page,
+  }) => {
+    // Which string says each error loads beside the camera (src/i18n/messages.ts).
+    await page.route('**/src/i18n/messages.ts*', (route) => route.abort('internetdisconnected'));
+    await page.reload(); // a fresh page: nothing of it loaded yet
+    await page.evaluate(() => customElements.whenDefined('dni-capture'));
+    await widget.useScenario('DETECTION_FAILED');
+    await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
+    await widget.captureSide();
+    const error = await widget.waitForEvent('dni-error', { timeout: STEP.upload });
+
+    expect(error.code).toBe('DETECTION_FAILED');
+    expect(error.message).toBe('Algo salió mal. Inténtelo de nuevo.');
+    await expect(widget.part('status')).toHaveText(error.message, { timeout: STEP.ui });
+    await expect(widget.part('retake-button'), 'the way forward stays').toBeVisible();
+  });
+
   test('an upload whose code cannot load is a retryable network error, and the photo is kept', async ({
     widget,
     page,
