@@ -511,7 +511,7 @@ export class DniCapture extends LitElement {
       this.#uploadFailed(side, clientFailure('NETWORK_ERROR', "the widget's own code could not load"));
       return;
     }
-    const [{ send, answered, birthPlaceCode, reviewStyles }] = loaded;
+    const [{ send, answered, decodeBirthPlace, reviewStyles }] = loaded;
     this.#addStyles(reviewStyles);
     const outcome = await send(side, shot, {
       url: this.proxyUrl,
@@ -532,7 +532,14 @@ export class DniCapture extends LitElement {
     const { flow, detail } = answered(this.flow, side, outcome);
     this.flow = flow;
     this.#syncPreviews();
-    this.#decodeBirthPlace(birthPlaceCode(flow.step.review));
+    // The birth place shows once decoded; removed meanwhile, the widget keeps nothing of it.
+    const connection = this.#connection;
+    decodeBirthPlace(
+      flow.step.review,
+      this.places,
+      () => connection === this.#connection,
+      () => this.requestUpdate(),
+    );
     this.#emit('dni-result', detail);
   }
 
@@ -583,22 +590,6 @@ export class DniCapture extends LitElement {
     }
   }
 
-  /** Looks up `birth_place` in the UBIGEO table (loaded on first use); the review shows it when it arrives. */
-  #decodeBirthPlace(code: string | null): void {
-    if (!code || this.places.has(code)) return;
-    const connection = this.#connection;
-    void results
-      .load()
-      .then(({ lookupUbigeo }) => lookupUbigeo(code))
-      .catch(() => null)
-      .then((place) => {
-        // Removed meanwhile: the widget keeps nothing of the person's document.
-        if (connection !== this.#connection) return;
-        this.places.set(code, place);
-        this.requestUpdate();
-      });
-  }
-
   /** Adds the review's styles to the element's own, once. */
   #addStyles(sheet: CSSResult): void {
     const root = this.shadowRoot;
@@ -609,8 +600,8 @@ export class DniCapture extends LitElement {
 
   /**
    * Loads what a photo needs next (sending and the review, the strings shown once a photo is
-   * taken and which of them says each error, a picked file's intake) as soon as the camera is live: after the camera, which never
-   * waits for them, and at once rather than at idle time, because a dynamic import that fails is
+   * taken and which of them says each error, a picked file's intake) as soon as the camera is
+   * live: after the camera, which never waits for them, and at once rather than at idle time, because a dynamic import that fails is
    * not fetched again in Chromium for the page's life: the sooner it is done, the smaller the
    * window in which a lost network would leave a photo unsendable.
    */
@@ -865,7 +856,7 @@ export class DniCapture extends LitElement {
           ? html`<progress part="progress" max="1" .value=${step.progress} aria-label=${status}></progress>`
           : nothing
       }
-      ${step.name === 'review' ? (results.get()?.renderReview(view, step.review, this.#birthPlace()) ?? nothing) : nothing}
+      ${step.name === 'review' ? (results.get()?.renderReview(view, step.review, this.places) ?? nothing) : nothing}
       <div part="actions" class="actions">${speaks ? renderActions(view, this.#actions, later) : nothing}</div>
       ${speaks && showsFileHint(view) ? html`<p part="file-hint" class="hint">${view.t.fileHint}</p>` : nothing}
     `;
@@ -886,13 +877,6 @@ export class DniCapture extends LitElement {
     const step = this.flow.step;
     const face = step.name === 'review' ? step.review.result.face_region : this.flow.sides.results[side]?.face_region;
     return renderPreview(this.flow.sides.shots[side], this.#urls.get(side), face, this.#t);
-  }
-
-  #birthPlace(): UbigeoPlace | null | undefined {
-    const step = this.flow.step;
-    // A review follows an upload, so the code has loaded.
-    const code = step.name === 'review' ? results.get()?.birthPlaceCode(step.review) : null;
-    return code ? this.places.get(code) : undefined;
   }
 
   readonly #actions = {

@@ -9,10 +9,11 @@
 import { sendSide, type SendSideOptions } from '../api/client.js';
 import type { ParseOutcome } from '../api/parse.js';
 import type { Side } from '../api/types.js';
-import type { Shot } from './flow.js';
+import { lookupUbigeo, type UbigeoPlace } from '../ubigeo/ubigeo.js';
+import type { Review, Shot } from './flow.js';
+import { birthPlaceCode } from './reading.js';
 
-export { answered, birthPlaceCode, completion } from './reading.js';
-export { lookupUbigeo } from '../ubigeo/ubigeo.js';
+export { answered, completion } from './reading.js';
 export { renderReview } from '../views/review.js';
 export { reviewSteps } from '../views/review-steps.js';
 export { reviewStyles } from '../views/review.styles.js';
@@ -27,4 +28,26 @@ export type SendRequest = Pick<SendSideOptions, 'url' | 'headers' | 'timeoutMs' 
 export function send(side: Side, shot: Shot, request: SendRequest): Promise<ParseOutcome> {
   const { blob, fileName, width, height, idempotencyKey } = shot;
   return sendSide({ ...request, side, blob, fileName, image: width ? { width, height } : undefined, idempotencyKey });
+}
+
+/**
+ * Looks up the review's `birth_place` in the UBIGEO table (loaded on first use) into `places`,
+ * then calls `done` (the review shows it), unless `current()` says the widget was removed
+ * meanwhile: it keeps nothing of the person's document.
+ */
+export function decodeBirthPlace(
+  review: Review,
+  places: Map<string, UbigeoPlace | null>,
+  current: () => boolean,
+  done: () => void,
+): void {
+  const code = birthPlaceCode(review);
+  if (!code || places.has(code)) return;
+  void lookupUbigeo(code)
+    .catch(() => null)
+    .then((place) => {
+      if (!current()) return;
+      places.set(code, place);
+      done();
+    });
 }

@@ -1,15 +1,24 @@
 /** The review of a side: what was read, as text, with the warnings first. */
 import { html, nothing } from 'lit';
 import type { Review } from '../flow/flow.js';
+import { birthPlaceCode } from '../flow/reading.js';
 import { format } from '../i18n/format.js';
 import { displayFields, warningMessage } from '../review/fields.js';
 import type { UbigeoPlace } from '../ubigeo/ubigeo.js';
 import type { ViewContext } from './context.js';
 import { sideName } from './review-steps.js';
 
-/** The review section; `place` is the decoded birth place (`undefined` while it loads). */
-export function renderReview({ t, lang }: ViewContext, review: Review, place: UbigeoPlace | null | undefined) {
-  const fields = displayFields(review.result, t, lang, place);
+/**
+ * The review section; `places` holds the birth places decoded so far (`decodeBirthPlace`,
+ * src/flow/results.ts): the review's own shows once it is there.
+ */
+export function renderReview(
+  { t, lang }: ViewContext,
+  review: Review,
+  places: ReadonlyMap<string, UbigeoPlace | null>,
+) {
+  const code = birthPlaceCode(review);
+  const fields = displayFields(review.result, t, lang, code ? places.get(code) : undefined);
   return html`<section part="review" class="review" aria-labelledby="review-title">
     <p id="review-title" part="review-title" class="review-title" tabindex="-1">
       ${format(t.reviewTitle, { side: sideName(t, review.side) })}
