@@ -11,7 +11,6 @@ import { dniEvent, errorDetail, type DniEventMap } from './events.js';
 import {
   cameraFailed,
   cameraReady,
-  confirmed,
   failed,
   initialFlow,
   opening,
@@ -419,8 +418,10 @@ export class DniCapture extends LitElement {
 
   /** Accepts the result of the current side and moves to the next one, or completes. */
   confirm(): void {
-    if (this.flow.step.name !== 'review') return;
-    this.flow = confirmed(this.flow);
+    // A review comes from the results chunk, so its moves have loaded.
+    const next = this.flow.step.name === 'review' ? results.get()?.confirmed(this.flow) : undefined;
+    if (!next) return;
+    this.flow = next;
     this.#syncPreviews();
     if (this.flow.step.name === 'complete') {
       this.#complete();

@@ -182,41 +182,6 @@ export function uploadFailed(flow: Flow, side: Side): { flow: Flow; attempt: num
   return { flow: { ...flow, sides: { ...flow.sides, shots } }, attempt: failures };
 }
 
-// ---- Moving on ------------------------------------------------------------------------------
-
-/** A foreigner card has no back to read: its front completes it. */
-export function isForeignerCard(sides: SideRecord): boolean {
-  return sides.results.front?.card_type === 'ALIEN';
-}
-
-/** The next side still to capture, or `null` when every side is done. */
-export function nextSide(sides: SideRecord): Side | null {
-  if (isForeignerCard(sides)) return null;
-  return sides.list.find((side) => !sides.results[side]) ?? null;
-}
-
-/** The side the confirm button leads to ("continue to the back"), or `null` when it completes. */
-export function sideAfterReview(flow: Flow): Side | null {
-  const step = flow.step;
-  // A result only shown (the other side, not kept): the side asked for is still to come.
-  if (step.name === 'review' && !step.review.kept) return step.review.requested;
-  return nextSide(flow.sides);
-}
-
-/**
- * The person accepts the review: the camera opens for the next side (`starting`), or every side
- * is done (`complete`: the photos are dropped, the integrator has them from `dni-capture`).
- */
-export function confirmed(flow: Flow): Flow {
-  if (flow.step.name !== 'review') return flow;
-  const review = flow.step.review;
-  // A result of the other side that could not be kept was only shown: drop its photo.
-  const sides = review.kept ? flow.sides : dropSide(flow.sides, review.requested);
-  const next = nextSide(sides);
-  if (next) return { step: { name: 'starting' }, sides: { ...sides, current: next } };
-  return { step: { name: 'complete' }, sides: { ...sides, shots: {} } };
-}
-
 /**
  * `side` is taken again: its photo and result go, and the camera opens for it. From the review,
  * a result of the other side that was kept with the photo goes too. `null` when `side` is not

@@ -1,6 +1,6 @@
 /**
  * The flow's moves once the API has read a side (src/flow/flow.ts has the others): the result
- * kept and checked for the review, and the `dni-complete` detail. Pure, like flow.ts, and with
+ * kept and checked for the review, the person's confirmation, and the `dni-complete` detail. Pure, like flow.ts, and with
  * the checks: they load with the review (src/flow/results.ts), so that the camera path carries
  * neither. Unit-tested in `test/unit/flow.test.ts`.
  */
@@ -8,7 +8,7 @@ import type { ParseOutcome } from '../api/parse.js';
 import type { CardResult, Side } from '../api/types.js';
 import { checkPair, checkResult, type ResultWarning } from '../checks/checks.js';
 import type { DniCompleteDetail, DniResultDetail } from '../events.js';
-import { dropSide, isForeignerCard, type Flow, type Review, type SideRecord, type Step } from './flow.js';
+import { dropSide, type Flow, type Review, type SideRecord, type Step } from './flow.js';
 
 /** A flow at its review. */
 export type Reviewing = Flow & { step: Extract<Step, { name: 'review' }> };
@@ -91,4 +91,39 @@ export function uniqueWarnings(warnings: readonly ResultWarning[]): ResultWarnin
     seen.add(key);
     return true;
   });
+}
+
+// ---- Moving on ------------------------------------------------------------------------------
+
+/** A foreigner card has no back to read: its front completes it. */
+export function isForeignerCard(sides: SideRecord): boolean {
+  return sides.results.front?.card_type === 'ALIEN';
+}
+
+/** The next side still to capture, or `null` when every side is done. */
+export function nextSide(sides: SideRecord): Side | null {
+  if (isForeignerCard(sides)) return null;
+  return sides.list.find((side) => !sides.results[side]) ?? null;
+}
+
+/** The side the confirm button leads to ("continue to the back"), or `null` when it completes. */
+export function sideAfterReview(flow: Flow): Side | null {
+  const step = flow.step;
+  // A result only shown (the other side, not kept): the side asked for is still to come.
+  if (step.name === 'review' && !step.review.kept) return step.review.requested;
+  return nextSide(flow.sides);
+}
+
+/**
+ * The person accepts the review: the camera opens for the next side (`starting`), or every side
+ * is done (`complete`: the photos are dropped, the integrator has them from `dni-capture`).
+ */
+export function confirmed(flow: Flow): Flow {
+  if (flow.step.name !== 'review') return flow;
+  const review = flow.step.review;
+  // A result of the other side that could not be kept was only shown: drop its photo.
+  const sides = review.kept ? flow.sides : dropSide(flow.sides, review.requested);
+  const next = nextSide(sides);
+  if (next) return { step: { name: 'starting' }, sides: { ...sides, current: next } };
+  return { step: { name: 'complete' }, sides: { ...sides, shots: {} } };
 }

@@ -13,7 +13,7 @@ import { lookupUbigeo, type UbigeoPlace } from '../ubigeo/ubigeo.js';
 import type { Review, Shot } from './flow.js';
 import { birthPlaceCode } from './reading.js';
 
-export { answered, completion } from './reading.js';
+export { answered, completion, confirmed } from './reading.js';
 export { renderReview } from '../views/review.js';
 export { reviewSteps } from '../views/review-steps.js';
 export { reviewStyles } from '../views/review.styles.js';

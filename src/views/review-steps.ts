@@ -3,7 +3,7 @@
  * (src/flow/results.ts), which a review needs anyway, so the camera path does not carry them.
  */
 import { html } from 'lit';
-import { sideAfterReview } from '../flow/flow.js';
+import { sideAfterReview } from '../flow/reading.js';
 import { format } from '../i18n/format.js';
 import type { Side } from '../api/types.js';
 import type { Strings } from '../i18n/strings.js';

@@ -6,7 +6,6 @@ import type { DniErrorDetail } from '../../src/events.js';
 import {
   cameraFailed,
   cameraReady,
-  confirmed,
   errorActions,
   failed,
   initialFlow,
@@ -17,14 +16,13 @@ import {
   retaken,
   shotTaken,
   shouldReopenCamera,
-  sideAfterReview,
   sideToRetake,
   uploadFailed,
   type Flow,
   type Shot,
 } from '../../src/flow/flow.js';
 import { frameTooSmall } from '../../src/flow/intake.js';
-import { completion, received } from '../../src/flow/reading.js';
+import { completion, confirmed, received, sideAfterReview } from '../../src/flow/reading.js';
 
 // The flow as data, without a DOM: every move between steps, and the paths issue 11 found wrong.
 
