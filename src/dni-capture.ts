@@ -875,9 +875,9 @@ export class DniCapture extends LitElement {
 
   #renderPreview() {
     const side = previewSide(this.flow);
-    const step = this.flow.step;
-    const face = step.name === 'review' ? step.review.result.face_region : this.flow.sides.results[side]?.face_region;
-    return renderPreview(this.flow.sides.shots[side], this.#urls.get(side), face, this.#t);
+    const shot = this.flow.sides.shots[side];
+    // A face is drawn only with a result, so by the results chunk.
+    return renderPreview(shot, this.#urls.get(side), this.#t, shot && results.get()?.renderFace(this.flow, side, shot));
   }
 
   readonly #actions = {

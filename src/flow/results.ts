@@ -14,7 +14,7 @@ import type { Review, Shot } from './flow.js';
 import { birthPlaceCode } from './reading.js';
 
 export { answered, completion, confirmed } from './reading.js';
-export { renderReview } from '../views/review.js';
+export { renderFace, renderReview } from '../views/review.js';
 export { reviewSteps } from '../views/review-steps.js';
 export { reviewStyles } from '../views/review.styles.js';
 

@@ -1,6 +1,7 @@
 /** The review of a side: what was read, as text, with the warnings first. */
-import { html, nothing } from 'lit';
-import type { Review } from '../flow/flow.js';
+import { html, nothing, svg } from 'lit';
+import type { Side } from '../api/types.js';
+import type { Flow, Review, Shot } from '../flow/flow.js';
 import { birthPlaceCode } from '../flow/reading.js';
 import { format } from '../i18n/format.js';
 import { displayFields, warningMessage } from '../review/fields.js';
@@ -47,4 +48,24 @@ export function renderReview(
         : html`<p class="empty">${t.noFields}</p>`
     }
   </section>`;
+}
+
+/**
+ * The face the API found on the photo of `side` that the preview shows (the review's, or a kept
+ * result's), as a polygon over it; nothing without one. Mapped onto the picture as shown by
+ * drawing it in the photo's own pixels (the API's coordinates: `viewBox` = the photo's size) with
+ * the same `meet` scaling as the `<img>`'s `object-fit: contain`.
+ */
+export function renderFace(flow: Flow, side: Side, shot: Shot) {
+  const step = flow.step;
+  const face = step.name === 'review' ? step.review.result.face_region : flow.sides.results[side]?.face_region;
+  if (!face) return nothing;
+  return html`<svg
+    class="overlay"
+    viewBox="0 0 ${shot.width} ${shot.height}"
+    preserveAspectRatio="xMidYMid meet"
+    aria-hidden="true"
+  >
+    ${svg`<polygon part="face-region" points=${face.map((p) => p.join(',')).join(' ')}></polygon>`}
+  </svg>`;
 }

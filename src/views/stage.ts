@@ -1,6 +1,5 @@
 /** The stage: the guide and the card's outline over the live video, or the photo sent with the face polygon. */
 import { html, nothing, svg } from 'lit';
-import type { FaceRegion } from '../api/types.js';
 import type { Shot } from '../flow/flow.js';
 import { guideRect } from '../geometry.js';
 import type { Strings } from '../i18n/strings.js';
@@ -39,31 +38,11 @@ function renderOutline(outline: Outline | null) {
 }
 
 /**
- * The photo sent, and the face polygon over it. The polygon is mapped onto the picture as shown
- * by drawing it in the photo's own pixels (the API's coordinates: `viewBox` = the photo's size)
- * with the same `meet` scaling as the `<img>`'s `object-fit: contain`.
+ * The photo sent (a PDF's placeholder), with `overlay` over it: the face the API found, drawn by
+ * the results chunk (src/views/review.ts, `renderFace`) once there is a result.
  */
-export function renderPreview(
-  shot: Shot | undefined,
-  url: string | undefined,
-  face: FaceRegion | undefined,
-  t: Strings,
-) {
+export function renderPreview(shot: Shot | undefined, url: string | undefined, t: Strings, overlay: unknown = nothing) {
   if (!shot) return nothing;
   if (!shot.width) return html`<div part="preview" class="pdf">${t.pdfDocument}</div>`;
-  return html`
-    <img part="preview" src=${url ?? ''} alt=${t.previewAlt} />
-    ${
-      face
-        ? html`<svg
-            class="overlay"
-            viewBox="0 0 ${shot.width} ${shot.height}"
-            preserveAspectRatio="xMidYMid meet"
-            aria-hidden="true"
-          >
-            ${svg`<polygon part="face-region" points=${face.map((p) => p.join(',')).join(' ')}></polygon>`}
-          </svg>`
-        : nothing
-    }
-  `;
+  return html`<img part="preview" src=${url ?? ''} alt=${t.previewAlt} />${overlay}`;
 }
