@@ -1,6 +1,6 @@
 import { adoptStyles, html, LitElement, nothing, type CSSResult, type PropertyValues } from 'lit';
 import { clientFailure } from './api/errors.js';
-import { DEFAULT_RETRY_POLICY, planRetry, type RetryPolicy } from './api/retry.js';
+import type { RetryPlan, RetryPolicy } from './api/retry.js';
 import type { ApiFailure, Side } from './api/types.js';
 import { CameraController, CameraError } from './controllers/camera-controller.js';
 import { FocusController } from './controllers/focus-controller.js';
@@ -546,14 +546,18 @@ export class DniCapture extends LitElement {
 
   /**
    * A failed upload: the photo is kept. Whether it is sent again by itself, and when, is
-   * `planRetry`'s decision (src/api/retry.ts); the upload controller keeps the timer or the
-   * `online` listener. A retry that fires after the person moved on does nothing.
+   * `planRetry`'s decision (src/api/retry.ts, with the results chunk); where that chunk could not
+   * load, it is sent again once the page is back online, or by the person. The upload controller
+   * keeps the timer or the `online` listener. A retry that fires after the person moved on does
+   * nothing.
    */
   #uploadFailed(side: Side, failure: ApiFailure): void {
     const counted = uploadFailed(this.flow, side);
     this.flow = counted.flow;
     const online = typeof navigator === 'undefined' || navigator.onLine !== false;
-    const plan = planRetry({ ...DEFAULT_RETRY_POLICY, ...this.retryPolicy }, counted.attempt, failure, online);
+    const plan: RetryPlan = results.get()?.retryPlan(this.retryPolicy, counted.attempt, failure, online) ??
+      // The sending code itself could not load: only coming back online may bring it.
+      { kind: online ? 'by-user' : 'when-online' };
     const key = this.flow.sides.shots[side]?.idempotencyKey;
     const resend = () => {
       if (this.flow.step.name === 'error' && this.flow.sides.shots[side]?.idempotencyKey === key)

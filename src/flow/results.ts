@@ -8,7 +8,8 @@
  */
 import { sendSide, type SendSideOptions } from '../api/client.js';
 import type { ParseOutcome } from '../api/parse.js';
-import type { Side } from '../api/types.js';
+import { DEFAULT_RETRY_POLICY, planRetry, type RetryPlan, type RetryPolicy } from '../api/retry.js';
+import type { ApiFailure, Side } from '../api/types.js';
 import { lookupUbigeo, type UbigeoPlace } from '../ubigeo/ubigeo.js';
 import type { Review, Shot } from './flow.js';
 import { birthPlaceCode } from './reading.js';
@@ -50,4 +51,14 @@ export function decodeBirthPlace(
       places.set(code, place);
       done();
     });
+}
+
+/** Whether and when a failed upload is sent again (`planRetry`), by the element's `retryPolicy` merged over the defaults. */
+export function retryPlan(
+  overrides: Partial<RetryPolicy>,
+  attempt: number,
+  failure: ApiFailure,
+  online: boolean,
+): RetryPlan {
+  return planRetry({ ...DEFAULT_RETRY_POLICY, ...overrides }, attempt, failure, online);
 }

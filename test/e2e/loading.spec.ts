@@ -147,6 +147,7 @@ test.describe('code that cannot load (its request aborted, as offline)', () => {
 
     expect(error.code).toBe('NETWORK_ERROR');
     expect(error.retryable).toBe(true);
+    expect(error.retryIn, 'online, no timer: waiting does not bring code that failed to load').toBeNull();
     expect(error.message, 'a translated message').toMatch(/conexión/);
     await expect(widget.part('retry-button'), 'the kept photo can be sent again').toBeVisible();
     await expect(widget.part('preview'), 'the photo still shows').toBeVisible();
