@@ -556,8 +556,9 @@ export class DniCapture extends LitElement {
     this.flow = counted.flow;
     const online = typeof navigator === 'undefined' || navigator.onLine !== false;
     const plan: RetryPlan = results.get()?.retryPlan(this.retryPolicy, counted.attempt, failure, online) ??
-      // The sending code itself could not load: only coming back online may bring it.
-      { kind: online ? 'by-user' : 'when-online' };
+      // The sending code itself could not load: only coming back online may bring it (unless
+      // the integrator turned automatic retries off).
+      { kind: online || this.retryPolicy.retries === 0 ? 'by-user' : 'when-online' };
     const key = this.flow.sides.shots[side]?.idempotencyKey;
     const resend = () => {
       if (this.flow.step.name === 'error' && this.flow.sides.shots[side]?.idempotencyKey === key)
