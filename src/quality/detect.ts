@@ -109,11 +109,12 @@ const PROFILE_STEP = 1.5;
  */
 interface Profile {
   t0: number;
-  /** The frame's edge threshold the counts use. */
-  min: number;
   /** Per sample: the strongest gradient across the line within ±2 px that points across it (signed along the normal); NaN outside the image. */
   across: Float32Array;
-  /** Prefix sums over the samples: inside the image; at least the frame's edge threshold either way; their strengths. */
+  /**
+   * Prefix sums over the samples (entry `i` sums the samples before `i`): inside the image; at
+   * least the frame's edge threshold (`min`), positive; negative; the strengths of those two.
+   */
   inside: Int32Array;
   plus: Int32Array;
   minus: Int32Array;
@@ -122,20 +123,25 @@ interface Profile {
 }
 
 /** Samples the edge evidence along a line (see `Profile`). */
-function profileOf(grads: Gradients, width: number, height: number, line: Line, min: number, slot: number): Profile {
-  const { gx, gy } = grads;
+function profileOf(
+  { gx, gy }: Gradients,
+  width: number,
+  height: number,
+  line: Line,
+  min: number,
+  slot: number,
+): Profile {
   const { nx, ny } = line;
   const ux = -ny;
   const uy = nx;
   const reach = Math.hypot(width, height);
   const count = Math.ceil((2 * reach) / PROFILE_STEP) + 1;
   const t0 = -reach;
-  // The arrays of the profile that had this slot last frame, when of this size.
+  // The arrays of the profile that had this slot last frame, when of this size (`t0` says).
   let reused = profiles[slot];
-  if (reused?.across.length !== count) {
-    reused = {
+  if (reused?.t0 !== t0) {
+    reused = profiles[slot] = {
       t0,
-      min,
       across: new Float32Array(count),
       inside: new Int32Array(count + 1),
       plus: new Int32Array(count + 1),
@@ -143,18 +149,17 @@ function profileOf(grads: Gradients, width: number, height: number, line: Line, 
       plusSum: new Float64Array(count + 1),
       minusSum: new Float64Array(count + 1),
     };
-    profiles[slot] = reused;
   }
   const { across, inside, plus, minus, plusSum, minusSum } = reused;
   for (let i = 0; i < count; i++) {
     const t = t0 + i * PROFILE_STEP;
     const px = line.rho * nx + t * ux;
     const py = line.rho * ny + t * uy;
-    inside[i + 1] = inside[i]!;
-    plus[i + 1] = plus[i]!;
-    minus[i + 1] = minus[i]!;
-    plusSum[i + 1] = plusSum[i]!;
-    minusSum[i + 1] = minusSum[i]!;
+    inside[i + 1] = inside[i];
+    plus[i + 1] = plus[i];
+    minus[i + 1] = minus[i];
+    plusSum[i + 1] = plusSum[i];
+    minusSum[i + 1] = minusSum[i];
     if (px < 2 || py < 2 || px >= width - 2 || py >= height - 2) {
       across[i] = NaN;
       continue;
@@ -178,8 +183,6 @@ function profileOf(grads: Gradients, width: number, height: number, line: Line, 
       minusSum[i + 1] -= best;
     }
   }
-  reused.t0 = t0;
-  reused.min = min;
   return reused;
 }
 
@@ -217,22 +220,22 @@ const along = (line: Line, [x, y]: Point): number => -line.ny * x + line.nx * y;
  * `visible`, the share of it in the image.
  */
 function stretchSupport(line: Line, a: Point, b: Point): { support: number; visible: number; strength: number } {
-  const p = line.profile!;
+  const { t0, across, inside, plus, minus, plusSum, minusSum } = line.profile!;
   const ta = along(line, a);
   const tb = along(line, b);
   const skip = Math.abs(tb - ta) * CORNER_SKIP;
   const lo = Math.min(ta, tb) + skip;
   const hi = Math.max(ta, tb) - skip;
-  const last = p.across.length - 1;
-  const i0 = Math.max(0, Math.min(last + 1, Math.ceil((lo - p.t0) / PROFILE_STEP)));
-  const i1 = Math.max(-1, Math.min(last, Math.floor((hi - p.t0) / PROFILE_STEP)));
-  const total = i1 - i0 + 1;
+  const last = across.length - 1;
+  // Its samples, within the profile: from i0 up to (not including) i1.
+  const i0 = Math.max(0, Math.min(last + 1, Math.ceil((lo - t0) / PROFILE_STEP)));
+  const i1 = Math.max(-1, Math.min(last, Math.floor((hi - t0) / PROFILE_STEP))) + 1;
+  const total = i1 - i0;
   if (total <= 0) return { support: 0, visible: 0, strength: 0 };
-  const inside = p.inside[i1 + 1] - p.inside[i0];
-  const plus = p.plus[i1 + 1] - p.plus[i0];
-  const minus = p.minus[i1 + 1] - p.minus[i0];
-  const strength = (p.plusSum[i1 + 1] - p.plusSum[i0] + p.minusSum[i1 + 1] - p.minusSum[i0]) / (plus + minus || 1);
-  return { support: inside ? (plus + minus) / inside : 0, visible: inside / total, strength };
+  const n = inside[i1] - inside[i0];
+  const on = plus[i1] - plus[i0] + minus[i1] - minus[i0];
+  const strength = (plusSum[i1] - plusSum[i0] + minusSum[i1] - minusSum[i0]) / (on || 1);
+  return { support: n ? on / n : 0, visible: n / total, strength };
 }
 
 /**
@@ -240,24 +243,22 @@ function stretchSupport(line: Line, a: Point, b: Point): { support: number; visi
  * as an edge of at least `min` on most of that stretch in the image.
  */
 function overshoots(line: Line, a: Point, b: Point, min: number): boolean {
-  const p = line.profile!;
+  const { t0, across } = line.profile!;
   const ta = along(line, a);
   const tb = along(line, b);
   const length = Math.abs(tb - ta);
   const dir = Math.sign(tb - ta);
   let inside = 0;
-  let plus = 0;
-  let minus = 0;
+  let on = 0;
   for (let t = tb + dir * 0.04 * length; dir * (t - (tb + dir * 0.14 * length)) <= 0; t += dir * PROFILE_STEP) {
-    const i = Math.round((t - p.t0) / PROFILE_STEP);
-    const v = p.across[i];
-    if (v === undefined || Number.isNaN(v)) continue;
+    const v = across[Math.round((t - t0) / PROFILE_STEP)];
+    // Beyond the profile, or outside the image (NaN).
+    if (!(Math.abs(v) >= 0)) continue;
     inside++;
-    if (v >= min) plus++;
-    else if (v <= -min) minus++;
+    if (Math.abs(v) >= min) on++;
   }
   const stretch = Math.max(1, Math.round((0.1 * length) / PROFILE_STEP));
-  return inside > 0.5 * stretch && plus + minus >= OVERSHOOT * inside;
+  return inside > 0.5 * stretch && on >= OVERSHOOT * inside;
 }
 
 /** Gradients and edge strength of a frame. */
@@ -271,13 +272,12 @@ interface Gradients {
  * Buffers kept from one frame to the next (frames come a few a second, all of one size): no
  * megabytes of garbage per frame.
  */
-let buffers: { gx: Float32Array; gy: Float32Array; mag: Float32Array; acc: Float32Array } | null = null;
+const buffers: Partial<Record<'gx' | 'gy' | 'mag' | 'acc', Float32Array>> = {};
 
+/** The buffer `name` of `size`, zeroed: last frame's when of that size. */
 function buffer(name: 'gx' | 'gy' | 'mag' | 'acc', size: number): Float32Array {
-  buffers ??= { gx: new Float32Array(0), gy: new Float32Array(0), mag: new Float32Array(0), acc: new Float32Array(0) };
-  if (buffers[name].length !== size) buffers[name] = new Float32Array(size);
-  else buffers[name].fill(0);
-  return buffers[name];
+  const reused = buffers[name];
+  return reused?.length === size ? reused.fill(0) : (buffers[name] = new Float32Array(size));
 }
 
 /** `Math.atan2` to about 1e-5 rad, several times faster (a polynomial on the octant). */
@@ -341,25 +341,11 @@ function hough({ gx, gy, mag }: Gradients, width: number, height: number): { acc
       if (m < EDGE_MIN) continue;
       const sx = gx[i];
       const sy = gy[i];
-      // Thin edges: a maximum along the gradient (4 directions).
+      // Thin edges: a maximum along the gradient (4 directions: the step to the neighbour that way).
       const ax = Math.abs(sx);
       const ay = Math.abs(sy);
-      let m1: number;
-      let m2: number;
-      if (ax > 2.414 * ay) {
-        m1 = mag[i - 1]!;
-        m2 = mag[i + 1]!;
-      } else if (ay > 2.414 * ax) {
-        m1 = mag[i - width]!;
-        m2 = mag[i + width]!;
-      } else if (sx * sy > 0) {
-        m1 = mag[i - width - 1]!;
-        m2 = mag[i + width + 1]!;
-      } else {
-        m1 = mag[i - width + 1]!;
-        m2 = mag[i + width - 1]!;
-      }
-      if (m < m1 || m <= m2) continue;
+      const step = ax > 2.414 * ay ? 1 : ay > 2.414 * ax ? width : sx * sy > 0 ? width + 1 : width - 1;
+      if (m < mag[i - step] || m <= mag[i + step]) continue;
       let theta = atan2(sy, sx);
       if (theta < 0) theta += Math.PI;
       const bin = Math.round((theta * ANGLES) / Math.PI);
@@ -423,18 +409,26 @@ function cross(p: Line, q: Line): [number, number] | null {
   return [(p.rho * q.ny - q.rho * p.ny) / det, (p.nx * q.rho - q.nx * p.rho) / det];
 }
 
+/**
+ * The corners of the quadrilateral whose sides lie on `lines`, in order: corner `k` where side
+ * `k − 1` meets side `k`; null if two of them do not meet.
+ */
+function meet(lines: readonly Line[]): [number, number][] | null {
+  const corners = lines.map((line, k) => cross(lines[(k + 3) % 4], line));
+  return corners.includes(null) ? null : (corners as [number, number][]);
+}
+
 /** The angle between two line directions, 0–90°. */
 function angleBetween(p: Line, q: Line): number {
   const d = Math.abs(p.theta - q.theta) % Math.PI;
   return (Math.min(d, Math.PI - d) * 180) / Math.PI;
 }
 
-/** Points in clockwise order as seen on screen (y down), starting anywhere. */
-function clockwise(points: [number, number][]): [number, number][] {
-  const cx = (points[0][0] + points[1][0] + points[2][0] + points[3][0]) / 4;
-  const cy = (points[0][1] + points[1][1] + points[2][1] + points[3][1]) / 4;
-  return [...points].sort((p, q) => Math.atan2(p[1] - cy, p[0] - cx) - Math.atan2(q[1] - cy, q[0] - cx));
-}
+/** The mean of four points. */
+const centre = (q: readonly Point[]): Point => [
+  (q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4,
+  (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4,
+];
 
 /** Whether four clockwise points make a convex quadrilateral. */
 function convex(q: readonly Point[]): boolean {
@@ -464,12 +458,7 @@ export function planePose(
 ): { aspect: number; tilt: number } {
   const cx = width / 2;
   const cy = height / 2;
-  const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q.map(([x, y]) => [x - cx, y - cy] as const) as unknown as [
-    [number, number],
-    [number, number],
-    [number, number],
-    [number, number],
-  ];
+  const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q.map(([x, y]) => [x - cx, y - cy] as const);
   const sx = x0 - x1 + x2 - x3;
   const sy = y0 - y1 + y2 - y3;
   const dx1 = x1 - x2;
@@ -479,52 +468,50 @@ export function planePose(
   const den = dx1 * dy2 - dx2 * dy1 || 1e-9;
   const g = (sx * dy2 - dx2 * sy) / den;
   const h = (dx1 * sy - sx * dy1) / den;
-  // Columns of the homography (unit square → centred image), intrinsics removed.
-  const r1 = [(x1 - x0 + g * x1) / focal, (y1 - y0 + g * y1) / focal, g];
-  const r2 = [(x3 - x0 + h * x3) / focal, (y3 - y0 + h * y3) / focal, h];
-  const n1 = Math.hypot(r1[0], r1[1], r1[2]);
-  const n2 = Math.hypot(r2[0], r2[1], r2[2]);
-  // The plane's normal: r1 × r2; its angle to the optical axis is the tilt.
-  const nx = r1[1] * r2[2] - r1[2] * r2[1];
-  const ny = r1[2] * r2[0] - r1[0] * r2[2];
-  const nz = r1[0] * r2[1] - r1[1] * r2[0];
+  // Columns of the homography (unit square → centred image), intrinsics removed: (ax, ay, g) and (bx, by, h).
+  const ax = (x1 - x0 + g * x1) / focal;
+  const ay = (y1 - y0 + g * y1) / focal;
+  const bx = (x3 - x0 + h * x3) / focal;
+  const by = (y3 - y0 + h * y3) / focal;
+  // The plane's normal: their cross product; its angle to the optical axis is the tilt.
+  const nx = ay * h - g * by;
+  const ny = g * bx - ax * h;
+  const nz = ax * by - ay * bx;
   const tilt = (Math.acos(Math.min(1, Math.abs(nz) / (Math.hypot(nx, ny, nz) || 1))) * 180) / Math.PI;
-  return { aspect: n1 / (n2 || 1e-9), tilt };
+  return { aspect: Math.hypot(ax, ay, g) / (Math.hypot(bx, by, h) || 1e-9), tilt };
+}
+
+/** How far (natural log of the ratio) the aspect ratio of the flat rectangle seen as `q` is from ID-1's. */
+const aspectError = (q: Quad, width: number, height: number): number =>
+  Math.abs(Math.log(planePose(q, width, height).aspect / ASPECT));
+
+/** Calls `visit` at `parts − 1` points evenly spread over the middle 80% of the segment from `a` to `b`. */
+function forEachAlong(a: Point, b: Point, parts: number, visit: (x: number, y: number) => void): void {
+  for (let s = 1; s < parts; s++) {
+    const t = 0.1 + (0.8 * s) / parts;
+    visit(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t);
+  }
 }
 
 /** Mean luma in a band just inside the quad against one just outside it (0–1). */
 function bandContrast(grey: Float32Array, width: number, height: number, q: Quad): number {
-  const cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4;
-  const cy = (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4;
-  let inSum = 0;
-  let inN = 0;
-  let outSum = 0;
-  let outN = 0;
+  const [cx, cy] = centre(q);
+  // Inside, then outside: the sum of the luma and the count of the samples in the image.
+  const sums = [0, 0];
+  const counts = [0, 0];
   for (let k = 0; k < 4; k++) {
-    const a = q[k];
-    const b = q[(k + 1) % 4];
-    for (let s = 1; s < 24; s++) {
-      const t = 0.1 + (0.8 * s) / 24;
-      const px = a[0] + (b[0] - a[0]) * t;
-      const py = a[1] + (b[1] - a[1]) * t;
-      for (const [share, inner] of [
-        [0.93, true],
-        [1.07, false],
-      ] as const) {
+    forEachAlong(q[k], q[(k + 1) % 4], 24, (px, py) => {
+      for (let j = 0; j < 2; j++) {
+        const share = j ? 1.07 : 0.93;
         const x = Math.round(cx + (px - cx) * share);
         const y = Math.round(cy + (py - cy) * share);
         if (x < 0 || y < 0 || x >= width || y >= height) continue;
-        if (inner) {
-          inSum += grey[y * width + x];
-          inN++;
-        } else {
-          outSum += grey[y * width + x];
-          outN++;
-        }
+        sums[j] += grey[y * width + x];
+        counts[j]++;
       }
-    }
+    });
   }
-  return inN && outN ? Math.abs(inSum / inN - outSum / outN) / 255 : 0;
+  return counts[0] && counts[1] ? Math.abs(sums[0] / counts[0] - sums[1] / counts[1]) / 255 : 0;
 }
 
 interface Candidate {
@@ -537,7 +524,9 @@ interface Candidate {
 
 /** The corners in the order of `Quad`: clockwise, the first edge a long one, starting at the top. */
 function orderCorners(points: [number, number][]): Quad {
-  const c = clockwise(points);
+  // Clockwise as seen on screen (y down), starting anywhere.
+  const [cx, cy] = centre(points);
+  const c = [...points].sort((p, q) => Math.atan2(p[1] - cy, p[0] - cx) - Math.atan2(q[1] - cy, q[0] - cx));
   // The first edge must be a long one: of the two long edges, the upper one.
   const long01 = dist(c[0], c[1]) + dist(c[2], c[3]) >= dist(c[1], c[2]) + dist(c[3], c[0]);
   let start = long01 ? 0 : 1;
@@ -551,46 +540,49 @@ function orderCorners(points: [number, number][]): Quad {
  * the side within ±3 px (to a fraction of a pixel), then a least-squares line through them.
  * Returns the line, or the original one if too few points were found.
  */
-function refit(grads: Gradients, width: number, height: number, a: Point, b: Point, line: Line, min: number): Line {
-  const { gx, gy } = grads;
+function refit(
+  { gx, gy }: Gradients,
+  width: number,
+  height: number,
+  a: Point,
+  b: Point,
+  line: Line,
+  min: number,
+): Line {
   const length = dist(a, b);
   const ux = (b[0] - a[0]) / length;
   const uy = (b[1] - a[1]) / length;
   const nx = -uy;
   const ny = ux;
-  const xs: number[] = [];
-  const ys: number[] = [];
   let polarity = 0;
+  // Each peak: where it is, and which way the gradient across points.
   const samples: [number, number, number][] = [];
   for (let t = length * CORNER_SKIP; t <= length * (1 - CORNER_SKIP); t += 1) {
     const px = a[0] + ux * t;
     const py = a[1] + uy * t;
-    let best = 0;
-    let at = 0;
-    const values: number[] = [];
-    for (let o = -3; o <= 3; o++) {
+    /** The gradient across the side `o` px across from the sample (0 outside the image). */
+    const across = (o: number): number => {
       const x = Math.round(px + nx * o);
       const y = Math.round(py + ny * o);
-      if (x < 1 || y < 1 || x >= width - 1 || y >= height - 1) {
-        values.push(0);
-        continue;
-      }
       const i = y * width + x;
-      const across = gx[i] * nx + gy[i] * ny;
-      values.push(across);
-      if (Math.abs(across) > Math.abs(best)) {
-        best = across;
+      return x < 1 || y < 1 || x >= width - 1 || y >= height - 1 ? 0 : gx[i] * nx + gy[i] * ny;
+    };
+    let best = 0;
+    let at = 0;
+    for (let o = -3; o <= 3; o++) {
+      const v = across(o);
+      if (Math.abs(v) > Math.abs(best)) {
+        best = v;
         at = o;
       }
     }
     if (Math.abs(best) < min) continue;
     // Parabolic interpolation of the peak.
-    const k = at + 3;
     let offset = at;
-    if (k > 0 && k < 6) {
-      const l = Math.abs(values[k - 1]);
-      const c = Math.abs(values[k]);
-      const r = Math.abs(values[k + 1]);
+    if (at > -3 && at < 3) {
+      const l = Math.abs(across(at - 1));
+      const c = Math.abs(best);
+      const r = Math.abs(across(at + 1));
       const den = l - 2 * c + r;
       if (den < 0) offset += (0.5 * (l - r)) / den;
     }
@@ -601,46 +593,36 @@ function refit(grads: Gradients, width: number, height: number, a: Point, b: Poi
     polarity += Math.sign(best);
   }
   const sign = polarity >= 0 ? 1 : -1;
-  for (const [x, y, s] of samples) {
-    if (s !== sign) continue;
-    xs.push(x);
-    ys.push(y);
-  }
-  if (xs.length < 8) return line;
+  const points = samples.filter((s) => s[2] === sign);
+  if (points.length < 8) return line;
   // Total least squares, twice: the second time without the points far from the first line.
-  let fitted = fitLine(xs, ys);
+  let fitted = fitLine(points);
   if (!fitted) return line;
-  const keepX: number[] = [];
-  const keepY: number[] = [];
-  for (let i = 0; i < xs.length; i++) {
-    if (Math.abs(xs[i] * fitted.nx + ys[i] * fitted.ny - fitted.rho) <= 1.2) {
-      keepX.push(xs[i]);
-      keepY.push(ys[i]);
-    }
-  }
-  if (keepX.length >= 8) fitted = fitLine(keepX, keepY) ?? fitted;
+  const { nx: fx, ny: fy, rho } = fitted;
+  const kept = points.filter(([x, y]) => Math.abs(x * fx + y * fy - rho) <= 1.2);
+  if (kept.length >= 8) fitted = fitLine(kept) ?? fitted;
   // A refit that turns the side by more than a few degrees found something else: keep the line.
   if (Math.abs(fitted.nx * line.nx + fitted.ny * line.ny) < Math.cos((4 * Math.PI) / 180)) return line;
   return fitted;
 }
 
-/** The line through points by total least squares. */
-function fitLine(xs: number[], ys: number[]): Line | null {
-  const n = xs.length;
+/** The line through points (`[x, y, …]`) by total least squares. */
+function fitLine(points: readonly (readonly number[])[]): Line | null {
+  const n = points.length;
   let mx = 0;
   let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xs[i];
-    my += ys[i];
+  for (const [x, y] of points) {
+    mx += x;
+    my += y;
   }
   mx /= n;
   my /= n;
   let sxx = 0;
   let syy = 0;
   let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = xs[i] - mx;
-    const dy = ys[i] - my;
+  for (const [x, y] of points) {
+    const dx = x - mx;
+    const dy = y - my;
     sxx += dx * dx;
     syy += dy * dy;
     sxy += dx * dy;
@@ -655,141 +637,111 @@ function fitLine(xs: number[], ys: number[]): Line | null {
   return { nx, ny, rho: nx * mx + ny * my, theta, votes: n };
 }
 
-/** Mean luma at samples along the segment from `a` to `b` (its middle 80%), shifted by `d` along `n`; NaN if none is in the image. */
-function meanAlong(grey: Float32Array, width: number, height: number, a: Point, b: Point, n: Point, d: number): number {
-  let sum = 0;
-  let count = 0;
-  for (let s = 1; s < 32; s++) {
-    const t = 0.1 + (0.8 * s) / 32;
-    const x = Math.round(a[0] + (b[0] - a[0]) * t + n[0] * d);
-    const y = Math.round(a[1] + (b[1] - a[1]) * t + n[1] * d);
-    if (x < 0 || y < 0 || x >= width || y >= height) continue;
-    sum += grey[y * width + x];
-    count++;
-  }
-  return count ? sum / count : NaN;
-}
-
-/** Share of samples along `a`→`b` (ends left out), shifted by `d` along `n`, with a gradient across it of at least `min`. */
-function supportAt(
-  grads: Gradients,
-  width: number,
-  height: number,
-  a: Point,
-  b: Point,
-  n: Point,
-  d: number,
-  min: number,
-): number {
-  const { gx, gy } = grads;
-  const length = dist(a, b);
-  let on = 0;
-  let count = 0;
-  for (let t = CORNER_SKIP * length; t <= (1 - CORNER_SKIP) * length; t += PROFILE_STEP) {
-    const px = a[0] + ((b[0] - a[0]) * t) / length + n[0] * d;
-    const py = a[1] + ((b[1] - a[1]) * t) / length + n[1] * d;
-    if (px < 2 || py < 2 || px >= width - 2 || py >= height - 2) continue;
-    count++;
-    for (let o = -1; o <= 1; o++) {
-      const i = Math.round(py + n[1] * o) * width + Math.round(px + n[0] * o);
-      if (Math.abs(gx[i] * n[0] + gy[i] * n[1]) >= min) {
-        on++;
-        break;
-      }
-    }
-  }
-  return count ? on / count : 0;
-}
-
-/**
- * Share of samples along `a`→`b` (ends left out) that lie on a thin line rather than on a step:
- * within ±3 px across, gradients of at least `min` both ways (dark print on a light card).
- */
-function ridgeShare(
-  grads: Gradients,
-  width: number,
-  height: number,
-  a: Point,
-  b: Point,
-  n: Point,
-  min: number,
-): number {
-  const { gx, gy } = grads;
-  const length = dist(a, b);
-  let ridges = 0;
-  let count = 0;
-  for (let t = CORNER_SKIP * length; t <= (1 - CORNER_SKIP) * length; t += PROFILE_STEP) {
-    const px = a[0] + ((b[0] - a[0]) * t) / length;
-    const py = a[1] + ((b[1] - a[1]) * t) / length;
-    if (px < 4 || py < 4 || px >= width - 4 || py >= height - 4) continue;
-    count++;
-    let up = false;
-    let down = false;
-    for (let o = -3; o <= 3; o++) {
-      const i = Math.round(py + n[1] * o) * width + Math.round(px + n[0] * o);
-      const across = gx[i] * n[0] + gy[i] * n[1];
-      if (across >= min) up = true;
-      else if (across <= -min) down = true;
-    }
-    if (up && down) ridges++;
-  }
-  return count ? ridges / count : 0;
-}
-
 /**
  * Moves a side of `corners` out to the card's edge where it lies on a line printed on the card
- * (the edge itself, on a light table, fainter than the print): a side that is mostly a thin line
- * (`ridgeShare`), not a step, with the same shade on both sides, goes to the nearest parallel
- * edge outside it within `WIDEN_REACH`
- * of the card's size, if the strip between the two looks like the card (its mean luma near the
- * band inside the side, far from what lies outside).
+ * (the edge itself, on a light table, fainter than the print): a side that is mostly a thin line,
+ * not a step, with the same shade on both sides, goes to the nearest parallel edge outside it
+ * within `WIDEN_REACH` of the card's size, if the strip between the two looks like the card (its
+ * mean luma near the band inside the side, far from what lies outside).
  */
-function widen(grey: Float32Array, grads: Gradients, width: number, height: number, corners: Quad, min: number): Quad {
+function widen(
+  grey: Float32Array,
+  { gx, gy }: Gradients,
+  width: number,
+  height: number,
+  corners: Quad,
+  min: number,
+): Quad {
   const shifts = [0, 0, 0, 0];
+  const normals: Point[] = [];
   for (let k = 0; k < 4; k++) {
     const a = corners[k];
     const b = corners[(k + 1) % 4];
     const length = dist(a, b);
     // Outwards, for a clockwise quadrilateral on screen (y down): to the left of a → b.
     const n: Point = [(b[1] - a[1]) / length, -(b[0] - a[0]) / length];
-    if (ridgeShare(grads, width, height, a, b, n, min) < 0.5) continue;
+    normals.push(n);
+    /** The gradient across the side at `(x, y)` moved `o` px along `n`. */
+    const across = (x: number, y: number, o: number): number => {
+      const i = Math.round(y + n[1] * o) * width + Math.round(x + n[0] * o);
+      return gx[i] * n[0] + gy[i] * n[1];
+    };
+    /**
+     * Share of the samples along the side (its ends left out), moved `d` along `n`, at least
+     * `margin` px inside the image, at which `hit` holds.
+     */
+    const share = (d: number, margin: number, hit: (x: number, y: number) => boolean): number => {
+      let on = 0;
+      let count = 0;
+      for (let t = CORNER_SKIP * length; t <= (1 - CORNER_SKIP) * length; t += PROFILE_STEP) {
+        const px = a[0] + ((b[0] - a[0]) * t) / length + n[0] * d;
+        const py = a[1] + ((b[1] - a[1]) * t) / length + n[1] * d;
+        if (px < margin || py < margin || px >= width - margin || py >= height - margin) continue;
+        count++;
+        if (hit(px, py)) on++;
+      }
+      return count ? on / count : 0;
+    };
+    /** Mean luma along the side (its middle 80%) moved `d` along `n`; NaN if none of it is in the image. */
+    const mean = (d: number): number => {
+      let sum = 0;
+      let count = 0;
+      forEachAlong(a, b, 32, (px, py) => {
+        const x = Math.round(px + n[0] * d);
+        const y = Math.round(py + n[1] * d);
+        if (x < 0 || y < 0 || x >= width || y >= height) return;
+        sum += grey[y * width + x];
+        count++;
+      });
+      return count ? sum / count : NaN;
+    };
+    // A thin line rather than a step, on most of the side: within ±3 px across, gradients of at
+    // least `min` both ways (dark print on a light card).
+    const ridge = (x: number, y: number): boolean => {
+      let up = false;
+      let down = false;
+      for (let o = -3; o <= 3; o++) {
+        const v = across(x, y, o);
+        if (v >= min) up = true;
+        else if (v <= -min) down = true;
+      }
+      return up && down;
+    };
+    if (share(0, 4, ridge) < 0.5) continue;
     // Print on the card has the card on both sides; a card's edge with its shadow beside it does not.
-    const inner = meanAlong(grey, width, height, a, b, n, -4);
-    if (!(Math.abs(meanAlong(grey, width, height, a, b, n, 4) - inner) < WIDEN_SAME)) continue;
-    const across = (dist(corners[(k + 1) % 4], corners[(k + 2) % 4]) + dist(corners[(k + 3) % 4], corners[k])) / 2;
-    for (let d = 4; d <= WIDEN_REACH * across; d += 0.5) {
-      if (supportAt(grads, width, height, a, b, n, d, min) < WIDEN_SUPPORT) continue;
-      const between = meanAlong(grey, width, height, a, b, n, d / 2);
-      const outside = meanAlong(grey, width, height, a, b, n, d + 3);
-      if (Math.abs(between - inner) < 0.5 * Math.abs(inner - outside)) shifts[k] = d;
+    const inner = mean(-4);
+    if (!(Math.abs(mean(4) - inner) < WIDEN_SAME)) continue;
+    // An edge: a gradient across the side of at least `min` within ±1 px.
+    const edge = (x: number, y: number): boolean => {
+      for (let o = -1; o <= 1; o++) if (Math.abs(across(x, y, o)) >= min) return true;
+      return false;
+    };
+    const size = (dist(b, corners[(k + 2) % 4]) + dist(corners[(k + 3) % 4], a)) / 2;
+    for (let d = 4; d <= WIDEN_REACH * size; d += 0.5) {
+      if (share(d, 2, edge) < WIDEN_SUPPORT) continue;
+      if (Math.abs(mean(d / 2) - inner) < 0.5 * Math.abs(inner - mean(d + 3))) shifts[k] = d;
       break;
     }
   }
   if (shifts.every((d) => d === 0)) return corners;
   // Each side moved along its outward normal; the corners where the moved sides meet.
-  const moved: Line[] = [];
-  for (let k = 0; k < 4; k++) {
-    const a = corners[k];
-    const b = corners[(k + 1) % 4];
-    const length = dist(a, b);
-    const n: Point = [(b[1] - a[1]) / length, -(b[0] - a[0]) / length];
-    moved.push(
-      fitLine([a[0] + n[0] * shifts[k], b[0] + n[0] * shifts[k]], [a[1] + n[1] * shifts[k], b[1] + n[1] * shifts[k]])!,
-    );
-  }
-  const out: [number, number][] = [];
-  for (let k = 0; k < 4; k++) {
-    const point = cross(moved[(k + 3) % 4], moved[k]);
-    if (!point) return corners;
-    out.push(point);
-  }
-  return out as unknown as Quad;
+  const moved = normals.map(([nx, ny], k) => {
+    const [ax, ay] = corners[k];
+    const [bx, by] = corners[(k + 1) % 4];
+    const d = shifts[k];
+    return fitLine([
+      [ax + nx * d, ay + ny * d],
+      [bx + nx * d, by + ny * d],
+    ])!;
+  });
+  return (meet(moved) as Quad | null) ?? corners;
 }
 
 /**
  * A candidate's score (0–1), or null if one of its sides is too weak: edge support (the weakest
- * side counting most), shape (`shape`, 0–1), size, contrast, and whether all of it is in view.
- * `lines` are the four lines its sides lie on, in any order.
+ * side counting most), shape (`shape`, 0–1), size (`area`, its share of the image), contrast, and
+ * whether all of it is in view. `lines` are the four lines its sides lie on, in any order; `min`
+ * is the frame's edge threshold.
  */
 function scoreQuad(
   grey: Float32Array,
@@ -798,6 +750,8 @@ function scoreQuad(
   corners: Quad,
   lines: readonly Line[],
   shape: number,
+  area: number,
+  min: number,
 ): Candidate | null {
   let sum = 0;
   let weakest = 1;
@@ -827,8 +781,8 @@ function scoreQuad(
     if (weakest < MIN_SIDE_SUPPORT) return null;
     // A card's border ends at its corners: a line that goes on past one, as strong, is
     // something else's (a printed line, the edge of a photo on the card, a larger object).
-    const min = Math.max(line.profile!.min, 0.5 * side.strength);
-    if (overshoots(line, a, b, min) || overshoots(line, b, a, min)) return null;
+    const strong = Math.max(min, 0.5 * side.strength);
+    if (overshoots(line, a, b, strong) || overshoots(line, b, a, strong)) return null;
   }
   const cutOff = real < 4 || corners.some(([x, y]) => x < -1 || y < -1 || x > width + 1 || y > height + 1);
   if (real < 2 || (cutOff && weakest < 0.6)) return null;
@@ -849,12 +803,6 @@ function scoreQuad(
   }
   const edges = sum / real;
   const contrast = bandContrast(grey, width, height, corners);
-  const top = dist(corners[0], corners[1]);
-  const bottom = dist(corners[3], corners[2]);
-  const left = dist(corners[0], corners[3]);
-  const right = dist(corners[1], corners[2]);
-  // Larger cards first among equals (the card's border, not a box printed on it).
-  const area = (((top + bottom) / 2) * (left + right)) / 2 / (width * height);
   const score =
     (0.6 * weakest + 0.4 * edges) *
     (0.75 + 0.25 * shape) *
@@ -878,26 +826,28 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
   const lines = peaks(acc, rhos, width, height, minSide * EDGE_MIN * 0.5);
   if (lines.length < 2) return null;
   // The image's borders, as lines: a card cut off by the frame has a side there.
-  lines.push(
-    { nx: 1, ny: 0, theta: 0, rho: 0.5, votes: 0 },
-    { nx: 1, ny: 0, theta: 0, rho: width - 1.5, votes: 0 },
-    { nx: 0, ny: 1, theta: Math.PI / 2, rho: 0.5, votes: 0 },
-    { nx: 0, ny: 1, theta: Math.PI / 2, rho: height - 1.5, votes: 0 },
-  );
+  for (const [nx, rho] of [
+    [1, 0.5],
+    [1, width - 1.5],
+    [0, 0.5],
+    [0, height - 1.5],
+  ]) {
+    lines.push({ nx, ny: 1 - nx, theta: nx ? 0 : Math.PI / 2, rho, votes: 0 });
+  }
 
   // Pairs of roughly parallel lines far enough apart.
   const pairs: [Line, Line][] = [];
+  const cx = width / 2;
+  const cy = height / 2;
+  // A line's distance from the image's centre, along its normal.
+  const offset = (l: Line): number => l.rho - l.nx * cx - l.ny * cy;
   for (let i = 0; i < lines.length; i++) {
     for (let j = i + 1; j < lines.length; j++) {
       const p = lines[i];
       const q = lines[j];
       if (angleBetween(p, q) > MAX_PARALLEL_DEG) continue;
       // Their distance, measured at the image's centre along p's normal.
-      const cx = width / 2;
-      const cy = height / 2;
-      const dq = (q.rho - q.nx * cx - q.ny * cy) * (p.nx * q.nx + p.ny * q.ny >= 0 ? 1 : -1);
-      const dp = p.rho - p.nx * cx - p.ny * cy;
-      if (Math.abs(dq - dp) < minSide) continue;
+      if (Math.abs(offset(q) * (p.nx * q.nx + p.ny * q.ny >= 0 ? 1 : -1) - offset(p)) < minSide) continue;
       pairs.push([p, q]);
     }
   }
@@ -930,22 +880,31 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
       const left = dist(corners[0], corners[3]);
       const right = dist(corners[1], corners[2]);
       if (Math.min(top, bottom, left, right) < minSide) continue;
-      const borders = [p1, p2, q1, q2].filter((line) => line.votes === 0);
+      const four = [p1, p2, q1, q2];
+      const borders = four.filter((line) => line.votes === 0);
       // A card cut off by the frame on one side, or on two opposite sides (too near); a corner
       // of the frame with something in it is not enough to tell.
       if (borders.length > 2 || (borders.length === 2 && borders[0].theta !== borders[1].theta)) continue;
       const onBorder = borders.length;
       // A whole card's long edge is near the horizontal; a cut-off card's visible part may be
       // taller than wide (its first edge then runs down), so there the turn says nothing.
-      const turn = quadTurn(corners);
-      if (!onBorder && Math.abs(turn) > MAX_TURN) continue;
+      if (!onBorder && Math.abs(quadTurn(corners)) > MAX_TURN) continue;
       // Shape: the flat rectangle's aspect ratio against ID-1's (unknown for a card cut off by a
       // border: only its visible part is in the image).
-      const { aspect } = planePose(corners, width, height);
-      const aspectError = Math.abs(Math.log(aspect / ASPECT));
-      if (!onBorder && aspectError > ASPECT_TOLERANCE) continue;
-      const shape = onBorder ? 0 : 1 - aspectError / ASPECT_TOLERANCE;
-      const scored = scoreQuad(grey, width, height, corners, [p1, p2, q1, q2], shape);
+      const error = aspectError(corners, width, height);
+      if (!onBorder && error > ASPECT_TOLERANCE) continue;
+      // Larger cards first among equals (the card's border, not a box printed on it).
+      const area = (((top + bottom) / 2) * (left + right)) / 2 / (width * height);
+      const scored = scoreQuad(
+        grey,
+        width,
+        height,
+        corners,
+        four,
+        onBorder ? 0 : 1 - error / ASPECT_TOLERANCE,
+        area,
+        min,
+      );
       if (scored && (!best || scored.score > best.score)) best = scored;
     }
   }
@@ -955,23 +914,12 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
   // light table): move each side out to the card's edge where there is one.
   const widened = widen(grey, grads, width, height, best.corners, min);
   // Still the shape of a card once widened (a whole one: a cut-off card's shape is unknown).
-  const keepsShape =
-    best.cutOff || Math.abs(Math.log(planePose(widened, width, height).aspect / ASPECT)) <= ASPECT_TOLERANCE;
-  const c = keepsShape ? widened : best.corners;
+  const c = best.cutOff || aspectError(widened, width, height) <= ASPECT_TOLERANCE ? widened : best.corners;
   // Refit each side to its edge pixels and intersect again.
-  const sides: Line[] = [];
-  for (let k = 0; k < 4; k++) {
-    const a = c[k];
-    const b = c[(k + 1) % 4];
-    const rough = fitLine([a[0], b[0]], [a[1], b[1]])!;
-    sides.push(refit(grads, width, height, a, b, rough, min));
-  }
-  const refined: [number, number][] = [];
-  for (let k = 0; k < 4; k++) {
-    const point = cross(sides[(k + 3) % 4], sides[k]);
-    if (!point || dist(point, c[k]) > 0.05 * short) return finish(best);
-    refined.push(point);
-  }
+  const refined = meet(
+    c.map((a, k) => refit(grads, width, height, a, c[(k + 1) % 4], fitLine([a, c[(k + 1) % 4]])!, min)),
+  );
+  if (!refined || refined.some((point, k) => dist(point, c[k]) > 0.05 * short)) return finish(best);
   return finish({ ...best, corners: orderCorners(refined) });
 }
 
@@ -980,12 +928,10 @@ export function detectCard(grey: Float32Array, width: number, height: number): D
  * gradients see it) to the image's coordinates (pixel `i` covers `[i, i + 1)`), in which a
  * corner scales to the camera frame by the analysis factor alone.
  */
-function finish(candidate: Candidate): Detection {
+function finish({ corners, score, ...rest }: Candidate): Detection {
   return {
-    corners: candidate.corners.map(([x, y]) => [x + 0.5, y + 0.5] as const) as unknown as Quad,
-    confidence: Math.min(1, candidate.score),
-    edges: candidate.edges,
-    contrast: candidate.contrast,
-    cutOff: candidate.cutOff,
+    corners: corners.map(([x, y]) => [x + 0.5, y + 0.5] as const) as unknown as Quad,
+    confidence: Math.min(1, score),
+    ...rest,
   };
 }

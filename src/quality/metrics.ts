@@ -15,7 +15,7 @@
 import type { Rect } from '../geometry.js';
 import { quadTurn, type Quad } from '../quad.js';
 import { detectCard, planePose, type Detection } from './detect.js';
-import type { CardFound, QualityMetrics } from './verdict.js';
+import type { QualityMetrics } from './verdict.js';
 
 export * from './verdict.js';
 
@@ -64,7 +64,7 @@ export function brightness(
   const r = clampRect(region, width, height);
   let sum = 0;
   for (let y = r.y; y < r.y + r.height; y++) {
-    for (let x = r.x, i = y * width + r.x; x < r.x + r.width; x++, i++) sum += grey[i];
+    for (let i = y * width + r.x, end = i + r.width; i < end; i++) sum += grey[i];
   }
   const n = r.width * r.height;
   return n ? sum / n : 0;
@@ -81,7 +81,7 @@ export function glare(
   const r = clampRect(region, width, height);
   let count = 0;
   for (let y = r.y; y < r.y + r.height; y++) {
-    for (let x = r.x, i = y * width + r.x; x < r.x + r.width; x++, i++) if (grey[i] >= level) count++;
+    for (let i = y * width + r.x, end = i + r.width; i < end; i++) if (grey[i] >= level) count++;
   }
   const n = r.width * r.height;
   return n ? count / n : 0;
@@ -113,6 +113,11 @@ export function sharpness(
       n++;
     }
   }
+  return variance(sum, sumSq, n);
+}
+
+/** The variance of `n` values from their sum and their sum of squares (0 for none). */
+function variance(sum: number, sumSq: number, n: number): number {
   if (!n) return 0;
   const mean = sum / n;
   return Math.max(0, sumSq / n - mean * mean);
@@ -272,9 +277,8 @@ export function measureQuad(
       }
     }
   });
-  const mean = lapN ? lapSum / lapN : 0;
   return {
-    sharpness: lapN ? Math.max(0, lapSq / lapN - mean * mean) : 0,
+    sharpness: variance(lapSum, lapSq, lapN),
     glare: n ? saturated / n : 0,
     brightness: n ? sum / n : 0,
   };
@@ -338,49 +342,62 @@ export function measureFrame(
             [last[k][0] + SMOOTH_WEIGHT * (x - last[k][0]), last[k][1] + SMOOTH_WEIGHT * (y - last[k][1])] as const,
         ) as unknown as Quad)
       : raw;
-  const memory = { thumb, raw, smoothed };
-  const frameMotion = motion(previous?.thumb ?? null, thumb);
-  if (!found || !smoothed) {
-    const area = inset(guide, 0.08);
-    return {
-      metrics: {
-        sharpness: sharpness(grey, width, height, area),
-        glare: glare(grey, width, height, area),
-        brightness: brightness(grey, width, height),
-        edges: null,
-        contrast: null,
-        card: null,
-        cardMotion: null,
-        motion: frameMotion,
-      },
-      memory,
-    };
-  }
   return {
-    metrics: {
-      ...measureQuad(grey, width, height, smoothed),
-      edges: found.edges,
-      contrast: found.contrast,
-      card: cardFound({ ...found, corners: smoothed }, width, height, guide.width, toFrame),
-      cardMotion: previous?.raw && raw ? cornerShift(raw, previous.raw) : null,
-      motion: frameMotion,
-    },
-    memory,
+    metrics: metricsOf(
+      grey,
+      width,
+      height,
+      // The card, smoothed; with none, the guide's middle and (for brightness) the whole frame.
+      found && smoothed && { ...found, corners: smoothed },
+      inset(guide, 0.08),
+      fullRect(width, height),
+      guide.width,
+      toFrame,
+      previous?.raw && raw ? cornerShift(raw, previous.raw) : null,
+      motion(previous?.thumb ?? null, thumb),
+    ),
+    memory: { thumb, raw, smoothed },
   };
 }
 
 /**
- * The card found as the verdict sees it: its corners scaled by `toSource` to the source's pixels,
- * its width against `reference` (the guide's, or a picture's own width), its turn and tilt.
+ * The metrics of an image: of `card` where there is one (its corners as they are to be
+ * measured), else sharpness and glare in `area` and brightness in `lit`; the two motions as
+ * measured. The card as the verdict sees it: its corners scaled by `toSource` to the source's
+ * pixels, its width against `reference` (the guide's, or a picture's own width), its turn and tilt.
  */
-function cardFound(found: Detection, width: number, height: number, reference: number, toSource: number): CardFound {
+function metricsOf(
+  grey: Float32Array,
+  width: number,
+  height: number,
+  card: Detection | null,
+  area: Rect,
+  lit: Rect,
+  reference: number,
+  toSource: number,
+  cardMotion: number | null,
+  frameMotion: number | null,
+): QualityMetrics {
   return {
-    corners: scaleQuad(found.corners, toSource),
-    confidence: found.confidence,
-    scale: quadWidth(found.corners) / reference,
-    turn: quadTurn(found.corners),
-    tilt: planePose(found.corners, width, height).tilt,
-    cutOff: found.cutOff,
+    ...(card
+      ? measureQuad(grey, width, height, card.corners)
+      : {
+          sharpness: sharpness(grey, width, height, area),
+          glare: glare(grey, width, height, area),
+          brightness: brightness(grey, width, height, lit),
+        }),
+    edges: card?.edges ?? null,
+    contrast: card?.contrast ?? null,
+    card: card && {
+      corners: scaleQuad(card.corners, toSource),
+      confidence: card.confidence,
+      scale: quadWidth(card.corners) / reference,
+      turn: quadTurn(card.corners),
+      tilt: planePose(card.corners, width, height).tilt,
+      cutOff: card.cutOff,
+    },
+    cardMotion,
+    motion: frameMotion,
   };
 }
 
@@ -390,21 +407,6 @@ function cardFound(found: Detection, width: number, height: number, reference: n
  */
 export function measureImage(grey: Float32Array, width: number, height: number, toImage = 1): QualityMetrics {
   const found = detectCard(grey, width, height);
-  const card = found && !found.cutOff ? found : null;
   const area = inset(fullRect(width, height), 0.05);
-  const measured = card
-    ? measureQuad(grey, width, height, card.corners)
-    : {
-        sharpness: sharpness(grey, width, height, area),
-        glare: glare(grey, width, height, area),
-        brightness: brightness(grey, width, height, area),
-      };
-  return {
-    ...measured,
-    edges: card?.edges ?? null,
-    contrast: card?.contrast ?? null,
-    card: card && cardFound(card, width, height, width, toImage),
-    cardMotion: null,
-    motion: null,
-  };
+  return metricsOf(grey, width, height, found && !found.cutOff ? found : null, area, area, width, toImage, null, null);
 }
