@@ -734,17 +734,13 @@ export class DniCapture extends LitElement {
   /** Sends the picked picture the quality check warned about. */
   readonly #handleSendAnyway = (): void => {
     const step = this.flow.step;
-    if (step.name !== 'check') return;
+    // The question came from the file intake, so its code has loaded.
+    const intake = fileIntake.get();
+    if (step.name !== 'check' || !intake) return;
     const { file, report } = step.suspect;
     const side = this.flow.sides.current;
     this.flow = working(this.flow);
-    void fileIntake
-      .load()
-      .then(
-        ({ takePicture }) => takePicture(this.#tools, file, side, report.metrics),
-        () => CODE_MISSING,
-      )
-      .then((intake) => this.#proceed(side, intake));
+    void intake.takePicture(this.#tools, file, side, report.metrics).then((taken) => this.#proceed(side, taken));
   };
 
   readonly #handleSlotChange = (): void => {

@@ -17,7 +17,7 @@ import type { Lang, Strings } from './i18n/strings.js';
 
 export type { CoreStrings, Lang, ResultStrings, Strings } from './i18n/strings.js';
 export { ERROR_MESSAGE_KEYS, errorMessage } from './i18n/messages.js';
-export { HINT_KEYS } from './i18n/hints.js';
+export { hintKey, type HintKey } from './i18n/hints.js';
 export { format, resolveLang } from './i18n/format.js';
 
 export const es: Strings = { ...esCore, ...esResults };

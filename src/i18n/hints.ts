@@ -1,20 +1,20 @@
 /**
- * Which string of the translation tables says each quality hint: typed over every hint, so a new
- * hint does not compile until it has a message. With the element (the live camera's guidance).
+ * Which string of the translation tables says each quality hint: `hint` and its words
+ * capitalised (`place-card` → `hintPlaceCard`). Typed over every hint, so a new hint does not
+ * compile until the tables have its string. With the element (the live camera's guidance).
  */
 import type { QualityHint } from '../quality/verdict.js';
-import type { Strings } from './strings.js';
+import type { CoreStrings } from './strings.js';
 
-/** The `Strings` key of each quality hint. */
-export const HINT_KEYS: Readonly<Record<QualityHint, keyof Strings>> = {
-  'place-card': 'hintPlaceCard',
-  'center-card': 'hintCenterCard',
-  closer: 'hintCloser',
-  farther: 'hintFarther',
-  straighten: 'hintStraighten',
-  'more-light': 'hintMoreLight',
-  'less-light': 'hintLessLight',
-  glare: 'hintGlare',
-  'hold-still': 'hintHoldStill',
-  blurry: 'hintBlurry',
-};
+/** `place-card` → `PlaceCard`. */
+type Words<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Capitalize<Head>}${Words<Tail>}`
+  : Capitalize<S>;
+
+/** The `Strings` key of each quality hint (a key the tables lack does not compile). */
+export type HintKey = keyof Pick<CoreStrings, `hint${Words<QualityHint>}`>;
+
+/** The `Strings` key of a quality hint. */
+export function hintKey(hint: QualityHint): HintKey {
+  return `hint${hint.replace(/(?:^|-)(\w)/g, (_, letter: string) => letter.toUpperCase())}` as HintKey;
+}

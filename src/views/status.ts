@@ -1,6 +1,6 @@
 /** The text of the `status` live region, for each step. */
 import { format } from '../i18n/format.js';
-import { HINT_KEYS } from '../i18n/hints.js';
+import { hintKey } from '../i18n/hints.js';
 import type { Guidance } from '../quality/quality-controller.js';
 import type { StepViews, ViewContext } from './context.js';
 
@@ -38,5 +38,5 @@ export function statusText(
 function guidanceText({ t, flow }: ViewContext, guidance: Guidance | null, autoCapture: boolean): string {
   if (!guidance) return flow.sides.current === 'front' ? t.placeFront : t.placeBack;
   if (guidance === 'ready') return autoCapture ? t.hintReadyAuto : t.hintReady;
-  return t[HINT_KEYS[guidance]];
+  return t[hintKey(guidance)];
 }

@@ -1,12 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { API_ERROR_CODES, CLIENT_ERROR_CODES } from '../../src/api/types.js';
 import type { CameraErrorName } from '../../src/events.js';
+import type { QualityHint } from '../../src/quality/verdict.js';
 import {
   en,
   errorMessage,
   es,
   format,
-  HINT_KEYS,
+  hintKey,
   resolveLang,
   translations,
   type Lang,
@@ -202,10 +203,39 @@ describe('format', () => {
 });
 
 describe('quality hints', () => {
+  /** Every hint: the object's type fails to compile when one is missing. */
+  const HINTS = Object.keys({
+    'place-card': true,
+    'center-card': true,
+    closer: true,
+    farther: true,
+    straighten: true,
+    'more-light': true,
+    'less-light': true,
+    glare: true,
+    'hold-still': true,
+    blurry: true,
+  } satisfies Record<QualityHint, true>) as QualityHint[];
+
+  it("names each hint's string after it (place-card: hintPlaceCard)", () => {
+    expect(HINTS.map(hintKey)).to.deep.equal([
+      'hintPlaceCard',
+      'hintCenterCard',
+      'hintCloser',
+      'hintFarther',
+      'hintStraighten',
+      'hintMoreLight',
+      'hintLessLight',
+      'hintGlare',
+      'hintHoldStill',
+      'hintBlurry',
+    ]);
+  });
+
   for (const lang of LANGS) {
     it(`has a distinct ${lang} message for every hint, unlike the side instructions`, () => {
       const t = translations[lang];
-      const texts = Object.values(HINT_KEYS).map((key) => t[key]);
+      const texts = HINTS.map((hint) => t[hintKey(hint)]);
 
       expect(new Set(texts).size).to.equal(texts.length);
       expect(texts).to.not.include(t.placeFront);
