@@ -1,6 +1,6 @@
 /**
  * Encoding a cropped camera frame as one JPEG, and the JPEG quality ladder that the flattened
- * card (src/image/flatten.ts) shares. Written once, run in the capture worker, or on the page's
+ * card (src/image/flatten.ts) shares. Written once, run in the capture's thread, or on the page's
  * thread when the worker is not available (it could not load: offline, a strict CSP in a
  * bundled build, an old browser). Small, and free of browser-image-compression, so the page can
  * always capture.

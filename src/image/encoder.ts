@@ -19,7 +19,7 @@ import {
 /**
  * The flattening code, for the page's thread where the worker cannot run (it lives in the
  * workers otherwise, so the page does not carry it); `null` if it cannot load (offline): the
- * guide area is sent instead. Loaded as soon as the capture worker is known not to run
+ * guide area is sent instead. Loaded as soon as the capture's thread is known not to run
  * (`warmUp()`), so that a capture taken offline afterwards still sends the card flat.
  */
 export function loadFlatten(): Promise<typeof import('./flatten.js') | null> {
@@ -104,11 +104,13 @@ export function encoded<C extends EncodedCrop>(
 }
 
 /**
- * Owns the two image workers. The capture worker, started when the camera is ready
- * (`warmUp()`), flattens the card the detector found out of a camera frame (or, without one,
- * crops the frame to the guide plus a margin) and encodes it. The file worker, started on the
- * first picked file and never before, flattens the card out of a picked picture or compresses
- * the whole picture with browser-image-compression, which a capture thus never loads. Work goes
+ * Owns the threads that encode images. The capture's (the quality worker's script run a second
+ * time, src/image/capture.ts), started when the camera is ready (`warmUp()`), flattens the card
+ * the detector found out of a camera frame (or, without one, crops the frame to the guide plus a
+ * margin) and encodes it. The file worker, made by the first picked file's code
+ * (`fileWorker`, src/image/compress-picked.ts) and never before, flattens the card out of a
+ * picked picture or compresses the whole picture with browser-image-compression, which a
+ * capture thus never loads. Work goes
  * to a worker only once it has said it loaded; a worker that cannot load (offline before it
  * finished, a CSP without `worker-src blob:` in a bundled build, a browser without module
  * workers) leaves the work to the page's thread, and is tried again next time.
@@ -143,7 +145,7 @@ export class ImageEncoder implements ReactiveController {
   }
 
   /**
-   * Starts loading the capture worker ahead of the first capture (the file worker waits for a
+   * Starts loading the capture's thread ahead of the first capture (the file worker waits for a
    * file). Where it cannot run or fails to load, the page's flattening loads now rather than at
    * the capture.
    */
@@ -160,7 +162,7 @@ export class ImageEncoder implements ReactiveController {
    * frame's pixels, `videoWidth` × `videoHeight`) makes one, flattened with a margin at the
    * resolution the camera gave it; otherwise the guide area, at the camera's resolution.
    * The page only takes hold of the frame (a VideoFrame: no pixel copy); flattening or cropping,
-   * scaling and encoding happen in the capture worker. Without VideoFrame, an ImageBitmap of the
+   * scaling and encoding happen in the capture's thread. Without VideoFrame, an ImageBitmap of the
    * frame is taken instead; without a worker, the page does the same work. `card` may be a
    * promise: the frame is held now, and sent once the corners found in it arrive.
    */

@@ -85,7 +85,7 @@ describe(`${ENGINE}: camera`, () => {
     const result = await widget.waitForEvent('dni-result');
 
     assert.equal(capture.source, 'camera');
-    assert.equal(capture.encodedIn, 'worker', 'the frame is encoded in the capture worker');
+    assert.equal(capture.encodedIn, 'worker', "the frame is encoded in the capture's thread");
     assert.equal(result.side, 'front');
     const [{ proxy, mock }] = await widget.journal(1);
     assert.ok(proxy && mock, 'the request went through the proxy to the mock');
