@@ -607,9 +607,10 @@ export class DniCapture extends LitElement {
   /**
    * Loads what a photo needs next (sending and the review, the strings shown once a photo is
    * taken and which of them says each error, a picked file's intake) as soon as the camera is
-   * live: after the camera, which never waits for them, and at once rather than at idle time, because a dynamic import that fails is
-   * not fetched again in Chromium for the page's life: the sooner it is done, the smaller the
-   * window in which a lost network would leave a photo unsendable.
+   * live: after the camera, which never waits for them, and at once rather than at idle time,
+   * because a dynamic import that fails is not fetched again in Chromium for the page's life: the
+   * sooner it is done, the smaller the window in which a lost network would leave a photo
+   * unsendable.
    */
   #prefetch(): void {
     if (!this.isConnected) return;
@@ -618,7 +619,7 @@ export class DniCapture extends LitElement {
     );
   }
 
-  /** The tables the current step speaks with: the core, and from a photo on, `ResultStrings`. */
+  /** The tables the current step speaks with: the core, and from a photo or a camera failure on, `ResultStrings`. */
   #tables(lang: Lang = this.#language): Lazy<object>[] {
     return WITH_RESULT_STRINGS.has(this.flow.step.name)
       ? [coreStrings[lang], resultStrings[lang]]

@@ -1,8 +1,8 @@
 /**
  * The flow's moves once the API has read a side (src/flow/flow.ts has the others): the result
- * kept and checked for the review, the person's confirmation, and the `dni-complete` detail. Pure, like flow.ts, and with
- * the checks: they load with the review (src/flow/results.ts), so that the camera path carries
- * neither. Unit-tested in `test/unit/flow.test.ts`.
+ * kept and checked for the review, the person's confirmation, and the `dni-complete` detail.
+ * Pure, like flow.ts, and with the checks: they load with the review (src/flow/results.ts), so
+ * that the camera path carries neither. Unit-tested in `test/unit/flow.test.ts`.
  */
 import type { ParseOutcome } from '../api/parse.js';
 import type { CardResult, Side } from '../api/types.js';

@@ -10,6 +10,7 @@ import { drawableFrame, encodeFrame } from './encode-frame.js';
 import { encodeCard, frameSize } from './flatten.js';
 import type { EncodedImage, EncodeFrameRequest } from './protocol.js';
 
+/** The frame encoded (the frame closed, whatever happens), and what was sent: the card or the guide's part. */
 export async function encodeCapture({
   frame,
   card,
