@@ -67,7 +67,7 @@ function solve(a: number[][], b: number[]): number[] | null {
       b[row] -= f * b[col];
     }
   }
-  const x = new Array<number>(n).fill(0);
+  const x: number[] = [];
   for (let row = n - 1; row >= 0; row--) {
     let sum = b[row];
     for (let k = row + 1; k < n; k++) sum -= a[row][k] * x[k];
@@ -93,7 +93,7 @@ function project(h: Homography, x: number, y: number): [number, number, number] 
  * whether a card may be mirrored is the caller's business.
  */
 export function homography(from: Quad, to: Quad): Homography | null {
-  if (![...from, ...to].every(([x, y]) => Number.isFinite(x) && Number.isFinite(y))) return null;
+  if (![...from, ...to].flat().every(Number.isFinite)) return null;
   const nf = normaliser(from);
   const nt = normaliser(to);
   if (!nf || !nt) return null;
@@ -104,10 +104,8 @@ export function homography(from: Quad, to: Quad): Homography | null {
     const y = from[i][1] * nf.s + nf.ty;
     const u = to[i][0] * nt.s + nt.tx;
     const v = to[i][1] * nt.s + nt.ty;
-    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y]);
-    b.push(u);
-    a.push([0, 0, 0, x, y, 1, -v * x, -v * y]);
-    b.push(v);
+    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]);
+    b.push(u, v);
   }
   const n = solve(a, b);
   if (!n) return null;
@@ -116,38 +114,17 @@ export function homography(from: Quad, to: Quad): Homography | null {
   for (const [x, y] of from) {
     if (!(n[6] * (x * nf.s + nf.tx) + n[7] * (y * nf.s + nf.ty) + 1 > 1e-9)) return null;
   }
-  // Undo the normalisation: H = Tto⁻¹ · N · Tfrom, with T = [s 0 tx; 0 s ty; 0 0 1].
-  const [n0, n1, n2, n3, n4, n5, n6, n7] = n;
-  const n8 = 1;
-  const m = [
-    n0 * nf.s,
-    n1 * nf.s,
-    n0 * nf.tx + n1 * nf.ty + n2,
-    n3 * nf.s,
-    n4 * nf.s,
-    n3 * nf.tx + n4 * nf.ty + n5,
-    n6 * nf.s,
-    n7 * nf.s,
-    n6 * nf.tx + n7 * nf.ty + n8,
-  ];
-  const h = [
-    (m[0] - nt.tx * m[6]) / nt.s,
-    (m[1] - nt.tx * m[7]) / nt.s,
-    (m[2] - nt.tx * m[8]) / nt.s,
-    (m[3] - nt.ty * m[6]) / nt.s,
-    (m[4] - nt.ty * m[7]) / nt.s,
-    (m[5] - nt.ty * m[8]) / nt.s,
-    m[6],
-    m[7],
-    m[8],
-  ];
+  // Undo the normalisation: H = Tto⁻¹ · N · Tfrom, with T = [s 0 tx; 0 s ty; 0 0 1], row by row.
+  n.push(1);
+  const m: number[] = [];
+  for (let i = 0; i < 9; i += 3) m.push(n[i] * nf.s, n[i + 1] * nf.s, n[i] * nf.tx + n[i + 1] * nf.ty + n[i + 2]);
+  const h = m.map((v, i) => (i < 6 ? (v - (i < 3 ? nt.tx : nt.ty) * m[6 + (i % 3)]) / nt.s : v));
   return h.every(Number.isFinite) ? h : null;
 }
 
 /** The point `(x, y)` mapped through `h`. */
 export function applyHomography(h: Homography, x: number, y: number): [number, number] {
-  const [px, py] = project(h, x, y);
-  return [px, py];
+  return project(h, x, y).slice(0, 2) as [number, number];
 }
 
 /**
@@ -177,8 +154,7 @@ export function expandQuad(corners: Quad, margin: number): Quad | null {
   const hi = 1 + margin;
   const grown = [project(h, lo, lo), project(h, hi, lo), project(h, hi, hi), project(h, lo, hi)];
   if (!grown.every(([x, y, w]) => w > 1e-12 && Number.isFinite(x) && Number.isFinite(y))) return null;
-  const [a, b, c, d] = grown.map(([x, y]): Point => [x, y]);
-  return [a, b, c, d];
+  return grown.map((p) => p.slice(0, 2)) as unknown as Quad;
 }
 
 /** How far a card's first (long) edge is turned from the horizontal, in degrees (positive: clockwise on screen). */

@@ -63,7 +63,8 @@ function signedArea2(q: Quad): number {
  * raised only to the API's minimum side.
  */
 export function planFlatten(source: Size, corners: Quad, margin = CARD_MARGIN, maxSide = MAX_SIDE): FlattenPlan | null {
-  if (!(source.width > 0 && source.height > 0)) return null;
+  const { width, height } = source;
+  if (!(width > 0 && height > 0)) return null;
   if (!(signedArea2(corners) > 0)) return null;
   const card = homography(
     [
@@ -77,7 +78,7 @@ export function planFlatten(source: Size, corners: Quad, margin = CARD_MARGIN, m
   const outline = expandQuad(corners, margin);
   if (!card || !outline) return null;
   const [cx, cy] = applyHomography(card, 0.5, 0.5);
-  if (!(cx >= 0 && cy >= 0 && cx <= source.width && cy <= source.height)) return null;
+  if (!(cx >= 0 && cy >= 0 && cx <= width && cy <= height)) return null;
 
   // The card at the resolution the camera gave it, and the margin at the same scale. (Not
   // `flatSize(outline)`: under perspective the grown near edge is longer than the card's by
@@ -91,8 +92,8 @@ export function planFlatten(source: Size, corners: Quad, margin = CARD_MARGIN, m
   const ys = outline.map((p) => p[1]);
   const x0 = Math.max(0, Math.floor(Math.min(...xs)));
   const y0 = Math.max(0, Math.floor(Math.min(...ys)));
-  const x1 = Math.min(source.width, Math.ceil(Math.max(...xs)));
-  const y1 = Math.min(source.height, Math.ceil(Math.max(...ys)));
+  const x1 = Math.min(width, Math.ceil(Math.max(...xs)));
+  const y1 = Math.min(height, Math.ceil(Math.max(...ys)));
   if (x1 <= x0 || y1 <= y0) return null;
   return {
     outline,
@@ -208,11 +209,12 @@ export function flattenCard(
   const plan = planFlatten(sourceSize, corners, margin, maxSide);
   if (!plan) throw new EncodeError('ENCODE_FAILED', 'the corners given make no card in this image');
   const { box, size, scale, outline } = plan;
+  const { width, height } = size;
   const affine = affineWithin(outline, size, AFFINE_TOLERANCE);
   if (affine) {
     // A card seen square on (no perspective to speak of): the browser draws it turned and
     // scaled in one go, with its own smoothing, and nothing is read back.
-    const out = makeCanvas(size.width, size.height);
+    const out = makeCanvas(width, height);
     const context = context2d(out);
     context.imageSmoothingQuality = 'high';
     context.setTransform(...affine);
@@ -237,17 +239,17 @@ export function flattenCard(
   const h = homography(
     [
       [0, 0],
-      [size.width, 0],
-      [size.width, size.height],
-      [0, size.height],
+      [width, 0],
+      [width, height],
+      [0, height],
     ],
     local,
   );
   if (!h) throw new EncodeError('ENCODE_FAILED', 'the corners given make no card in this image');
 
-  const out = makeCanvas(size.width, size.height);
+  const out = makeCanvas(width, height);
   const outContext = context2d(out);
-  const flat = outContext.createImageData(size.width, size.height);
+  const flat = outContext.createImageData(width, height);
   warpBilinear(pixels, h, flat);
   outContext.putImageData(flat, 0, 0);
   return out;

@@ -113,11 +113,11 @@ interface Profile {
   across: Float32Array;
   /**
    * Prefix sums over the samples (entry `i` sums the samples before `i`): inside the image; at
-   * least the frame's edge threshold (`min`), positive; negative; the strengths of those two.
+   * least the frame's edge threshold (`min`), either way; the strengths of the positive ones, of
+   * the negative ones.
    */
   inside: Int32Array;
-  plus: Int32Array;
-  minus: Int32Array;
+  edge: Int32Array;
   plusSum: Float64Array;
   minusSum: Float64Array;
 }
@@ -144,20 +144,18 @@ function profileOf(
       t0,
       across: new Float32Array(count),
       inside: new Int32Array(count + 1),
-      plus: new Int32Array(count + 1),
-      minus: new Int32Array(count + 1),
+      edge: new Int32Array(count + 1),
       plusSum: new Float64Array(count + 1),
       minusSum: new Float64Array(count + 1),
     };
   }
-  const { across, inside, plus, minus, plusSum, minusSum } = reused;
+  const { across, inside, edge, plusSum, minusSum } = reused;
   for (let i = 0; i < count; i++) {
     const t = t0 + i * PROFILE_STEP;
     const px = line.rho * nx + t * ux;
     const py = line.rho * ny + t * uy;
     inside[i + 1] = inside[i];
-    plus[i + 1] = plus[i];
-    minus[i + 1] = minus[i];
+    edge[i + 1] = edge[i];
     plusSum[i + 1] = plusSum[i];
     minusSum[i + 1] = minusSum[i];
     if (px < 2 || py < 2 || px >= width - 2 || py >= height - 2) {
@@ -175,12 +173,10 @@ function profileOf(
     }
     across[i] = best;
     inside[i + 1]++;
-    if (best >= min) {
-      plus[i + 1]++;
-      plusSum[i + 1] += best;
-    } else if (best <= -min) {
-      minus[i + 1]++;
-      minusSum[i + 1] -= best;
+    if (Math.abs(best) >= min) {
+      edge[i + 1]++;
+      if (best > 0) plusSum[i + 1] += best;
+      else minusSum[i + 1] -= best;
     }
   }
   return reused;
@@ -220,7 +216,7 @@ const along = (line: Line, [x, y]: Point): number => -line.ny * x + line.nx * y;
  * `visible`, the share of it in the image.
  */
 function stretchSupport(line: Line, a: Point, b: Point): { support: number; visible: number; strength: number } {
-  const { t0, across, inside, plus, minus, plusSum, minusSum } = line.profile!;
+  const { t0, across, inside, edge, plusSum, minusSum } = line.profile!;
   const ta = along(line, a);
   const tb = along(line, b);
   const skip = Math.abs(tb - ta) * CORNER_SKIP;
@@ -233,7 +229,7 @@ function stretchSupport(line: Line, a: Point, b: Point): { support: number; visi
   const total = i1 - i0;
   if (total <= 0) return { support: 0, visible: 0, strength: 0 };
   const n = inside[i1] - inside[i0];
-  const on = plus[i1] - plus[i0] + minus[i1] - minus[i0];
+  const on = edge[i1] - edge[i0];
   const strength = (plusSum[i1] - plusSum[i0] + minusSum[i1] - minusSum[i0]) / (on || 1);
   return { support: n ? on / n : 0, visible: n / total, strength };
 }

@@ -123,11 +123,10 @@ scope.onmessage = async (event: MessageEvent<QualityRequest | EncodeFrameRequest
     } else if (request.kind === 'warm-up') {
       // A 1080p frame's luma averaged down and measured, as a camera frame will be.
       const grey = downscale(new Uint8Array(1920 * 1080), 0, 1920, 1920, 1080, 640, 360);
-      const guide = { x: 91, y: 36, width: 457, height: 288 };
       response = {
         id: request.id,
         ok: true,
-        metrics: measureFrame(grey, 640, 360, guide, 3, null).metrics,
+        metrics: measureFrame(grey, 640, 360, { x: 91, y: 36, width: 457, height: 288 }, 3, null).metrics,
         ms: performance.now() - started,
       };
     } else {
