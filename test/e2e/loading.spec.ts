@@ -20,6 +20,13 @@ async function fetched(page: Page): Promise<string[]> {
 
 const has = (paths: string[], part: string) => paths.some((path) => path.includes(part));
 
+/** A fresh page (nothing of the widget's lazy code loaded yet) where `module`, a source path, cannot load. */
+async function freshPageWithout(page: Page, module: string): Promise<void> {
+  await page.route(`**/src/${module}*`, (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await page.evaluate(() => customElements.whenDefined('dni-capture'));
+}
+
 test('the camera does not wait for the sending and review code, which loads beside it; no file or English code loads', async ({
   widget,
   page,
@@ -119,9 +126,7 @@ test.describe('code that cannot load (its request aborted, as offline)', () => {
     page,
   }) => {
     // Which string says each error loads beside the camera (src/i18n/messages.ts).
-    await page.route('**/src/i18n/messages.ts*', (route) => route.abort('internetdisconnected'));
-    await page.reload(); // a fresh page: nothing of it loaded yet
-    await page.evaluate(() => customElements.whenDefined('dni-capture'));
+    await freshPageWithout(page, 'i18n/messages.ts');
     await widget.useScenario('DETECTION_FAILED');
     await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
     await widget.captureSide();
@@ -137,9 +142,7 @@ test.describe('code that cannot load (its request aborted, as offline)', () => {
     widget,
     page,
   }) => {
-    await page.route('**/src/flow/results.ts*', (route) => route.abort('internetdisconnected'));
-    await page.reload(); // a fresh page: nothing of the results chunk loaded yet
-    await page.evaluate(() => customElements.whenDefined('dni-capture'));
+    await freshPageWithout(page, 'flow/results.ts');
     await widget.useScenario('new');
     await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
     await widget.captureSide();
