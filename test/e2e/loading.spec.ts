@@ -83,11 +83,14 @@ test.describe('code that cannot load (its request aborted, as offline)', () => {
   }) => {
     // The quality worker's script loads for the quality gate as the camera opens; started again
     // for the capture's thread once the camera is live, it cannot load (each later try neither).
+    // Counted from a blank page, so that no request of the fixture's first page is counted.
+    const url = page.url();
+    await page.goto('about:blank');
     let scripts = 0;
     await page.route('**/src/quality/quality.worker.ts*', (route) =>
       ++scripts === 1 ? route.continue() : route.abort('internetdisconnected'),
     );
-    await page.reload(); // a fresh page: no worker or flattening loaded yet
+    await page.goto(url); // a fresh page: no worker or flattening loaded yet
     await page.evaluate(() => customElements.whenDefined('dni-capture'));
     await widget.useScenario('new');
     await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });

@@ -23,14 +23,14 @@ before(async () => {
   server = await startDemoServer();
   browser = await launch();
   console.log(`# ${ENGINE}: ${browser.version}`);
-  // The dev server compiles the image workers' modules on their first request, which on a busy
+  // The dev server compiles the workers' modules on their first request, which on a busy
   // machine takes longer than the widget waits for a worker (3 s) before it encodes on the
   // page's thread instead. A published build's worker is one file; here, load each once first.
   const page = await browser.newPage();
   await page.goto(`${server.origin}/?auto-capture=off`);
-  for (const worker of ['capture', 'file']) {
+  for (const worker of ['quality/quality', 'image/file']) {
     const ready = await page.run<unknown>(`
-      const worker = new Worker('/src/image/${worker}.worker.ts', { type: 'module' });
+      const worker = new Worker('/src/${worker}.worker.ts', { type: 'module' });
       const message = await new Promise((resolve, reject) => {
         worker.onmessage = (e) => resolve(e.data);
         worker.onerror = () => reject(new Error('the ${worker} worker failed to load'));
