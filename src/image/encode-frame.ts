@@ -5,6 +5,7 @@
  * bundled build, an old browser). Small, and free of browser-image-compression, so the page can
  * always capture.
  */
+import type { Size } from '../geometry.js';
 import { FALLBACK_QUALITIES } from './limits.js';
 import { EncodeError, type EncodedImage, type FrameCrop } from './protocol.js';
 
@@ -97,4 +98,11 @@ const DRAWS_VIDEO_FRAME_WHOLE =
  */
 export async function drawableFrame(frame: VideoFrame | ImageBitmap): Promise<VideoFrame | ImageBitmap> {
   return DRAWS_VIDEO_FRAME_WHOLE && 'codedWidth' in frame ? createImageBitmap(frame) : frame;
+}
+
+/** The pixel size a camera frame is drawn at: a VideoFrame's display size, an ImageBitmap's size. */
+export function frameSize(frame: VideoFrame | ImageBitmap): Size {
+  return 'displayWidth' in frame
+    ? { width: frame.displayWidth, height: frame.displayHeight }
+    : { width: frame.width, height: frame.height };
 }

@@ -2,9 +2,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cropRect, fitWithinApiLimits, MIN_SIDE } from '../geometry.js';
 import type { Quad } from '../quad.js';
 import { WorkerClient, WorkerFailure, type WithoutId } from '../workers/worker-client.js';
-// The guide crop's encoder stays with the page: it is the last resort when no worker can run,
-// offline included (a chunk fetched only then could not load), so a photo is never lost to it.
-import { drawableFrame, encodeFrame } from './encode-frame.js';
+// The capture's encoding (with the guide crop's encoder) stays with the page: it is the last
+// resort when no worker can run, offline included (a chunk fetched only then could not load), so
+// a photo is never lost to it.
+import { encodeCapture } from './capture.js';
 import { CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES } from './limits.js';
 import {
   EncodeError,
@@ -183,27 +184,6 @@ export class ImageEncoder implements ReactiveController {
       typeof VideoFrame === 'function' ? new VideoFrame(video, { timestamp: 0 }) : await createImageBitmap(video);
     // The card's corners may still be being found in this very frame (by the quality worker).
     const [worker, corners] = await Promise.all([this.#capture.ready(), Promise.resolve(card).catch(() => null)]);
-    if (!worker) {
-      let source: VideoFrame | ImageBitmap | null = null;
-      try {
-        source = await drawableFrame(frame);
-        const flatten = corners ? await loadFlatten() : null;
-        const flat =
-          flatten && corners
-            ? await flatten.encodeCard(source, flatten.frameSize(frame), corners, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES)
-            : null;
-        if (flat) return encoded(flat, 'main-thread', 'card', corners);
-        return encoded(
-          await encodeFrame(source, crop, CAMERA_JPEG_QUALITY, MAX_UPLOAD_BYTES),
-          'main-thread',
-          'guide',
-          null,
-        );
-      } finally {
-        if (source && source !== frame) source.close();
-        frame.close();
-      }
-    }
     const request = {
       kind: 'encode' as const,
       frame,
@@ -212,6 +192,12 @@ export class ImageEncoder implements ReactiveController {
       maxBytes: MAX_UPLOAD_BYTES,
       ...(corners ? { card: corners } : {}),
     };
+    if (!worker) {
+      // As the capture's thread does, with the flattening loaded now (none offline: the guide).
+      const flatten = corners ? await loadFlatten() : null;
+      const result = await encodeCapture(request, flatten?.encodeCard ?? null);
+      return encoded(result, 'main-thread', result.crop, corners);
+    }
     // A frame that could not be sent is still the page's to close.
     const result = await post(worker, request, [frame]).catch((error: unknown) => {
       frame.close();

@@ -301,10 +301,3 @@ export async function encodeCardInFile(
     bitmap.close();
   }
 }
-
-/** The pixel size a camera frame is drawn at: a VideoFrame's display size, an ImageBitmap's size. */
-export function frameSize(frame: VideoFrame | ImageBitmap): Size {
-  return 'displayWidth' in frame
-    ? { width: frame.displayWidth, height: frame.displayHeight }
-    : { width: frame.width, height: frame.height };
-}

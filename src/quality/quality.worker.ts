@@ -10,6 +10,7 @@
  * waits behind a live frame's analysis.
  */
 import { encodeCapture } from '../image/capture.js';
+import { encodeCard } from '../image/flatten.js';
 import type { EncodeFrameRequest } from '../image/protocol.js';
 import { answer } from '../image/serve.js';
 import { downscale, expandStudioRange, luma, measureFrame, measureImage, type FrameMemory } from './metrics.js';
@@ -101,7 +102,7 @@ async function decodeScaled(file: Blob): Promise<{ bitmap: ImageBitmap; toImage:
 scope.onmessage = async (event: MessageEvent<QualityRequest | EncodeFrameRequest>) => {
   const request = event.data;
   if (request.kind === 'encode') {
-    scope.postMessage(await answer(request, encodeCapture));
+    scope.postMessage(await answer(request, (frame) => encodeCapture(frame, encodeCard)));
     return;
   }
   const started = performance.now();
