@@ -9,7 +9,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
-import { STEP } from './support/widget.ts';
+import { STEP, type Widget } from './support/widget.ts';
 
 test.use({ cameraShared: true });
 
@@ -19,6 +19,14 @@ async function fetched(page: Page): Promise<string[]> {
 }
 
 const has = (paths: string[], part: string) => paths.some((path) => path.includes(part));
+
+/** The error that a capture of the mock's `scenario` ends in, the camera live first. */
+async function captureToError(widget: Widget, scenario: string) {
+  await widget.useScenario(scenario);
+  await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
+  await widget.captureSide();
+  return widget.waitForEvent('dni-error', { timeout: STEP.upload });
+}
 
 /** A fresh page (nothing of the widget's lazy code loaded yet) where `module`, a source path, cannot load. */
 async function freshPageWithout(page: Page, module: string): Promise<void> {
@@ -130,10 +138,7 @@ test.describe('code that cannot load (its request aborted, as offline)', () => {
   }) => {
     // Which string says each error loads beside the camera (src/i18n/messages.ts).
     await freshPageWithout(page, 'i18n/messages.ts');
-    await widget.useScenario('DETECTION_FAILED');
-    await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
-    await widget.captureSide();
-    const error = await widget.waitForEvent('dni-error', { timeout: STEP.upload });
+    const error = await captureToError(widget, 'DETECTION_FAILED');
 
     expect(error.code).toBe('DETECTION_FAILED');
     expect(error.message).toBe('Algo salió mal. Inténtelo de nuevo.');
@@ -146,10 +151,7 @@ test.describe('code that cannot load (its request aborted, as offline)', () => {
     page,
   }) => {
     await freshPageWithout(page, 'flow/results.ts');
-    await widget.useScenario('new');
-    await widget.waitForEvent('dni-camera-ready', { timeout: STEP.camera });
-    await widget.captureSide();
-    const error = await widget.waitForEvent('dni-error', { timeout: STEP.upload });
+    const error = await captureToError(widget, 'new');
 
     expect(error.code).toBe('NETWORK_ERROR');
     expect(error.retryable).toBe(true);
